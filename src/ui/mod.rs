@@ -1,0 +1,7 @@
+//! Everything that reaches the terminal goes through here: results on stdout, diagnostics and
+//! progress on stderr. Other modules hand over data; they never print.
+
+pub(crate) mod diagnostic;
+pub(crate) mod printer;
+
+pub(crate) use printer::Printer;
