@@ -3,7 +3,7 @@
 
 use clap::Parser;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, ConfigCommand};
 use crate::commands::{self, Context};
 use crate::exit_status::{ExitStatus, StatusError};
 use crate::settings::GlobalSettings;
@@ -48,6 +48,9 @@ pub(crate) fn main() -> std::process::ExitCode {
 
 fn dispatch(command: Command, context: &Context) -> anyhow::Result<ExitStatus> {
     match command {
+        Command::Validate(args) => commands::validate::run(&args, context),
+        Command::Plan(args) => commands::plan::run(&args, context),
+        Command::Config(ConfigCommand::Show) => commands::config::show(context),
         Command::Completions(args) => commands::completions::run(&args, context),
         Command::Man(args) => commands::man::run(&args, context),
     }

@@ -5,11 +5,11 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::exit_status::EXIT_CODES_HELP;
+use crate::exit_status::exit_codes_help;
 
 /// Run Spinnaker pipelines from your machine or a CI step, with no Spinnaker servers.
 #[derive(Debug, Parser)]
-#[command(name = "gennaker", version, after_help = EXIT_CODES_HELP, max_term_width = 100)]
+#[command(name = "gennaker", version, after_help = exit_codes_help(), max_term_width = 100)]
 pub(crate) struct Cli {
     #[command(flatten)]
     pub(crate) global: GlobalArgs,
@@ -76,6 +76,13 @@ pub(crate) enum ColorChoice {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
+    /// Check pipeline files and report every problem, located, before anything runs
+    Validate(ValidateArgs),
+    /// Show what a pipeline would do: stages in order, parallel waves and their conditions
+    Plan(PlanArgs),
+    /// gennaker's own settings
+    #[command(subcommand)]
+    Config(ConfigCommand),
     /// Print a shell completion script
     Completions(CompletionsArgs),
     /// Print the man pages (roff), one per command
@@ -114,6 +121,13 @@ pub(crate) struct PlanArgs {
 
     #[command(flatten)]
     pub(crate) selector: PipelineSelector,
+}
+
+/// Subcommands of `gennaker config`.
+#[derive(Debug, Subcommand)]
+pub(crate) enum ConfigCommand {
+    /// Show the settings in effect: config file, data directory, and the config's values
+    Show,
 }
 
 /// Arguments of `gennaker completions`.

@@ -40,15 +40,32 @@ impl From<ExitStatus> for std::process::ExitCode {
     }
 }
 
+impl ExitStatus {
+    /// Every status, in code order.
+    pub(crate) const ALL: [Self; 6] =
+        [Self::Success, Self::Failed, Self::InvalidInput, Self::Canceled, Self::Unreachable, Self::Internal];
+
+    /// What the code means, as `--help` and README say it.
+    pub(crate) fn meaning(self) -> &'static str {
+        match self {
+            Self::Success => "succeeded",
+            Self::Failed => "the pipeline ended TERMINAL (failed), or an expression failed to evaluate",
+            Self::InvalidInput => "invalid input: usage, pipeline file, expression or config",
+            Self::Canceled => "canceled, or stopped by a manual judgment",
+            Self::Unreachable => "could not reach or authenticate to a target",
+            Self::Internal => "internal error (a bug: please report it)",
+        }
+    }
+}
+
 /// The exit-code table shown at the end of `gennaker --help`.
-pub(crate) const EXIT_CODES_HELP: &str = "\
-Exit codes:
-  0  succeeded
-  1  the pipeline ended TERMINAL (failed), or an expression failed to evaluate
-  2  invalid input: usage, pipeline file, expression or config
-  3  canceled, or stopped by a manual judgment
-  4  could not reach or authenticate to a target
-  5  internal error (a bug: please report it)";
+pub(crate) fn exit_codes_help() -> String {
+    let mut text = "Exit codes:".to_owned();
+    for status in ExitStatus::ALL {
+        text.push_str(&format!("\n  {}  {}", status.code(), status.meaning()));
+    }
+    text
+}
 
 /// An error that decides the exit code and may carry a hint for the user.
 ///

@@ -11,7 +11,7 @@
 //! - `commands`: one file per subcommand, glue only.
 //! - `pipeline`: the pipeline document: loading with located errors, the stage model,
 //!   validation and the stage graph.
-//! - `expr`: pipeline expressions (`${…}`, Spinnaker's SpEL dialect); pure.
+//! - `expr`: pipeline expressions (`${…}`, the `SpEL` dialect of Spinnaker); pure.
 //! - `ui`: the only module that writes to the terminal.
 //!
 //! Dependencies point one way; `tests/architecture.rs` enforces the direction.
@@ -29,6 +29,7 @@ mod app;
 mod cli;
 mod commands;
 mod exit_status;
+mod pipeline;
 mod settings;
 mod ui;
 

@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::cli::{ColorChoice, GlobalArgs, OutputFormat};
 use crate::exit_status::{ExitStatus, StatusError};
@@ -32,7 +32,7 @@ pub(crate) struct GlobalSettings {
 }
 
 /// The config file (`config.toml`). Unknown keys are refused so typos do not pass silently.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct ConfigFile {
     /// Settings of pipeline expressions.
@@ -41,7 +41,7 @@ pub(crate) struct ConfigFile {
 }
 
 /// The `[expressions]` table of the config file.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct ExpressionConfig {
     /// Whether `#fromUrl` and its siblings may fetch anything at all.

@@ -11,17 +11,14 @@ use crate::exit_status::ExitStatus;
 
 /// Prints the main page, or writes every page into `--out-dir`.
 pub(crate) fn run(args: &ManArgs, context: &Context) -> anyhow::Result<ExitStatus> {
-    match &args.out_dir {
-        Some(dir) => {
-            for (name, page) in pages()? {
-                write_page(&dir.join(name), &page)?;
-            }
+    if let Some(dir) = &args.out_dir {
+        for (name, page) in pages()? {
+            write_page(&dir.join(name), &page)?;
         }
-        None => {
-            let mut buffer = Vec::new();
-            clap_mangen::Man::new(Cli::command()).render(&mut buffer)?;
-            context.printer.out(&String::from_utf8_lossy(&buffer))?;
-        }
+    } else {
+        let mut buffer = Vec::new();
+        clap_mangen::Man::new(Cli::command()).render(&mut buffer)?;
+        context.printer.out(&String::from_utf8_lossy(&buffer))?;
     }
     Ok(ExitStatus::Success)
 }

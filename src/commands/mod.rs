@@ -2,7 +2,10 @@
 //! the results to `ui`; the real work lives below.
 
 pub(crate) mod completions;
+pub(crate) mod config;
 pub(crate) mod man;
+pub(crate) mod plan;
+pub(crate) mod validate;
 
 use crate::settings::GlobalSettings;
 use crate::ui::Printer;

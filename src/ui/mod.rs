@@ -3,5 +3,6 @@
 
 pub(crate) mod diagnostic;
 pub(crate) mod printer;
+pub(crate) mod table;
 
 pub(crate) use printer::Printer;

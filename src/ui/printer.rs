@@ -32,16 +32,6 @@ impl Printer {
         }
     }
 
-    /// Whether stderr may carry colour (for callers that style text themselves).
-    pub(crate) fn stderr_colored(&self) -> bool {
-        self.color_stderr
-    }
-
-    /// Whether stdout may carry colour.
-    pub(crate) fn stdout_colored(&self) -> bool {
-        self.color_stdout
-    }
-
     /// Writes a result to stdout; ANSI styles are stripped when colour is off.
     pub(crate) fn out(&self, text: &str) -> std::io::Result<()> {
         let choice = choice(self.color_stdout);
@@ -51,6 +41,7 @@ impl Printer {
     }
 
     /// Writes a JSON document to stdout, pretty-printed, followed by a newline.
+    #[expect(clippy::unused_self, reason = "all output goes through the printer, JSON included")]
     pub(crate) fn json(&self, value: &impl serde::Serialize) -> std::io::Result<()> {
         let mut text = serde_json::to_string_pretty(value).map_err(std::io::Error::other)?;
         text.push('\n');
