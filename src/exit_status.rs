@@ -42,14 +42,22 @@ impl From<ExitStatus> for std::process::ExitCode {
 
 impl ExitStatus {
     /// Every status, in code order.
-    pub(crate) const ALL: [Self; 6] =
-        [Self::Success, Self::Failed, Self::InvalidInput, Self::Canceled, Self::Unreachable, Self::Internal];
+    pub(crate) const ALL: [Self; 6] = [
+        Self::Success,
+        Self::Failed,
+        Self::InvalidInput,
+        Self::Canceled,
+        Self::Unreachable,
+        Self::Internal,
+    ];
 
     /// What the code means, as `--help` and README say it.
     pub(crate) fn meaning(self) -> &'static str {
         match self {
             Self::Success => "succeeded",
-            Self::Failed => "the pipeline ended TERMINAL (failed), or an expression failed to evaluate",
+            Self::Failed => {
+                "the pipeline ended TERMINAL (failed), or an expression failed to evaluate"
+            }
             Self::InvalidInput => "invalid input: usage, pipeline file, expression or config",
             Self::Canceled => "canceled, or stopped by a manual judgment",
             Self::Unreachable => "could not reach or authenticate to a target",

@@ -38,3 +38,22 @@ mod ui;
 pub fn main_entry() -> std::process::ExitCode {
     app::main()
 }
+
+/// A narrow entry into the library for benchmarks and fuzzing; not a public API.
+#[doc(hidden)]
+pub mod internals {
+    /// Loads pipeline JSON as `gennaker validate` does and returns how many problems it has.
+    pub fn validate_pipeline_text(text: &str) -> usize {
+        let path = std::path::Path::new("bench.json");
+        let Ok(file) = crate::pipeline::load::parse(path, text) else {
+            return 1;
+        };
+        match file.pipelines() {
+            Ok(pipelines) => pipelines
+                .iter()
+                .map(|pipeline| crate::pipeline::validate(&file, pipeline).len())
+                .sum(),
+            Err(_) => 1,
+        }
+    }
+}

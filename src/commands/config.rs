@@ -9,8 +9,14 @@ use crate::exit_status::ExitStatus;
 /// Prints the settings in effect.
 pub(crate) fn show(context: &Context) -> anyhow::Result<ExitStatus> {
     let settings = &context.settings;
-    let config_file = settings.config_path.as_ref().map(|path| path.display().to_string());
-    let config_exists = settings.config_path.as_ref().is_some_and(|path| path.is_file());
+    let config_file = settings
+        .config_path
+        .as_ref()
+        .map(|path| path.display().to_string());
+    let config_exists = settings
+        .config_path
+        .as_ref()
+        .is_some_and(|path| path.is_file());
     let printer = &context.printer;
     if printer.format == OutputFormat::Json {
         printer.json(&json!({
@@ -22,7 +28,11 @@ pub(crate) fn show(context: &Context) -> anyhow::Result<ExitStatus> {
         }))?;
         return Ok(ExitStatus::Success);
     }
-    let state = if config_exists { "" } else { " (not present: defaults apply)" };
+    let state = if config_exists {
+        ""
+    } else {
+        " (not present: defaults apply)"
+    };
     let expressions = &settings.config.expressions;
     let hosts = if expressions.allowed_url_hosts.is_empty() {
         "none".to_owned()

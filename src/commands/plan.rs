@@ -23,7 +23,10 @@ pub(crate) fn run(args: &PlanArgs, context: &Context) -> anyhow::Result<ExitStat
             None => status,
         }
     })?;
-    let selector = pipeline::Selector { name: args.selector.pipeline.clone(), id: args.selector.pipeline_id.clone() };
+    let selector = pipeline::Selector {
+        name: args.selector.pipeline.clone(),
+        id: args.selector.pipeline_id.clone(),
+    };
     let pipeline = file
         .select(&selector)
         .map_err(|error| {
@@ -32,7 +35,10 @@ pub(crate) fn run(args: &PlanArgs, context: &Context) -> anyhow::Result<ExitStat
         })
         .with_context(|| format!("cannot plan `{}`", args.file.display()))?;
     let problems = pipeline::validate(&file, &pipeline);
-    let errors = problems.iter().filter(|problem| problem.severity == Severity::Error).count();
+    let errors = problems
+        .iter()
+        .filter(|problem| problem.severity == Severity::Error)
+        .count();
     for problem in &problems {
         printer.err(&diagnostic::render_problem(&located(problem)));
     }
@@ -41,7 +47,10 @@ pub(crate) fn run(args: &PlanArgs, context: &Context) -> anyhow::Result<ExitStat
         _ => {
             return Err(StatusError::new(
                 ExitStatus::InvalidInput,
-                format!("`{}` has {errors} problem(s) to fix before it can be planned", args.file.display()),
+                format!(
+                    "`{}` has {errors} problem(s) to fix before it can be planned",
+                    args.file.display()
+                ),
             )
             .into());
         }
@@ -61,22 +70,35 @@ fn heading(plan: &Plan) -> String {
         heading.push_str(&format!(" of application `{application}`"));
     }
     let stages: usize = plan.waves.iter().map(Vec::len).sum();
-    heading.push_str(&format!(": {stages} stages in {} waves\n", plan.waves.len()));
+    heading.push_str(&format!(
+        ": {stages} stages in {} waves\n",
+        plan.waves.len()
+    ));
     let concurrency = match (plan.limit_concurrent, plan.keep_waiting_pipelines) {
         (false, _) => "executions may overlap",
         (true, true) => "one execution at a time; queued executions all run in turn",
         (true, false) => "one execution at a time; only the newest queued execution runs",
     };
-    heading.push_str(&format!("  {concurrency}; expressions {}\n", plan.spel_evaluator));
+    heading.push_str(&format!(
+        "  {concurrency}; expressions {}\n",
+        plan.spel_evaluator
+    ));
     for parameter in &plan.parameters {
-        let default = parameter.default.as_ref().map(|value| format!(" (default {value})")).unwrap_or_default();
+        let default = parameter
+            .default
+            .as_ref()
+            .map(|value| format!(" (default {value})"))
+            .unwrap_or_default();
         let required = if parameter.required { " required" } else { "" };
         let options = if parameter.options.is_empty() {
             String::new()
         } else {
             format!(" one of {}", parameter.options.join("|"))
         };
-        heading.push_str(&format!("  parameter {}{required}{default}{options}\n", parameter.name));
+        heading.push_str(&format!(
+            "  parameter {}{required}{default}{options}\n",
+            parameter.name
+        ));
     }
     heading
 }
@@ -99,7 +121,11 @@ fn conditions(conditions: &StageConditions) -> Vec<String> {
 }
 
 fn waits_for(stage: &PlannedStage) -> String {
-    if stage.waits_for.is_empty() { "-".to_owned() } else { stage.waits_for.join(", ") }
+    if stage.waits_for.is_empty() {
+        "-".to_owned()
+    } else {
+        stage.waits_for.join(", ")
+    }
 }
 
 fn render_table(plan: &Plan) -> String {

@@ -15,7 +15,10 @@ pub(crate) fn run(args: &ValidateArgs, context: &Context) -> anyhow::Result<Exit
         summaries.push(summary);
         diagnostics.extend(found);
     }
-    let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
     let warnings = diagnostics.len() - errors;
     let printer = &context.printer;
     if printer.format == OutputFormat::Json {
@@ -31,7 +34,11 @@ pub(crate) fn run(args: &ValidateArgs, context: &Context) -> anyhow::Result<Exit
             printer.note(&format!("{errors} error(s), {warnings} warning(s)\n"));
         }
     }
-    Ok(if errors > 0 { ExitStatus::InvalidInput } else { ExitStatus::Success })
+    Ok(if errors > 0 {
+        ExitStatus::InvalidInput
+    } else {
+        ExitStatus::Success
+    })
 }
 
 /// Diagnostics for one file, and a one-line summary when it loaded.
@@ -44,11 +51,16 @@ pub(crate) fn validate_file(
         Err(error) => return (vec![error.to_diagnostic()], None),
     };
     let pipelines = if selector.pipeline.is_some() || selector.pipeline_id.is_some() {
-        let selector = pipeline::Selector { name: selector.pipeline.clone(), id: selector.pipeline_id.clone() };
-        file.select(&selector).map(|pipeline| vec![pipeline]).map_err(|error| match error {
-            pipeline::SelectError::Load(error) => error.to_diagnostic(),
-            other => selection_diagnostic(path, &other),
-        })
+        let selector = pipeline::Selector {
+            name: selector.pipeline.clone(),
+            id: selector.pipeline_id.clone(),
+        };
+        file.select(&selector)
+            .map(|pipeline| vec![pipeline])
+            .map_err(|error| match error {
+                pipeline::SelectError::Load(error) => error.to_diagnostic(),
+                other => selection_diagnostic(path, &other),
+            })
     } else {
         file.pipelines().map_err(|error| error.to_diagnostic())
     };
@@ -56,10 +68,16 @@ pub(crate) fn validate_file(
         Ok(pipelines) => pipelines,
         Err(diagnostic) => return (vec![diagnostic], None),
     };
-    let diagnostics: Vec<Diagnostic> =
-        pipelines.iter().flat_map(|pipeline| pipeline::validate(&file, pipeline)).collect();
+    let diagnostics: Vec<Diagnostic> = pipelines
+        .iter()
+        .flat_map(|pipeline| pipeline::validate(&file, pipeline))
+        .collect();
     let stages: usize = pipelines.iter().map(|pipeline| pipeline.stages.len()).sum();
-    let verdict = if diagnostics.iter().any(|d| d.severity == Severity::Error) { "has problems" } else { "ok" };
+    let verdict = if diagnostics.iter().any(|d| d.severity == Severity::Error) {
+        "has problems"
+    } else {
+        "ok"
+    };
     let summary = format!(
         "{}: {verdict} ({} pipeline{}, {stages} stage{})",
         path.display(),
@@ -72,8 +90,13 @@ pub(crate) fn validate_file(
 
 fn selection_diagnostic(path: &std::path::Path, error: &pipeline::SelectError) -> Diagnostic {
     let position = pipeline::source_map::Position { line: 1, column: 1 };
-    Diagnostic::error(path, position, &pipeline::json_path::JsonPath::root(), error.to_string())
-        .with_hint("pass `--pipeline NAME` or `--pipeline-id ID`")
+    Diagnostic::error(
+        path,
+        position,
+        &pipeline::json_path::JsonPath::root(),
+        error.to_string(),
+    )
+    .with_hint("pass `--pipeline NAME` or `--pipeline-id ID`")
 }
 
 /// The terminal's view of a diagnostic.

@@ -70,7 +70,10 @@ impl ExecutionWindow {
             let names: Vec<&str> = self
                 .days
                 .iter()
-                .filter_map(|day| day.checked_sub(1).and_then(|index| DAY_NAMES.get(index as usize)))
+                .filter_map(|day| {
+                    day.checked_sub(1)
+                        .and_then(|index| DAY_NAMES.get(index as usize))
+                })
                 .copied()
                 .collect();
             names.join(",")
@@ -140,7 +143,10 @@ fn failure_mode(stage: &Stage) -> FailureMode {
     let flag = |key: &str| stage.get(key).and_then(Value::as_bool);
     if flag("continuePipeline") == Some(true) {
         FailureMode::Ignore
-    } else if matches!(stage.get("failPipeline"), None | Some(Value::Null | Value::Bool(true))) {
+    } else if matches!(
+        stage.get("failPipeline"),
+        None | Some(Value::Null | Value::Bool(true))
+    ) {
         FailureMode::HaltPipeline
     } else if flag("completeOtherBranchesThenFail") == Some(true) {
         FailureMode::HaltBranchThenFail
@@ -150,10 +156,16 @@ fn failure_mode(stage: &Stage) -> FailureMode {
 }
 
 fn execution_window(stage: &Stage) -> Option<ExecutionWindow> {
-    if stage.get("restrictExecutionDuringTimeWindow").and_then(Value::as_bool) != Some(true) {
+    if stage
+        .get("restrictExecutionDuringTimeWindow")
+        .and_then(Value::as_bool)
+        != Some(true)
+    {
         return None;
     }
-    let window = stage.get("restrictedExecutionWindow").and_then(Value::as_object);
+    let window = stage
+        .get("restrictedExecutionWindow")
+        .and_then(Value::as_object);
     let field = |key: &str| window.and_then(|window| window.get(key));
     let whitelist = field("whitelist")
         .and_then(Value::as_array)
@@ -161,7 +173,12 @@ fn execution_window(stage: &Stage) -> Option<ExecutionWindow> {
             ranges
                 .iter()
                 .filter_map(|range| {
-                    let part = |key: &str| range.get(key).and_then(as_u64).and_then(|v| u32::try_from(v).ok());
+                    let part = |key: &str| {
+                        range
+                            .get(key)
+                            .and_then(as_u64)
+                            .and_then(|v| u32::try_from(v).ok())
+                    };
                     Some(TimeRange {
                         start_hour: part("startHour")?,
                         start_min: part("startMin")?,
@@ -174,7 +191,12 @@ fn execution_window(stage: &Stage) -> Option<ExecutionWindow> {
         .unwrap_or_default();
     let days = field("days")
         .and_then(Value::as_array)
-        .map(|days| days.iter().filter_map(as_u64).filter_map(|day| u32::try_from(day).ok()).collect())
+        .map(|days| {
+            days.iter()
+                .filter_map(as_u64)
+                .filter_map(|day| u32::try_from(day).ok())
+                .collect()
+        })
         .unwrap_or_default();
     let jitter = field("jitter").and_then(|jitter| {
         let enabled = jitter.get("enabled").and_then(Value::as_bool) == Some(true);
@@ -182,7 +204,11 @@ fn execution_window(stage: &Stage) -> Option<ExecutionWindow> {
         let min = jitter.get("minDelay").and_then(as_u64).unwrap_or(0);
         (enabled && max > 0).then_some((min, max))
     });
-    Some(ExecutionWindow { whitelist, days, jitter })
+    Some(ExecutionWindow {
+        whitelist,
+        days,
+        jitter,
+    })
 }
 
 /// Orca's Long fields accept numbers and numeric strings.
@@ -200,7 +226,9 @@ mod tests {
     use crate::pipeline::json_path::JsonPath;
 
     fn stage(raw: serde_json::Value) -> Stage {
-        let serde_json::Value::Object(raw) = raw else { unreachable!() };
+        let serde_json::Value::Object(raw) = raw else {
+            unreachable!()
+        };
         Stage::new(0, JsonPath::root(), raw)
     }
 
@@ -208,16 +236,29 @@ mod tests {
     fn failure_mode_follows_decks_choices() {
         let cases = [
             (serde_json::json!({}), FailureMode::HaltPipeline),
-            (serde_json::json!({"failPipeline": true}), FailureMode::HaltPipeline),
-            (serde_json::json!({"failPipeline": false}), FailureMode::HaltBranch),
+            (
+                serde_json::json!({"failPipeline": true}),
+                FailureMode::HaltPipeline,
+            ),
+            (
+                serde_json::json!({"failPipeline": false}),
+                FailureMode::HaltBranch,
+            ),
             (
                 serde_json::json!({"failPipeline": false, "completeOtherBranchesThenFail": true}),
                 FailureMode::HaltBranchThenFail,
             ),
-            (serde_json::json!({"failPipeline": true, "continuePipeline": true}), FailureMode::Ignore),
+            (
+                serde_json::json!({"failPipeline": true, "continuePipeline": true}),
+                FailureMode::Ignore,
+            ),
         ];
         for (raw, expected) in cases {
-            assert_eq!(StageConditions::of(&stage(raw.clone())).on_failure, expected, "{raw}");
+            assert_eq!(
+                StageConditions::of(&stage(raw.clone())).on_failure,
+                expected,
+                "{raw}"
+            );
         }
     }
 
@@ -225,11 +266,19 @@ mod tests {
     fn stage_enabled_needs_type_expression_and_text() {
         let enabled = |raw| StageConditions::of(&stage(raw)).enabled_if;
         assert_eq!(
-            enabled(serde_json::json!({"stageEnabled": {"type": "Expression", "expression": " a == 1 "}})),
+            enabled(
+                serde_json::json!({"stageEnabled": {"type": "Expression", "expression": " a == 1 "}})
+            ),
             Some("a == 1".to_owned())
         );
-        assert_eq!(enabled(serde_json::json!({"stageEnabled": {"type": "other", "expression": "x"}})), None);
-        assert_eq!(enabled(serde_json::json!({"stageEnabled": {"type": "expression", "expression": ""}})), None);
+        assert_eq!(
+            enabled(serde_json::json!({"stageEnabled": {"type": "other", "expression": "x"}})),
+            None
+        );
+        assert_eq!(
+            enabled(serde_json::json!({"stageEnabled": {"type": "expression", "expression": ""}})),
+            None
+        );
     }
 
     #[test]
@@ -244,7 +293,10 @@ mod tests {
             "stageTimeoutMs": "3600000"
         })));
         let window = conditions.execution_window.expect("window");
-        assert_eq!(window.describe(), "Mon,Tue,Wed,Thu,Fri 22:00–06:30 (+10–600s jitter)");
+        assert_eq!(
+            window.describe(),
+            "Mon,Tue,Wed,Thu,Fri 22:00–06:30 (+10–600s jitter)"
+        );
         assert_eq!(conditions.timeout_ms, Some(3_600_000));
     }
 }

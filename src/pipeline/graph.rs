@@ -51,7 +51,12 @@ impl StageGraph {
                     .collect()
             })
             .collect();
-        let mut graph = Self { requisites, duplicates, missing, cycles: Vec::new() };
+        let mut graph = Self {
+            requisites,
+            duplicates,
+            missing,
+            cycles: Vec::new(),
+        };
         graph.cycles = graph.find_cycles();
         graph
     }
@@ -119,7 +124,10 @@ impl StageGraph {
         let mut path = vec![component[0]];
         loop {
             let current = path[path.len() - 1];
-            let Some(next) = self.requisites[current].iter().find(|next| component.contains(next)) else {
+            let Some(next) = self.requisites[current]
+                .iter()
+                .find(|next| component.contains(next))
+            else {
                 return path;
             };
             if let Some(start) = path.iter().position(|seen| seen == next) {
@@ -213,7 +221,12 @@ mod tests {
 
     #[test]
     fn a_join_waits_for_its_deepest_branch() {
-        let graph = StageGraph::build(&stages(&[("a", &[]), ("b", &["a"]), ("c", &["b"]), ("d", &["a", "c"])]));
+        let graph = StageGraph::build(&stages(&[
+            ("a", &[]),
+            ("b", &["a"]),
+            ("c", &["b"]),
+            ("d", &["a", "c"]),
+        ]));
         assert_eq!(graph.waves(), vec![vec![0], vec![1], vec![2], vec![3]]);
     }
 
@@ -238,9 +251,21 @@ mod tests {
         let count = 20_000;
         let ids: Vec<String> = (0..count).map(|i| i.to_string()).collect();
         let spec: Vec<(&str, Vec<&str>)> = (0..count)
-            .map(|i| (ids[i].as_str(), if i == 0 { vec![] } else { vec![ids[i - 1].as_str()] }))
+            .map(|i| {
+                (
+                    ids[i].as_str(),
+                    if i == 0 {
+                        vec![]
+                    } else {
+                        vec![ids[i - 1].as_str()]
+                    },
+                )
+            })
             .collect();
-        let spec: Vec<(&str, &[&str])> = spec.iter().map(|(id, reqs)| (*id, reqs.as_slice())).collect();
+        let spec: Vec<(&str, &[&str])> = spec
+            .iter()
+            .map(|(id, reqs)| (*id, reqs.as_slice()))
+            .collect();
         let graph = StageGraph::build(&stages(&spec));
         assert!(graph.cycles.is_empty());
         assert_eq!(graph.waves().len(), count);

@@ -48,14 +48,18 @@ impl JsonPath {
     /// The longest prefix of this path that has the given number of steps.
     #[must_use]
     pub(crate) fn truncated(&self, len: usize) -> Self {
-        Self { segments: self.segments[..len.min(self.segments.len())].to_vec() }
+        Self {
+            segments: self.segments[..len.min(self.segments.len())].to_vec(),
+        }
     }
 }
 
 /// A key prints bare after a dot when it looks like an identifier, otherwise as `['…']`.
 fn is_plain_key(key: &str) -> bool {
     let mut chars = key.chars();
-    chars.next().is_some_and(|first| first.is_ascii_alphabetic() || first == '_' || first == '$')
+    chars
+        .next()
+        .is_some_and(|first| first.is_ascii_alphabetic() || first == '_' || first == '$')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
 }
 
@@ -83,13 +87,21 @@ mod tests {
 
     #[test]
     fn prints_keys_with_dots_and_indexes_in_brackets() {
-        let path = JsonPath::root().key("stages").index(2).key("requisiteStageRefIds").index(0);
+        let path = JsonPath::root()
+            .key("stages")
+            .index(2)
+            .key("requisiteStageRefIds")
+            .index(0);
         assert_eq!(path.to_string(), "stages[2].requisiteStageRefIds[0]");
     }
 
     #[test]
     fn quotes_keys_that_are_not_identifiers() {
-        let path = JsonPath::root().index(1).key("stages").index(0).key("kato.tasks");
+        let path = JsonPath::root()
+            .index(1)
+            .key("stages")
+            .index(0)
+            .key("kato.tasks");
         assert_eq!(path.to_string(), "[1].stages[0]['kato.tasks']");
     }
 

@@ -75,9 +75,17 @@ impl LoadError {
                 &JsonPath::root(),
                 format!("cannot read the file: {source}"),
             ),
-            Self::Syntax { path, line, column, message } => Diagnostic::error(
+            Self::Syntax {
                 path,
-                Position { line: *line, column: *column },
+                line,
+                column,
+                message,
+            } => Diagnostic::error(
+                path,
+                Position {
+                    line: *line,
+                    column: *column,
+                },
                 &JsonPath::root(),
                 format!("invalid JSON: {message}"),
             ),
@@ -96,8 +104,10 @@ impl LoadError {
 
 /// Reads and parses a pipeline file.
 pub(crate) fn read(path: &Path) -> Result<PipelineFile, LoadError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|source| LoadError::Read { path: path.to_owned(), source })?;
+    let text = std::fs::read_to_string(path).map_err(|source| LoadError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
     parse(path, &text)
 }
 
@@ -109,19 +119,29 @@ pub(crate) fn parse(path: &Path, text: &str) -> Result<PipelineFile, LoadError> 
         column: error.column(),
         message: strip_position(&error.to_string()),
     })?;
-    Ok(PipelineFile { path: path.to_owned(), source: SourceMap::new(text), document })
+    Ok(PipelineFile {
+        path: path.to_owned(),
+        source: SourceMap::new(text),
+        document,
+    })
 }
 
 /// `serde_json` appends " at line L column C"; the location is printed separately.
 fn strip_position(message: &str) -> String {
-    message.find(" at line ").map_or(message, |cut| &message[..cut]).to_owned()
+    message
+        .find(" at line ")
+        .map_or(message, |cut| &message[..cut])
+        .to_owned()
 }
 
 impl PipelineFile {
     fn not_a_pipeline(&self, path: &JsonPath, message: String, hint: &str) -> LoadError {
-        let diagnostic = Diagnostic::error(&self.path, self.source.value_position(path), path, message)
-            .with_hint(hint);
-        LoadError::NotAPipeline { diagnostic: Box::new(diagnostic) }
+        let diagnostic =
+            Diagnostic::error(&self.path, self.source.value_position(path), path, message)
+                .with_hint(hint);
+        LoadError::NotAPipeline {
+            diagnostic: Box::new(diagnostic),
+        }
     }
 
     /// Every pipeline in the file, in file order.
@@ -159,13 +179,20 @@ impl PipelineFile {
                 .collect(),
             other => Err(self.not_a_pipeline(
                 &root,
-                format!("expected a pipeline object or an array, found {}", kind_of(other)),
+                format!(
+                    "expected a pipeline object or an array, found {}",
+                    kind_of(other)
+                ),
                 "a pipeline file is a pipeline object, an array of them, or a list of stages",
             )),
         }
     }
 
-    fn pipeline(&self, path: &JsonPath, object: &Map<String, Value>) -> Result<Pipeline, LoadError> {
+    fn pipeline(
+        &self,
+        path: &JsonPath,
+        object: &Map<String, Value>,
+    ) -> Result<Pipeline, LoadError> {
         if is_execution(object) {
             return Err(self.not_a_pipeline(
                 path,
@@ -193,7 +220,22 @@ impl PipelineFile {
         };
         let stages_path = path.key("stages");
         let stages = build_stages(&stages_path, stages.iter().filter_map(Value::as_object));
-        let mut pipeline = Pipeline::new(path.clone(), object.clone(), stages);
+        // The stages are kept as `Stage`s; the copy of the pipeline object holds a placeholder
+        // in their place so that member order survives.
+        let raw = object
+            .iter()
+            .map(|(key, value)| {
+                (
+                    key.clone(),
+                    if key == "stages" {
+                        Value::Null
+                    } else {
+                        value.clone()
+                    },
+                )
+            })
+            .collect();
+        let mut pipeline = Pipeline::new(path.clone(), raw, stages);
         number_linear_stages(&mut pipeline);
         Ok(pipeline)
     }
@@ -201,7 +243,12 @@ impl PipelineFile {
     /// The one pipeline the selector names, or the only pipeline of the file.
     pub(crate) fn select(&self, selector: &Selector) -> Result<Pipeline, SelectError> {
         let pipelines = self.pipelines().map_err(SelectError::Load)?;
-        let names = || pipelines.iter().map(|p| p.name().unwrap_or("(unnamed)").to_owned()).collect();
+        let names = || {
+            pipelines
+                .iter()
+                .map(|p| p.name().unwrap_or("(unnamed)").to_owned())
+                .collect()
+        };
         let found = match (&selector.name, &selector.id) {
             (Some(name), _) => pipelines.iter().find(|p| p.name() == Some(name.as_str())),
             (None, Some(id)) => pipelines.iter().find(|p| p.id() == Some(id.as_str())),
@@ -211,10 +258,17 @@ impl PipelineFile {
         match found {
             Some(pipeline) => Ok(pipeline.clone()),
             None => Err(SelectError::NotFound {
-                wanted: selector.name.clone().or_else(|| selector.id.clone()).unwrap_or_default(),
+                wanted: selector
+                    .name
+                    .clone()
+                    .or_else(|| selector.id.clone())
+                    .unwrap_or_default(),
                 by_id: selector.name.is_none(),
                 names: names(),
-                ids: pipelines.iter().filter_map(|p| p.id().map(ToOwned::to_owned)).collect(),
+                ids: pipelines
+                    .iter()
+                    .filter_map(|p| p.id().map(ToOwned::to_owned))
+                    .collect(),
             }),
         }
     }
@@ -250,7 +304,11 @@ fn quoted(items: &[String]) -> String {
     if items.is_empty() {
         return "none".to_owned();
     }
-    items.iter().map(|item| format!("`{item}`")).collect::<Vec<_>>().join(", ")
+    items
+        .iter()
+        .map(|item| format!("`{item}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn build_stages<'a>(
@@ -265,7 +323,12 @@ fn build_stages<'a>(
 
 /// Orca numbers the stages "0".."n-1" and chains them when no stage has a `refId`.
 fn number_linear_stages(pipeline: &mut Pipeline) {
-    if !pipeline.stages.is_empty() && pipeline.stages.iter().all(|stage| !stage.has_written_ref_id()) {
+    if !pipeline.stages.is_empty()
+        && pipeline
+            .stages
+            .iter()
+            .all(|stage| !stage.has_written_ref_id())
+    {
         for stage in &mut pipeline.stages {
             stage.assign_linear_ref_id();
         }
@@ -275,19 +338,36 @@ fn number_linear_stages(pipeline: &mut Pipeline) {
 
 /// An element of a bare stage list: an object with a `type` and no `stages` of its own.
 fn looks_like_bare_stage(item: &Value) -> bool {
-    item.as_object().is_some_and(|object| object.contains_key("type") && !object.contains_key("stages"))
+    item.as_object()
+        .is_some_and(|object| object.contains_key("type") && !object.contains_key("stages"))
 }
 
 /// Execution documents carry run-time members no pipeline config has.
 fn is_execution(object: &Map<String, Value>) -> bool {
-    let run_time_keys = ["buildTime", "pipelineConfigId", "initialConfig", "authentication", "canceled"];
-    let has_run_time_keys = run_time_keys.iter().filter(|key| object.contains_key(**key)).count() >= 2;
-    let typed_execution =
-        matches!(object.get("type").and_then(Value::as_str), Some("PIPELINE" | "ORCHESTRATION"));
+    let run_time_keys = [
+        "buildTime",
+        "pipelineConfigId",
+        "initialConfig",
+        "authentication",
+        "canceled",
+    ];
+    let has_run_time_keys = run_time_keys
+        .iter()
+        .filter(|key| object.contains_key(**key))
+        .count()
+        >= 2;
+    let typed_execution = matches!(
+        object.get("type").and_then(Value::as_str),
+        Some("PIPELINE" | "ORCHESTRATION")
+    );
     let stages_have_status = object
         .get("stages")
         .and_then(Value::as_array)
-        .is_some_and(|stages| stages.iter().any(|stage| stage.get("status").is_some() && stage.get("tasks").is_some()));
+        .is_some_and(|stages| {
+            stages
+                .iter()
+                .any(|stage| stage.get("status").is_some() && stage.get("tasks").is_some())
+        });
     has_run_time_keys || typed_execution || stages_have_status
 }
 

@@ -9,14 +9,20 @@ use serde_json::{Map, Value};
 use crate::pipeline::json_path::JsonPath;
 
 /// Stage members that Orca lifts out of the stage map; everything else is the stage context.
-const NON_CONTEXT_KEYS: [&str; 5] = ["refId", "requisiteStageRefIds", "type", "name", "startTimeExpiry"];
+const NON_CONTEXT_KEYS: [&str; 5] = [
+    "refId",
+    "requisiteStageRefIds",
+    "type",
+    "name",
+    "startTimeExpiry",
+];
 
 /// One pipeline config.
 #[derive(Debug, Clone)]
 pub(crate) struct Pipeline {
     /// Where this pipeline sits in its file (the root, or `[i]` in an array).
     pub(crate) path: JsonPath,
-    /// The pipeline object as written, `stages` excluded (they live in [`Pipeline::stages`]).
+    /// The pipeline object as written; its `stages` are read through [`Pipeline::stages`].
     raw: Map<String, Value>,
     /// The stages, in file order.
     pub(crate) stages: Vec<Stage>,
@@ -62,9 +68,14 @@ pub(crate) struct ParameterConfig {
 
 impl Pipeline {
     /// Builds a pipeline from its object; `stages` must already be built from `raw["stages"]`.
-    pub(crate) fn new(path: JsonPath, mut raw: Map<String, Value>, stages: Vec<Stage>) -> Self {
-        raw.remove("stages");
-        Self { path, raw, stages, ref_ids_assigned: false, bare_stage_list: false }
+    pub(crate) fn new(path: JsonPath, raw: Map<String, Value>, stages: Vec<Stage>) -> Self {
+        Self {
+            path,
+            raw,
+            stages,
+            ref_ids_assigned: false,
+            bare_stage_list: false,
+        }
     }
 
     fn string(&self, key: &str) -> Option<&str> {
@@ -93,17 +104,26 @@ impl Pipeline {
 
     /// `limitConcurrent`, true unless set to false (Deck's default).
     pub(crate) fn limit_concurrent(&self) -> bool {
-        self.raw.get("limitConcurrent").and_then(Value::as_bool).unwrap_or(true)
+        self.raw
+            .get("limitConcurrent")
+            .and_then(Value::as_bool)
+            .unwrap_or(true)
     }
 
     /// `keepWaitingPipelines`, false unless set.
     pub(crate) fn keep_waiting_pipelines(&self) -> bool {
-        self.raw.get("keepWaitingPipelines").and_then(Value::as_bool).unwrap_or(false)
+        self.raw
+            .get("keepWaitingPipelines")
+            .and_then(Value::as_bool)
+            .unwrap_or(false)
     }
 
     /// `disabled: true` pipelines refuse to start.
     pub(crate) fn disabled(&self) -> bool {
-        self.raw.get("disabled").and_then(Value::as_bool).unwrap_or(false)
+        self.raw
+            .get("disabled")
+            .and_then(Value::as_bool)
+            .unwrap_or(false)
     }
 
     /// The parameters the pipeline declares, skipping malformed entries (validation reports them).
@@ -111,10 +131,14 @@ impl Pipeline {
         let Some(Value::Array(entries)) = self.raw.get("parameterConfig") else {
             return Vec::new();
         };
-        entries.iter().filter_map(Value::as_object).filter_map(parameter_from).collect()
+        entries
+            .iter()
+            .filter_map(Value::as_object)
+            .filter_map(parameter_from)
+            .collect()
     }
 
-    /// The pipeline object as written, without `stages`.
+    /// The pipeline object as written.
     pub(crate) fn raw(&self) -> &Map<String, Value> {
         &self.raw
     }
@@ -126,6 +150,7 @@ impl Pipeline {
         if self.bare_stage_list {
             return stages;
         }
+        // Replacing the existing member keeps its place among the others.
         let mut object = self.raw.clone();
         object.insert("stages".to_owned(), stages);
         Value::Object(object)
@@ -133,7 +158,12 @@ impl Pipeline {
 }
 
 fn parameter_from(entry: &Map<String, Value>) -> Option<ParameterConfig> {
-    let text = |key: &str| entry.get(key).and_then(Value::as_str).map(ToOwned::to_owned);
+    let text = |key: &str| {
+        entry
+            .get(key)
+            .and_then(Value::as_str)
+            .map(ToOwned::to_owned)
+    };
     let flag = |key: &str| entry.get(key).and_then(Value::as_bool).unwrap_or(false);
     let options = match entry.get("options") {
         Some(Value::Array(options)) => options
@@ -150,9 +180,16 @@ fn parameter_from(entry: &Map<String, Value>) -> Option<ParameterConfig> {
         name: text("name")?,
         label: text("label"),
         description: text("description"),
-        default: entry.get("default").filter(|value| !value.is_null()).cloned(),
+        default: entry
+            .get("default")
+            .filter(|value| !value.is_null())
+            .cloned(),
         required: flag("required"),
-        options: if flag("hasOptions") || entry.get("hasOptions").is_none() { options } else { Vec::new() },
+        options: if flag("hasOptions") || entry.get("hasOptions").is_none() {
+            options
+        } else {
+            Vec::new()
+        },
         pinned: flag("pinned"),
     })
 }
@@ -166,7 +203,13 @@ impl Stage {
             Some(other) => scalar_string(other).into_iter().collect(),
             None => Vec::new(),
         };
-        Self { index, path, raw, ref_id, requisite_stage_ref_ids }
+        Self {
+            index,
+            path,
+            raw,
+            ref_id,
+            requisite_stage_ref_ids,
+        }
     }
 
     /// The stage `type`, if written as a string.
@@ -196,14 +239,22 @@ impl Stage {
 
     /// A member of the stage context.
     pub(crate) fn get(&self, key: &str) -> Option<&Value> {
-        if NON_CONTEXT_KEYS.contains(&key) { None } else { self.raw.get(key) }
+        if NON_CONTEXT_KEYS.contains(&key) {
+            None
+        } else {
+            self.raw.get(key)
+        }
     }
 
     /// Assigns the `refId` and requisites Orca gives stages of a pipeline written without any.
     pub(crate) fn assign_linear_ref_id(&mut self) {
         self.ref_id = self.index.to_string();
-        self.requisite_stage_ref_ids =
-            self.index.checked_sub(1).map(|previous| previous.to_string()).into_iter().collect();
+        self.requisite_stage_ref_ids = self
+            .index
+            .checked_sub(1)
+            .map(|previous| previous.to_string())
+            .into_iter()
+            .collect();
     }
 
     /// The stage as JSON: as written, plus the `refId`/requisites gennaker assigned.
@@ -211,7 +262,12 @@ impl Stage {
         let mut object = self.raw.clone();
         if !self.has_written_ref_id() && !self.ref_id.is_empty() {
             object.insert("refId".to_owned(), Value::String(self.ref_id.clone()));
-            let requisites = self.requisite_stage_ref_ids.iter().cloned().map(Value::String).collect();
+            let requisites = self
+                .requisite_stage_ref_ids
+                .iter()
+                .cloned()
+                .map(Value::String)
+                .collect();
             object.insert("requisiteStageRefIds".to_owned(), Value::Array(requisites));
         }
         Value::Object(object)

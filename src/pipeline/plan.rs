@@ -98,7 +98,9 @@ fn action(stage: &Stage) -> String {
     let text = |key: &str| stage.get(key).map(display).unwrap_or_default();
     match stage.stage_type().unwrap_or_default() {
         "wait" => match stage.get("waitTime") {
-            Some(Value::String(expression)) if expression.contains("${") => format!("wait {expression} seconds"),
+            Some(Value::String(expression)) if expression.contains("${") => {
+                format!("wait {expression} seconds")
+            }
             Some(value) => format!("wait {}s", display(value)),
             None => "wait 0s".to_owned(),
         },
@@ -106,7 +108,12 @@ fn action(stage: &Stage) -> String {
             let inputs: Vec<String> = stage
                 .get("judgmentInputs")
                 .and_then(Value::as_array)
-                .map(|inputs| inputs.iter().filter_map(|input| input.get("value").map(display)).collect())
+                .map(|inputs| {
+                    inputs
+                        .iter()
+                        .filter_map(|input| input.get("value").map(display))
+                        .collect()
+                })
                 .unwrap_or_default();
             let mut action = "ask a person to continue or stop".to_owned();
             if !inputs.is_empty() {
@@ -115,26 +122,51 @@ fn action(stage: &Stage) -> String {
             action
         }
         "checkPreconditions" => {
-            let count = stage.get("preconditions").and_then(Value::as_array).map_or(0, Vec::len);
-            format!("check {count} precondition{}", if count == 1 { "" } else { "s" })
+            let count = stage
+                .get("preconditions")
+                .and_then(Value::as_array)
+                .map_or(0, Vec::len);
+            format!(
+                "check {count} precondition{}",
+                if count == 1 { "" } else { "s" }
+            )
         }
         "evaluateVariables" => {
             let keys: Vec<String> = stage
                 .get("variables")
                 .and_then(Value::as_array)
-                .map(|variables| variables.iter().filter_map(|v| v.get("key").map(display)).collect())
+                .map(|variables| {
+                    variables
+                        .iter()
+                        .filter_map(|v| v.get("key").map(display))
+                        .collect()
+                })
                 .unwrap_or_default();
             format!("set {}", keys.join(", "))
         }
         "webhook" => {
-            let method = stage.get("method").map_or_else(|| "POST".to_owned(), display).to_uppercase();
+            let method = stage
+                .get("method")
+                .map_or_else(|| "POST".to_owned(), display)
+                .to_uppercase();
             let wait = stage.get("waitForCompletion").and_then(Value::as_bool) == Some(true);
-            format!("{method} {}{}", text("url"), if wait { ", then poll until done" } else { "" })
+            format!(
+                "{method} {}{}",
+                text("url"),
+                if wait { ", then poll until done" } else { "" }
+            )
         }
         "pipeline" => {
             let wait = stage.get("waitForCompletion").and_then(Value::as_bool) != Some(false);
-            let application = stage.get("application").map(|app| format!(" of `{}`", display(app))).unwrap_or_default();
-            format!("run pipeline `{}`{application}{}", text("pipeline"), if wait { " and wait for it" } else { "" })
+            let application = stage
+                .get("application")
+                .map(|app| format!(" of `{}`", display(app)))
+                .unwrap_or_default();
+            format!(
+                "run pipeline `{}`{application}{}",
+                text("pipeline"),
+                if wait { " and wait for it" } else { "" }
+            )
         }
         other => other.to_owned(),
     }

@@ -43,12 +43,20 @@ pub(crate) struct Field {
 
 /// A required field.
 pub(crate) const fn required(name: &'static str, shape: Shape) -> Field {
-    Field { name, shape, required: true }
+    Field {
+        name,
+        shape,
+        required: true,
+    }
 }
 
 /// An optional field.
 pub(crate) const fn optional(name: &'static str, shape: Shape) -> Field {
-    Field { name, shape, required: false }
+    Field {
+        name,
+        shape,
+        required: false,
+    }
 }
 
 /// A value that does not have the shape it should.
@@ -80,7 +88,11 @@ pub(crate) fn check_fields(
             None | Some(Value::Null) if field.required => problems.push(ShapeProblem {
                 path: field_path,
                 message: format!("missing required field `{}`", field.name),
-                hint: Some(format!("add `\"{}\"`: {}", field.name, describe(field.shape))),
+                hint: Some(format!(
+                    "add `\"{}\"`: {}",
+                    field.name,
+                    describe(field.shape)
+                )),
             }),
             None | Some(Value::Null) => {}
             Some(value) => check(value, field.shape, &field_path, problems),
@@ -89,10 +101,18 @@ pub(crate) fn check_fields(
 }
 
 /// Checks one value against a shape.
-pub(crate) fn check(value: &Value, shape: Shape, path: &JsonPath, problems: &mut Vec<ShapeProblem>) {
+pub(crate) fn check(
+    value: &Value,
+    shape: Shape,
+    path: &JsonPath,
+    problems: &mut Vec<ShapeProblem>,
+) {
     if let Value::String(text) = value
         && is_expression(text)
-        && !matches!(shape, Shape::Object(_) | Shape::MapOf(_) | Shape::ArrayOf(_))
+        && !matches!(
+            shape,
+            Shape::Object(_) | Shape::MapOf(_) | Shape::ArrayOf(_)
+        )
     {
         return;
     }
@@ -105,7 +125,10 @@ pub(crate) fn check(value: &Value, shape: Shape, path: &JsonPath, problems: &mut
         (Shape::Number, Value::String(text)) => text.trim().parse::<f64>().is_ok(),
         (Shape::Integer, Value::String(text)) => text.trim().parse::<i64>().is_ok(),
         (Shape::OneOf(choices), Value::String(text)) => {
-            if !choices.iter().any(|choice| choice.eq_ignore_ascii_case(text)) {
+            if !choices
+                .iter()
+                .any(|choice| choice.eq_ignore_ascii_case(text))
+            {
                 problems.push(ShapeProblem {
                     path: path.clone(),
                     message: format!("`{text}` is not one of {}", list(choices)),
@@ -135,7 +158,9 @@ pub(crate) fn check(value: &Value, shape: Shape, path: &JsonPath, problems: &mut
     if !fits {
         let hint = match (shape, value) {
             (Shape::Boolean, Value::String(text)) if matches!(text.as_str(), "true" | "false") => {
-                Some(format!("write {text} without quotes: Spinnaker treats the string \"{text}\" as false"))
+                Some(format!(
+                    "write {text} without quotes: Spinnaker treats the string \"{text}\" as false"
+                ))
             }
             _ => None,
         };
@@ -162,7 +187,11 @@ pub(crate) fn describe(shape: Shape) -> String {
 }
 
 fn list(choices: &[&str]) -> String {
-    choices.iter().map(|choice| format!("`{choice}`")).collect::<Vec<_>>().join(", ")
+    choices
+        .iter()
+        .map(|choice| format!("`{choice}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The candidate closest to `wanted`, if any is close enough to be a likely typo.
@@ -170,7 +199,12 @@ pub(crate) fn nearest<'a>(wanted: &str, candidates: &[&'a str]) -> Option<&'a st
     let wanted_lower = wanted.to_ascii_lowercase();
     candidates
         .iter()
-        .map(|candidate| (strsim::jaro_winkler(&wanted_lower, &candidate.to_ascii_lowercase()), *candidate))
+        .map(|candidate| {
+            (
+                strsim::jaro_winkler(&wanted_lower, &candidate.to_ascii_lowercase()),
+                *candidate,
+            )
+        })
         .filter(|(score, _)| *score >= 0.85)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, candidate)| candidate)

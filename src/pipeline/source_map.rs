@@ -5,6 +5,7 @@
 //! The file is parsed by both: `serde_json` decides validity and values, the tree only locates.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use jsonc_parser::ast::Value as Node;
 use jsonc_parser::{CollectOptions, ParseOptions};
@@ -21,22 +22,40 @@ pub(crate) struct Position {
 }
 
 /// Where each value of a JSON document starts.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct SourceMap {
+    text: String,
+    index: OnceLock<Index>,
+}
+
+/// The positions, built on first use.
+#[derive(Debug, Default)]
+struct Index {
     values: HashMap<JsonPath, usize>,
     line_starts: Vec<usize>,
-    text: String,
 }
 
 impl SourceMap {
-    /// Indexes `text`, which must already be known to be valid JSON.
+    /// Keeps `text`, which must already be known to be valid JSON, for locating values later.
     pub(crate) fn new(text: &str) -> Self {
-        let mut map = Self {
+        Self {
+            text: text.to_owned(),
+            index: OnceLock::new(),
+        }
+    }
+
+    fn index(&self) -> &Index {
+        self.index.get_or_init(|| Index::build(&self.text))
+    }
+}
+
+impl Index {
+    fn build(text: &str) -> Self {
+        let mut index = Self {
+            values: HashMap::new(),
             line_starts: std::iter::once(0)
                 .chain(text.match_indices('\n').map(|(offset, _)| offset + 1))
                 .collect(),
-            text: text.to_owned(),
-            ..Self::default()
         };
         let strict = ParseOptions {
             allow_comments: false,
@@ -52,12 +71,12 @@ impl SourceMap {
         if let Ok(parsed) = jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &strict)
             && let Some(root) = parsed.value
         {
-            map.index(&root, &JsonPath::root());
+            index.add(&root, &JsonPath::root());
         }
-        map
+        index
     }
 
-    fn index(&mut self, node: &Node<'_>, path: &JsonPath) {
+    fn add(&mut self, node: &Node<'_>, path: &JsonPath) {
         let start = match node {
             Node::StringLit(literal) => literal.range.start,
             Node::NumberLit(literal) => literal.range.start,
@@ -65,26 +84,29 @@ impl SourceMap {
             Node::NullKeyword(literal) => literal.range.start,
             Node::Object(object) => {
                 for property in &object.properties {
-                    self.index(&property.value, &path.key(property.name.as_str()));
+                    self.add(&property.value, &path.key(property.name.as_str()));
                 }
                 object.range.start
             }
             Node::Array(array) => {
                 for (position, element) in array.elements.iter().enumerate() {
-                    self.index(element, &path.index(position));
+                    self.add(element, &path.index(position));
                 }
                 array.range.start
             }
         };
         self.values.insert(path.clone(), start);
     }
+}
 
+impl SourceMap {
     /// Where the value at `path` starts; for a path that does not exist (a missing field), where
     /// its nearest existing ancestor starts.
     pub(crate) fn value_position(&self, path: &JsonPath) -> Position {
+        let values = &self.index().values;
         let offset = (0..=path.segments().len())
             .rev()
-            .find_map(|len| self.values.get(&path.truncated(len)))
+            .find_map(|len| values.get(&path.truncated(len)))
             .copied()
             .unwrap_or(0);
         self.position_of(offset)
@@ -92,10 +114,19 @@ impl SourceMap {
 
     /// Converts a byte offset into a line and a column counted in characters.
     pub(crate) fn position_of(&self, offset: usize) -> Position {
-        let line_index = self.line_starts.partition_point(|start| *start <= offset).saturating_sub(1);
-        let line_start = self.line_starts[line_index];
-        let column = self.text.get(line_start..offset).map_or(1, |prefix| prefix.chars().count() + 1);
-        Position { line: line_index + 1, column }
+        let line_starts = &self.index().line_starts;
+        let line_index = line_starts
+            .partition_point(|start| *start <= offset)
+            .saturating_sub(1);
+        let line_start = line_starts[line_index];
+        let column = self
+            .text
+            .get(line_start..offset)
+            .map_or(1, |prefix| prefix.chars().count() + 1);
+        Position {
+            line: line_index + 1,
+            column,
+        }
     }
 }
 
@@ -103,19 +134,32 @@ impl SourceMap {
 mod tests {
     use super::*;
 
-    const TEXT: &str = "{\n  \"stages\": [\n    {\"refId\": \"1\", \"name\": \"é\", \"waitTime\": 5}\n  ]\n}\n";
+    const TEXT: &str =
+        "{\n  \"stages\": [\n    {\"refId\": \"1\", \"name\": \"é\", \"waitTime\": 5}\n  ]\n}\n";
 
     #[test]
     fn finds_values_by_path() {
         let map = SourceMap::new(TEXT);
         let path = JsonPath::root().key("stages").index(0).key("waitTime");
-        assert_eq!(map.value_position(&path), Position { line: 3, column: 45 });
+        assert_eq!(
+            map.value_position(&path),
+            Position {
+                line: 3,
+                column: 45
+            }
+        );
     }
 
     #[test]
     fn counts_columns_in_characters_not_bytes() {
         let map = SourceMap::new("{\"é\": \"ü\", \"b\": 1}");
-        assert_eq!(map.value_position(&JsonPath::root().key("b")), Position { line: 1, column: 17 });
+        assert_eq!(
+            map.value_position(&JsonPath::root().key("b")),
+            Position {
+                line: 1,
+                column: 17
+            }
+        );
     }
 
     #[test]

@@ -4,7 +4,9 @@
 //! A type is listed as supported only when gennaker can really carry it out; anything else is
 //! reported by `validate`, so a pipeline never silently skips work it was asked to do.
 
-use crate::pipeline::schema::Shape::{self, Any, ArrayOf, Boolean, Integer, MapOf, Number, Object, OneOf};
+use crate::pipeline::schema::Shape::{
+    self, Any, ArrayOf, Boolean, Integer, MapOf, Number, Object, OneOf,
+};
 use crate::pipeline::schema::{Field, optional, required};
 
 /// A stage type gennaker runs.
@@ -18,7 +20,9 @@ pub(crate) struct StageType {
 
 const STRING: Shape = Shape::String;
 
-const HTTP_METHODS: &[&str] = &["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"];
+const HTTP_METHODS: &[&str] = &[
+    "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE",
+];
 
 /// Fields every stage may carry (Orca's "builtIn" keys plus the failure flags).
 pub(crate) const COMMON_FIELDS: &[Field] = &[
@@ -66,13 +70,19 @@ pub(crate) const COMMON_FIELDS: &[Field] = &[
 pub(crate) const SUPPORTED: &[StageType] = &[
     StageType {
         name: "wait",
-        fields: &[optional("waitTime", Number), optional("skipRemainingWait", Boolean)],
+        fields: &[
+            optional("waitTime", Number),
+            optional("skipRemainingWait", Boolean),
+        ],
     },
     StageType {
         name: "manualJudgment",
         fields: &[
             optional("instructions", STRING),
-            optional("judgmentInputs", ArrayOf(&Object(&[required("value", STRING)]))),
+            optional(
+                "judgmentInputs",
+                ArrayOf(&Object(&[required("value", STRING)])),
+            ),
             optional("propagateAuthenticationContext", Boolean),
             optional("selectedStageRoles", ArrayOf(&STRING)),
         ],
@@ -92,7 +102,11 @@ pub(crate) const SUPPORTED: &[StageType] = &[
         name: "evaluateVariables",
         fields: &[required(
             "variables",
-            ArrayOf(&Object(&[required("key", STRING), optional("value", Any), optional("description", STRING)])),
+            ArrayOf(&Object(&[
+                required("key", STRING),
+                optional("value", Any),
+                optional("description", STRING),
+            ])),
         )],
     },
     StageType {
@@ -105,7 +119,10 @@ pub(crate) const SUPPORTED: &[StageType] = &[
             optional("waitForCompletion", Boolean),
             optional("monitorOnly", Boolean),
             optional("waitBeforeMonitor", Number),
-            optional("statusUrlResolution", OneOf(&["getMethod", "locationHeader", "webhookResponse"])),
+            optional(
+                "statusUrlResolution",
+                OneOf(&["getMethod", "locationHeader", "webhookResponse"]),
+            ),
             optional("statusUrlJsonPath", STRING),
             optional("statusJsonPath", STRING),
             optional("progressJsonPath", STRING),

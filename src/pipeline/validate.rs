@@ -31,7 +31,11 @@ struct Validator<'a> {
 
 /// Every problem of `pipeline`, which was loaded from `file`, sorted by position.
 pub(crate) fn validate(file: &PipelineFile, pipeline: &Pipeline) -> Vec<Diagnostic> {
-    let mut validator = Validator { file, pipeline, diagnostics: Vec::new() };
+    let mut validator = Validator {
+        file,
+        pipeline,
+        diagnostics: Vec::new(),
+    };
     validator.check_pipeline_fields();
     validator.check_stage_list();
     for stage in &pipeline.stages {
@@ -46,7 +50,12 @@ pub(crate) fn validate(file: &PipelineFile, pipeline: &Pipeline) -> Vec<Diagnost
 
 impl Validator<'_> {
     fn at_value(&self, path: &JsonPath, message: String) -> Diagnostic {
-        Diagnostic::error(&self.file.path, self.file.source.value_position(path), path, message)
+        Diagnostic::error(
+            &self.file.path,
+            self.file.source.value_position(path),
+            path,
+            message,
+        )
     }
 
     fn push(&mut self, diagnostic: Diagnostic) {
@@ -55,7 +64,9 @@ impl Validator<'_> {
 
     fn push_shape_problems(&mut self, problems: Vec<ShapeProblem>, stage: Option<&Stage>) {
         for problem in problems {
-            let mut diagnostic = self.at_value(&problem.path, problem.message).in_stage(stage.map(Stage::name));
+            let mut diagnostic = self
+                .at_value(&problem.path, problem.message)
+                .in_stage(stage.map(Stage::name));
             diagnostic.hint = problem.hint;
             self.push(diagnostic);
         }
@@ -69,7 +80,10 @@ impl Validator<'_> {
             optional("name", Shape::String),
             optional("application", Shape::String),
             optional("id", Shape::String),
-            optional("parameterConfig", Shape::ArrayOf(&Shape::Object(PARAMETER_FIELDS))),
+            optional(
+                "parameterConfig",
+                Shape::ArrayOf(&Shape::Object(PARAMETER_FIELDS)),
+            ),
             optional("limitConcurrent", Shape::Boolean),
             optional("keepWaitingPipelines", Shape::Boolean),
             optional("spelEvaluator", Shape::OneOf(&["v2", "v3", "v4"])),
@@ -78,7 +92,10 @@ impl Validator<'_> {
         self.push_shape_problems(problems, None);
         if self.pipeline.disabled() {
             let diagnostic = self
-                .at_value(&path.key("disabled"), "the pipeline is disabled and will not start".to_owned())
+                .at_value(
+                    &path.key("disabled"),
+                    "the pipeline is disabled and will not start".to_owned(),
+                )
                 .warning()
                 .with_hint("set `disabled` to false to run it");
             self.push(diagnostic);
@@ -95,13 +112,19 @@ impl Validator<'_> {
         let Some(Value::Array(items)) = lookup(&self.file.document, &stages_path) else {
             return;
         };
-        for (index, item) in items.iter().enumerate().filter(|(_, item)| !item.is_object()) {
+        for (index, item) in items
+            .iter()
+            .enumerate()
+            .filter(|(_, item)| !item.is_object())
+        {
             let message = format!("expected a stage object, found {}", kind_of(item));
             let diagnostic = self.at_value(&stages_path.index(index), message);
             self.push(diagnostic);
         }
         if items.is_empty() {
-            let diagnostic = self.at_value(&stages_path, "the pipeline has no stages".to_owned()).warning();
+            let diagnostic = self
+                .at_value(&stages_path, "the pipeline has no stages".to_owned())
+                .warning();
             self.push(diagnostic);
         }
     }
@@ -149,8 +172,14 @@ impl Validator<'_> {
             }
             Some(other) => {
                 let path = stage.path.key("requisiteStageRefIds");
-                let message = format!("`requisiteStageRefIds` must be an array, found {}", kind_of(other));
-                let diagnostic = self.at_value(&path, message).in_stage(name).with_hint("write e.g. [\"1\", \"2\"]");
+                let message = format!(
+                    "`requisiteStageRefIds` must be an array, found {}",
+                    kind_of(other)
+                );
+                let diagnostic = self
+                    .at_value(&path, message)
+                    .in_stage(name)
+                    .with_hint("write e.g. [\"1\", \"2\"]");
                 self.push(diagnostic);
             }
         }
@@ -178,15 +207,22 @@ impl Validator<'_> {
             return Some(found);
         }
         let diagnostic = if KNOWN_UNSUPPORTED.contains(&stage_type) {
-            self.at_value(&path, format!("stage type `{stage_type}` is not supported by gennaker yet"))
-                .with_hint(format!("gennaker runs these stage types: {supported_list}"))
+            self.at_value(
+                &path,
+                format!("stage type `{stage_type}` is not supported by gennaker yet"),
+            )
+            .with_hint(format!("gennaker runs these stage types: {supported_list}"))
         } else {
-            let candidates: Vec<&str> = supported.iter().chain(KNOWN_UNSUPPORTED).copied().collect();
+            let candidates: Vec<&str> =
+                supported.iter().chain(KNOWN_UNSUPPORTED).copied().collect();
             let hint = match nearest(stage_type, &candidates) {
-                Some(near) => format!("did you mean `{near}`? supported stage types: {supported_list}"),
+                Some(near) => {
+                    format!("did you mean `{near}`? supported stage types: {supported_list}")
+                }
                 None => format!("supported stage types: {supported_list}"),
             };
-            self.at_value(&path, format!("unknown stage type `{stage_type}`")).with_hint(hint)
+            self.at_value(&path, format!("unknown stage type `{stage_type}`"))
+                .with_hint(hint)
         };
         self.push(diagnostic.in_stage(name));
         None
@@ -194,7 +230,10 @@ impl Validator<'_> {
 
     fn check_execution_window(&mut self, stage: &Stage) {
         let window_path = stage.path.key("restrictedExecutionWindow");
-        let Some(window) = stage.get("restrictedExecutionWindow").and_then(Value::as_object) else {
+        let Some(window) = stage
+            .get("restrictedExecutionWindow")
+            .and_then(Value::as_object)
+        else {
             return;
         };
         let mut out_of_range = Vec::new();
@@ -211,8 +250,17 @@ impl Validator<'_> {
         }
         if let Some(Value::Array(ranges)) = window.get("whitelist") {
             for (index, range) in ranges.iter().enumerate() {
-                for (key, limit) in [("startHour", 23), ("endHour", 23), ("startMin", 59), ("endMin", 59)] {
-                    if range.get(key).and_then(Value::as_u64).is_some_and(|value| value > limit) {
+                for (key, limit) in [
+                    ("startHour", 23),
+                    ("endHour", 23),
+                    ("startMin", 59),
+                    ("endMin", 59),
+                ] {
+                    if range
+                        .get(key)
+                        .and_then(Value::as_u64)
+                        .is_some_and(|value| value > limit)
+                    {
                         out_of_range.push((
                             window_path.key("whitelist").index(index).key(key),
                             format!("`{key}` must be between 0 and {limit}"),
@@ -223,7 +271,10 @@ impl Validator<'_> {
             }
         }
         for (path, message, hint) in out_of_range {
-            let diagnostic = self.at_value(&path, message).in_stage(Some(stage.name())).with_hint(hint);
+            let diagnostic = self
+                .at_value(&path, message)
+                .in_stage(Some(stage.name()))
+                .with_hint(hint);
             self.push(diagnostic);
         }
     }
@@ -233,11 +284,16 @@ impl Validator<'_> {
             return;
         };
         let path = stage.path.key("stageEnabled");
-        let is_expression =
-            enabled.get("type").and_then(Value::as_str).is_some_and(|kind| kind.eq_ignore_ascii_case("expression"));
+        let is_expression = enabled
+            .get("type")
+            .and_then(Value::as_str)
+            .is_some_and(|kind| kind.eq_ignore_ascii_case("expression"));
         if !is_expression {
             let diagnostic = self
-                .at_value(&path, "`stageEnabled` is ignored unless its `type` is `expression`".to_owned())
+                .at_value(
+                    &path,
+                    "`stageEnabled` is ignored unless its `type` is `expression`".to_owned(),
+                )
                 .warning()
                 .in_stage(Some(stage.name()))
                 .with_hint("add `\"type\": \"expression\"` or remove `stageEnabled`");
@@ -280,13 +336,19 @@ impl Validator<'_> {
         let known: Vec<&str> = stages.iter().map(|stage| stage.ref_id.as_str()).collect();
         for (index, position, missing) in &graph.missing {
             let stage = &stages[*index];
-            let path = if matches!(stage.raw().get("requisiteStageRefIds"), Some(Value::Array(_))) {
+            let path = if matches!(
+                stage.raw().get("requisiteStageRefIds"),
+                Some(Value::Array(_))
+            ) {
                 stage.path.key("requisiteStageRefIds").index(*position)
             } else {
                 stage.path.key("requisiteStageRefIds")
             };
             let hint = match nearest(missing, &known) {
-                Some(near) => format!("did you mean `{near}`? refIds in this pipeline: {}", known.join(", ")),
+                Some(near) => format!(
+                    "did you mean `{near}`? refIds in this pipeline: {}",
+                    known.join(", ")
+                ),
                 None => format!("refIds in this pipeline: {}", known.join(", ")),
             };
             let diagnostic = self
@@ -296,7 +358,13 @@ impl Validator<'_> {
             self.push(diagnostic);
         }
         for cycle in &graph.cycles {
-            let describe = |index: &usize| format!("`{}` (refId {})", stages[*index].name(), stages[*index].ref_id);
+            let describe = |index: &usize| {
+                format!(
+                    "`{}` (refId {})",
+                    stages[*index].name(),
+                    stages[*index].ref_id
+                )
+            };
             let mut chain: Vec<String> = cycle.iter().map(describe).collect();
             chain.push(describe(&cycle[0]));
             let first = &stages[cycle[0]];
@@ -314,8 +382,10 @@ impl Validator<'_> {
 
 /// The value at `path` in `document`.
 fn lookup<'a>(document: &'a Value, path: &JsonPath) -> Option<&'a Value> {
-    path.segments().iter().try_fold(document, |value, segment| match segment {
-        crate::pipeline::json_path::Segment::Key(key) => value.get(key),
-        crate::pipeline::json_path::Segment::Index(index) => value.get(index),
-    })
+    path.segments()
+        .iter()
+        .try_fold(document, |value, segment| match segment {
+            crate::pipeline::json_path::Segment::Key(key) => value.get(key),
+            crate::pipeline::json_path::Segment::Index(index) => value.get(index),
+        })
 }

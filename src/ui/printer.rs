@@ -41,7 +41,10 @@ impl Printer {
     }
 
     /// Writes a JSON document to stdout, pretty-printed, followed by a newline.
-    #[expect(clippy::unused_self, reason = "all output goes through the printer, JSON included")]
+    #[expect(
+        clippy::unused_self,
+        reason = "all output goes through the printer, JSON included"
+    )]
     pub(crate) fn json(&self, value: &impl serde::Serialize) -> std::io::Result<()> {
         let mut text = serde_json::to_string_pretty(value).map_err(std::io::Error::other)?;
         text.push('\n');

@@ -22,14 +22,23 @@ pub(crate) fn render(headers: &[&str], rows: &[Vec<String>]) -> String {
 /// A duration in milliseconds as people write it: `45s`, `30m`, `1h 30m`, `2d 4h`.
 pub(crate) fn duration_ms(milliseconds: u64) -> String {
     let seconds = milliseconds / 1000;
-    let (days, hours, minutes, secs) = (seconds / 86_400, seconds / 3600 % 24, seconds / 60 % 60, seconds % 60);
+    let (days, hours, minutes, secs) = (
+        seconds / 86_400,
+        seconds / 3600 % 24,
+        seconds / 60 % 60,
+        seconds % 60,
+    );
     let parts: Vec<String> = [(days, "d"), (hours, "h"), (minutes, "m"), (secs, "s")]
         .iter()
         .filter(|(amount, _)| *amount > 0)
         .take(2)
         .map(|(amount, unit)| format!("{amount}{unit}"))
         .collect();
-    if parts.is_empty() { format!("{milliseconds}ms") } else { parts.join(" ") }
+    if parts.is_empty() {
+        format!("{milliseconds}ms")
+    } else {
+        parts.join(" ")
+    }
 }
 
 #[cfg(test)]

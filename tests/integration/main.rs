@@ -1,1 +1,13 @@
+//! The integration tests: each module drives the real `gennaker` binary.
+//!
+//! - `cli`: help, exit codes, completions and man pages.
+//! - `validate`: every diagnostic kind of `gennaker validate`, with exact locations.
+//! - `plan`: `gennaker plan` output in each format, and pipeline selection.
+//! - `examples`: every file in `pipelines/` and every shared Spinnaker sample.
 
+mod support;
+
+mod cli;
+mod examples;
+mod plan;
+mod validate;

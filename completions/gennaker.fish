@@ -1,0 +1,133 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_gennaker_global_optspecs
+    string join \n output= color= v/verbose q/quiet config= data-dir= non-interactive h/help V/version
+end
+
+function __fish_gennaker_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_gennaker_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_gennaker_using_subcommand
+    set -l cmd (__fish_gennaker_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c gennaker -n "__fish_gennaker_needs_command" -l output -d 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]' -r -f -a "table\t'Aligned tables for a person at a terminal'
+plain\t'One line per item, stable for logs and grep'
+json\t'JSON on stdout, nothing else'"
+complete -c gennaker -n "__fish_gennaker_needs_command" -l color -d 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off' -r -f -a "auto\t'Colour when writing to a terminal that allows it'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c gennaker -n "__fish_gennaker_needs_command" -l config -d 'Read settings from this file instead of the default config file' -r -F
+complete -c gennaker -n "__fish_gennaker_needs_command" -l data-dir -d 'Keep executions and sandbox state in this directory' -r -F
+complete -c gennaker -n "__fish_gennaker_needs_command" -s v -l verbose -d 'Say more about what happens (repeat for more detail)'
+complete -c gennaker -n "__fish_gennaker_needs_command" -s q -l quiet -d 'Print only results and errors'
+complete -c gennaker -n "__fish_gennaker_needs_command" -l non-interactive -d 'Never prompt; implied when stdin is not a terminal or `CI` is set'
+complete -c gennaker -n "__fish_gennaker_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gennaker -n "__fish_gennaker_needs_command" -s V -l version -d 'Print version'
+complete -c gennaker -n "__fish_gennaker_needs_command" -f -a "validate" -d 'Check pipeline files and report every problem, located, before anything runs'
+complete -c gennaker -n "__fish_gennaker_needs_command" -f -a "plan" -d 'Show what a pipeline would do: stages in order, parallel waves and their conditions'
+complete -c gennaker -n "__fish_gennaker_needs_command" -f -a "config" -d 'gennaker\'s own settings'
+complete -c gennaker -n "__fish_gennaker_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c gennaker -n "__fish_gennaker_needs_command" -f -a "man" -d 'Print the man pages (roff), one per command'
+complete -c gennaker -n "__fish_gennaker_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand validate" -l pipeline -d 'Pick the pipeline with this name from a file holding several' -r
+complete -c gennaker -n "__fish_gennaker_using_subcommand validate" -l pipeline-id -d 'Pick the pipeline with this id from a file holding several' -r
+complete -c gennaker -n "__fish_gennaker_using_subcommand validate" -l output -d 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]' -r -f -a "table\t'Aligned tables for a person at a terminal'
+plain\t'One line per item, stable for logs and grep'
+json\t'JSON on stdout, nothing else'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand validate" -l color -d 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off' -r -f -a "auto\t'Colour when writing to a terminal that allows it'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand validate" -l config -d 'Read settings from this file instead of the default config file' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand validate" -l data-dir -d 'Keep executions and sandbox state in this directory' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand validate" -s v -l verbose -d 'Say more about what happens (repeat for more detail)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand validate" -s q -l quiet -d 'Print only results and errors'
+complete -c gennaker -n "__fish_gennaker_using_subcommand validate" -l non-interactive -d 'Never prompt; implied when stdin is not a terminal or `CI` is set'
+complete -c gennaker -n "__fish_gennaker_using_subcommand validate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gennaker -n "__fish_gennaker_using_subcommand plan" -l pipeline -d 'Pick the pipeline with this name from a file holding several' -r
+complete -c gennaker -n "__fish_gennaker_using_subcommand plan" -l pipeline-id -d 'Pick the pipeline with this id from a file holding several' -r
+complete -c gennaker -n "__fish_gennaker_using_subcommand plan" -l output -d 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]' -r -f -a "table\t'Aligned tables for a person at a terminal'
+plain\t'One line per item, stable for logs and grep'
+json\t'JSON on stdout, nothing else'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand plan" -l color -d 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off' -r -f -a "auto\t'Colour when writing to a terminal that allows it'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand plan" -l config -d 'Read settings from this file instead of the default config file' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand plan" -l data-dir -d 'Keep executions and sandbox state in this directory' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand plan" -s v -l verbose -d 'Say more about what happens (repeat for more detail)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand plan" -s q -l quiet -d 'Print only results and errors'
+complete -c gennaker -n "__fish_gennaker_using_subcommand plan" -l non-interactive -d 'Never prompt; implied when stdin is not a terminal or `CI` is set'
+complete -c gennaker -n "__fish_gennaker_using_subcommand plan" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gennaker -n "__fish_gennaker_using_subcommand config; and not __fish_seen_subcommand_from show help" -l output -d 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]' -r -f -a "table\t'Aligned tables for a person at a terminal'
+plain\t'One line per item, stable for logs and grep'
+json\t'JSON on stdout, nothing else'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand config; and not __fish_seen_subcommand_from show help" -l color -d 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off' -r -f -a "auto\t'Colour when writing to a terminal that allows it'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand config; and not __fish_seen_subcommand_from show help" -l config -d 'Read settings from this file instead of the default config file' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand config; and not __fish_seen_subcommand_from show help" -l data-dir -d 'Keep executions and sandbox state in this directory' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand config; and not __fish_seen_subcommand_from show help" -s v -l verbose -d 'Say more about what happens (repeat for more detail)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand config; and not __fish_seen_subcommand_from show help" -s q -l quiet -d 'Print only results and errors'
+complete -c gennaker -n "__fish_gennaker_using_subcommand config; and not __fish_seen_subcommand_from show help" -l non-interactive -d 'Never prompt; implied when stdin is not a terminal or `CI` is set'
+complete -c gennaker -n "__fish_gennaker_using_subcommand config; and not __fish_seen_subcommand_from show help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gennaker -n "__fish_gennaker_using_subcommand config; and not __fish_seen_subcommand_from show help" -f -a "show" -d 'Show the settings in effect: config file, data directory, and the config\'s values'
+complete -c gennaker -n "__fish_gennaker_using_subcommand config; and not __fish_seen_subcommand_from show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand config; and __fish_seen_subcommand_from show" -l output -d 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]' -r -f -a "table\t'Aligned tables for a person at a terminal'
+plain\t'One line per item, stable for logs and grep'
+json\t'JSON on stdout, nothing else'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand config; and __fish_seen_subcommand_from show" -l color -d 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off' -r -f -a "auto\t'Colour when writing to a terminal that allows it'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand config; and __fish_seen_subcommand_from show" -l config -d 'Read settings from this file instead of the default config file' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand config; and __fish_seen_subcommand_from show" -l data-dir -d 'Keep executions and sandbox state in this directory' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Say more about what happens (repeat for more detail)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only results and errors'
+complete -c gennaker -n "__fish_gennaker_using_subcommand config; and __fish_seen_subcommand_from show" -l non-interactive -d 'Never prompt; implied when stdin is not a terminal or `CI` is set'
+complete -c gennaker -n "__fish_gennaker_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gennaker -n "__fish_gennaker_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show the settings in effect: config file, data directory, and the config\'s values'
+complete -c gennaker -n "__fish_gennaker_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand completions" -l output -d 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]' -r -f -a "table\t'Aligned tables for a person at a terminal'
+plain\t'One line per item, stable for logs and grep'
+json\t'JSON on stdout, nothing else'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand completions" -l color -d 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off' -r -f -a "auto\t'Colour when writing to a terminal that allows it'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand completions" -l config -d 'Read settings from this file instead of the default config file' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand completions" -l data-dir -d 'Keep executions and sandbox state in this directory' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand completions" -s v -l verbose -d 'Say more about what happens (repeat for more detail)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand completions" -s q -l quiet -d 'Print only results and errors'
+complete -c gennaker -n "__fish_gennaker_using_subcommand completions" -l non-interactive -d 'Never prompt; implied when stdin is not a terminal or `CI` is set'
+complete -c gennaker -n "__fish_gennaker_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gennaker -n "__fish_gennaker_using_subcommand man" -l out-dir -d 'Write one page per command into this directory instead of printing the main page' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand man" -l output -d 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]' -r -f -a "table\t'Aligned tables for a person at a terminal'
+plain\t'One line per item, stable for logs and grep'
+json\t'JSON on stdout, nothing else'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand man" -l color -d 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off' -r -f -a "auto\t'Colour when writing to a terminal that allows it'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand man" -l config -d 'Read settings from this file instead of the default config file' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand man" -l data-dir -d 'Keep executions and sandbox state in this directory' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand man" -s v -l verbose -d 'Say more about what happens (repeat for more detail)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand man" -s q -l quiet -d 'Print only results and errors'
+complete -c gennaker -n "__fish_gennaker_using_subcommand man" -l non-interactive -d 'Never prompt; implied when stdin is not a terminal or `CI` is set'
+complete -c gennaker -n "__fish_gennaker_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from validate plan config completions man help" -f -a "validate" -d 'Check pipeline files and report every problem, located, before anything runs'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from validate plan config completions man help" -f -a "plan" -d 'Show what a pipeline would do: stages in order, parallel waves and their conditions'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from validate plan config completions man help" -f -a "config" -d 'gennaker\'s own settings'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from validate plan config completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from validate plan config completions man help" -f -a "man" -d 'Print the man pages (roff), one per command'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from validate plan config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Show the settings in effect: config file, data directory, and the config\'s values'
