@@ -370,11 +370,22 @@ fn selecting_a_pipeline_that_does_not_exist_lists_the_names() {
 
 #[test]
 fn the_readmes_example_output_is_what_validate_prints() {
-    let readme = std::fs::read_to_string(crate::support::repo_root().join("README.md")).expect("README.md");
-    let example = readme.split("Given `deploy.json`:\n\n```json\n").nth(1).expect("example in README");
+    let readme =
+        std::fs::read_to_string(crate::support::repo_root().join("README.md")).expect("README.md");
+    let example = readme
+        .split("Given `deploy.json`:\n\n```json\n")
+        .nth(1)
+        .expect("example in README");
     let (pipeline, rest) = example.split_once("```\n").expect("end of the JSON block");
-    let shown = rest.split("```text\n$ gennaker validate deploy.json\n").nth(1).expect("output block");
+    let shown = rest
+        .split("```text\n$ gennaker validate deploy.json\n")
+        .nth(1)
+        .expect("output block");
     let shown = shown.split("$ echo $?").next().expect("output");
-    let outcome = Test::new().file("deploy.json", pipeline).args(["validate", "deploy.json"]).run().code(2);
+    let outcome = Test::new()
+        .file("deploy.json", pipeline)
+        .args(["validate", "deploy.json"])
+        .run()
+        .code(2);
     assert_eq!(outcome.stderr, shown);
 }
