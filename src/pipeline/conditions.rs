@@ -129,7 +129,12 @@ impl StageConditions {
 
 /// Orca only honours `stageEnabled` of type `expression` with a non-blank expression.
 fn enabled_if(stage: &Stage) -> Option<String> {
-    let enabled = stage.get("stageEnabled")?.as_object()?;
+    stage.get("stageEnabled").and_then(|_| enabled_if_context(&stage.context()))
+}
+
+/// The `stageEnabled` expression of a stage context, when it makes the stage conditional.
+pub(crate) fn enabled_if_context(context: &serde_json::Map<String, Value>) -> Option<String> {
+    let enabled = context.get("stageEnabled")?.as_object()?;
     let is_expression = enabled
         .get("type")
         .and_then(Value::as_str)

@@ -246,6 +246,16 @@ impl Stage {
         }
     }
 
+    /// The stage context as Orca builds it: every member except `refId`,
+    /// `requisiteStageRefIds`, `type`, `name` and `startTimeExpiry`.
+    pub(crate) fn context(&self) -> Map<String, Value> {
+        self.raw
+            .iter()
+            .filter(|(key, _)| !NON_CONTEXT_KEYS.contains(&key.as_str()))
+            .map(|(key, value)| (key.clone(), value.clone()))
+            .collect()
+    }
+
     /// Assigns the `refId` and requisites Orca gives stages of a pipeline written without any.
     pub(crate) fn assign_linear_ref_id(&mut self) {
         self.ref_id = self.index.to_string();

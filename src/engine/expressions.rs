@@ -1,0 +1,71 @@
+//! Expression evaluation for stages, as Orca does it when a stage starts: the stage context
+//! against the root built for that stage, and the `stageEnabled` condition.
+
+use serde_json::{Map, Value};
+
+use crate::engine::record::Execution;
+use crate::expr::{Evaluator, Options, Root};
+
+/// The outcome of evaluating a stage's context.
+pub(crate) struct EvaluatedContext {
+    /// The context with every evaluable expression replaced.
+    pub(crate) context: Map<String, Value>,
+    /// Orca's `expressionEvaluationSummary`, when something failed.
+    pub(crate) summary: Option<Value>,
+}
+
+fn root_for(execution: &Execution, stage_id: &str) -> Option<Root> {
+    let document = serde_json::to_value(execution).ok()?;
+    let mut context = Map::new();
+    context.insert("execution".to_owned(), document);
+    let (root, _) = Root::for_stage(&context, stage_id).ok()?;
+    Some(root.with_current_stage_id(Some(stage_id.to_owned())))
+}
+
+fn contains_expression(value: &Value) -> bool {
+    match value {
+        Value::String(text) => text.contains("${"),
+        Value::Array(items) => items.iter().any(contains_expression),
+        Value::Object(members) => members.iter().any(|(key, value)| key.contains("${") || contains_expression(value)),
+        _ => false,
+    }
+}
+
+/// Evaluates the context of stage `stage_id`; a context without expressions is returned as is.
+pub(crate) fn evaluate_context(execution: &Execution, stage_id: &str, options: &Options) -> EvaluatedContext {
+    let context = execution.stage(stage_id).map(|stage| stage.context.clone()).unwrap_or_default();
+    let value = Value::Object(context);
+    if !contains_expression(&value) {
+        let Value::Object(context) = value else { unreachable!("built as an object") };
+        return EvaluatedContext { context, summary: None };
+    }
+    let Some(root) = root_for(execution, stage_id) else {
+        let Value::Object(context) = value else { unreachable!("built as an object") };
+        return EvaluatedContext { context, summary: None };
+    };
+    let evaluated = Evaluator::new(options.clone()).evaluate(&value, &root);
+    let summary = (!evaluated.summary.is_empty()).then(|| evaluated.summary.to_json());
+    let context = match evaluated.value {
+        Value::Object(context) => context,
+        _ => Map::new(),
+    };
+    EvaluatedContext { context, summary }
+}
+
+/// Evaluates a `stageEnabled` expression (written without `${}`) for stage `stage_id`: `true`
+/// runs the stage; anything but `true`/`false` (including a failure) skips it, as in Orca.
+pub(crate) fn stage_enabled(execution: &Execution, stage_id: &str, expression: &str, options: &Options) -> bool {
+    let Some(root) = root_for(execution, stage_id) else {
+        return false;
+    };
+    let template = Value::String(format!("${{{expression}}}"));
+    let evaluated = Evaluator::new(options.clone()).evaluate(&template, &root);
+    if !evaluated.summary.is_empty() {
+        return false;
+    }
+    match evaluated.value {
+        Value::Bool(enabled) => enabled,
+        Value::String(text) => text.eq_ignore_ascii_case("true"),
+        _ => false,
+    }
+}

@@ -1,0 +1,530 @@
+//! [`Scheduler`]: runs one execution to its end.
+//!
+//! One loop owns the execution document and every stage's run state; nothing else mutates
+//! them. Task runs are spawned into a `JoinSet` and come back as [`TaskOutcome`]s; outside
+//! requests arrive as [`Control`]s. After handling each message the loop starts whatever became
+//! ready, asks the reporter to make what happened durable, and waits again. The loop ends when
+//! no task is in flight: everything that could run has run.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use tokio::sync::{Notify, mpsc};
+use tokio::task::{AbortHandle, JoinSet};
+use tokio::time::Instant;
+
+use crate::engine::clock::now_ms;
+use crate::engine::completion::{execution_status, failure_status, stage_status};
+use crate::engine::event::{Control, Event, Judgment, Reporter};
+use crate::engine::expressions::{evaluate_context, stage_enabled};
+use crate::engine::record::{Execution, TaskExecution, new_id};
+use crate::engine::stage_definition::StageRegistry;
+use crate::engine::status::Status;
+use crate::engine::task::{Task, TaskInput, TaskResult, TaskStatus};
+use crate::expr::Options;
+
+/// The run state of a stage that has started and not finished.
+struct StageRun {
+    tasks: Vec<Arc<dyn Task>>,
+    /// Index of the task running now (or next).
+    current: usize,
+    started: Instant,
+    /// `stageTimeoutMs` of the stage or its nearest parent.
+    timeout: Option<Duration>,
+    /// The in-flight run of the current task, if any.
+    in_flight: Option<AbortHandle>,
+    /// Wakes a task waiting to poll again (a judgment arrived).
+    wake: Arc<Notify>,
+}
+
+/// One task run, finished.
+struct TaskOutcome {
+    stage_id: String,
+    task_index: usize,
+    result: TaskResult,
+}
+
+/// Runs one execution. Build it with [`Scheduler::new`], then `run` it.
+pub(crate) struct Scheduler<'r> {
+    execution: Execution,
+    registry: Arc<dyn StageRegistry>,
+    reporter: &'r mut dyn Reporter,
+    controls: mpsc::UnboundedReceiver<Control>,
+    options: Options,
+    runs: HashMap<String, StageRun>,
+    in_flight: JoinSet<TaskOutcome>,
+    /// Judgments that arrived before their stage started.
+    pending_judgments: Vec<Judgment>,
+    /// True once a top-level stage halted the pipeline or the execution was canceled.
+    halted: bool,
+}
+
+impl<'r> Scheduler<'r> {
+    /// A scheduler for `execution`, which must be NOT_STARTED.
+    pub(crate) fn new(
+        execution: Execution,
+        registry: Arc<dyn StageRegistry>,
+        reporter: &'r mut dyn Reporter,
+        controls: mpsc::UnboundedReceiver<Control>,
+        options: Options,
+    ) -> Self {
+        Self {
+            execution,
+            registry,
+            reporter,
+            controls,
+            options,
+            runs: HashMap::new(),
+            in_flight: JoinSet::new(),
+            pending_judgments: Vec::new(),
+            halted: false,
+        }
+    }
+
+    /// Runs the execution to its end and returns the final document.
+    pub(crate) async fn run(mut self) -> Execution {
+        self.execution.status = Status::Running;
+        self.execution.start_time = Some(now_ms());
+        self.reporter.report(&Event::ExecutionStarted(Arc::new(self.execution.clone())));
+        loop {
+            while let Ok(control) = self.controls.try_recv() {
+                self.on_control(control);
+            }
+            self.start_ready_stages();
+            self.reporter.flush();
+            if self.in_flight.is_empty() {
+                break;
+            }
+            tokio::select! {
+                Some(joined) = self.in_flight.join_next() => {
+                    if let Ok(outcome) = joined {
+                        self.on_task_outcome(outcome);
+                    }
+                }
+                Some(control) = self.controls.recv() => self.on_control(control),
+            }
+        }
+        self.finish()
+    }
+
+    fn finish(mut self) -> Execution {
+        let status = if self.execution.canceled {
+            Status::Canceled
+        } else {
+            let top_level: Vec<_> = self.execution.top_level().collect();
+            execution_status(&top_level)
+        };
+        self.execution.status = status;
+        self.execution.end_time = Some(now_ms());
+        self.reporter.report(&Event::ExecutionFinished(Arc::new(self.execution.clone())));
+        self.reporter.flush();
+        self.execution
+    }
+
+    fn report_stage(&mut self, stage_id: &str) {
+        if let Some(stage) = self.execution.stage(stage_id) {
+            self.reporter.report(&Event::StageChanged(stage.clone()));
+        }
+    }
+
+    /// Starts every top-level stage whose requisites all let it start.
+    fn start_ready_stages(&mut self) {
+        if self.halted {
+            return;
+        }
+        let ready: Vec<String> = {
+            let status_of: HashMap<&str, Status> =
+                self.execution.top_level().map(|stage| (stage.ref_id.as_str(), stage.status)).collect();
+            self.execution
+                .top_level()
+                .filter(|stage| stage.status == Status::NotStarted)
+                .filter(|stage| {
+                    stage.requisite_stage_ref_ids.iter().all(|requisite| {
+                        status_of.get(requisite.as_str()).is_some_and(|status| status.lets_downstream_start())
+                    })
+                })
+                .map(|stage| stage.id.clone())
+                .collect()
+        };
+        for stage_id in ready {
+            self.start_top_level(&stage_id);
+        }
+    }
+
+    fn stage_mut(&mut self, stage_id: &str) -> &mut crate::engine::record::StageExecution {
+        let index = self.execution.stage_index(stage_id).expect("stage ids come from the execution itself");
+        &mut self.execution.stages[index]
+    }
+
+    fn start_top_level(&mut self, stage_id: &str) {
+        let now = now_ms();
+        self.stage_mut(stage_id).start_time = Some(now);
+        let enabled_if = {
+            let stage = self.execution.stage(stage_id).expect("ready stage exists");
+            crate::pipeline::conditions::enabled_if_context(&stage.context)
+        };
+        if let Some(expression) = enabled_if
+            && !stage_enabled(&self.execution, stage_id, &expression, &self.options)
+        {
+            let stage = self.stage_mut(stage_id);
+            stage.status = Status::Skipped;
+            stage.end_time = Some(now);
+            self.report_stage(stage_id);
+            return;
+        }
+        let evaluated = evaluate_context(&self.execution, stage_id, &self.options);
+        let stage = self.stage_mut(stage_id);
+        stage.context = evaluated.context;
+        if let Some(summary) = evaluated.summary {
+            stage.context.insert("expressionEvaluationSummary".to_owned(), summary);
+        }
+        self.apply_pending_judgments(stage_id);
+        self.plan_and_start(stage_id);
+    }
+
+    /// Builds the stage's tasks and before-stages, marks it RUNNING and starts its first piece.
+    fn plan_and_start(&mut self, stage_id: &str) {
+        let stage = self.execution.stage(stage_id).expect("stage exists").clone();
+        let Some(definition) = self.registry.definition(&stage.stage_type) else {
+            let stage = self.stage_mut(stage_id);
+            stage.status = Status::Terminal;
+            stage.end_time = Some(now_ms());
+            let message = format!("gennaker cannot run stages of type `{}`", stage.stage_type);
+            stage.context.insert("exception".to_owned(), exception(&message));
+            self.report_stage(stage_id);
+            self.after_stage_completed(stage_id, Status::Terminal);
+            return;
+        };
+        let tasks = definition.tasks(&stage);
+        let before = definition.before_stages(&stage);
+        let timeout = self.timeout_of(stage_id);
+        {
+            let stage = self.stage_mut(stage_id);
+            stage.status = Status::Running;
+            stage.start_time.get_or_insert_with(now_ms);
+            let count = tasks.len();
+            stage.tasks = tasks
+                .iter()
+                .enumerate()
+                .map(|(index, task)| TaskExecution {
+                    id: (index + 1).to_string(),
+                    name: task.name().to_owned(),
+                    implementing_class: task.implementing_class().to_owned(),
+                    status: Status::NotStarted,
+                    start_time: None,
+                    end_time: None,
+                    stage_start: index == 0,
+                    stage_end: index + 1 == count,
+                })
+                .collect();
+        }
+        self.runs.insert(
+            stage_id.to_owned(),
+            StageRun { tasks, current: 0, started: Instant::now(), timeout, in_flight: None, wake: Arc::new(Notify::new()) },
+        );
+        let mut first_child = None;
+        if !before.is_empty() {
+            let parent_index = self.execution.stage_index(stage_id).expect("stage exists");
+            let parent_ref = self.execution.stages[parent_index].ref_id.clone();
+            for (offset, synthetic) in before.into_iter().enumerate() {
+                let ref_id = format!("{parent_ref}<{}", offset + 1);
+                let requisites = if offset == 0 { Vec::new() } else { vec![format!("{parent_ref}<{offset}")] };
+                let child = crate::engine::record::StageExecution {
+                    id: new_id(),
+                    ref_id,
+                    stage_type: synthetic.stage_type,
+                    name: synthetic.name,
+                    status: Status::NotStarted,
+                    start_time: None,
+                    end_time: None,
+                    context: synthetic.context,
+                    outputs: serde_json::Map::new(),
+                    tasks: Vec::new(),
+                    requisite_stage_ref_ids: requisites,
+                    parent_stage_id: Some(stage_id.to_owned()),
+                    synthetic_stage_owner: Some("STAGE_BEFORE".to_owned()),
+                    last_modified: None,
+                };
+                first_child.get_or_insert_with(|| child.id.clone());
+                self.execution.stages.insert(parent_index + offset, child);
+            }
+        }
+        self.report_stage(stage_id);
+        match first_child {
+            Some(child_id) => self.plan_and_start(&child_id),
+            None => self.run_next_task(stage_id),
+        }
+    }
+
+    /// The stage timeout: `stageTimeoutMs` of the stage or of its nearest parent.
+    fn timeout_of(&self, stage_id: &str) -> Option<Duration> {
+        let mut current = self.execution.stage(stage_id);
+        while let Some(stage) = current {
+            if let Some(ms) = stage.context.get("stageTimeoutMs").and_then(crate::pipeline::conditions::as_u64) {
+                return Some(Duration::from_millis(ms));
+            }
+            current = stage.parent_stage_id.as_deref().and_then(|parent| self.execution.stage(parent));
+        }
+        None
+    }
+
+    fn run_next_task(&mut self, stage_id: &str) {
+        let Some(run) = self.runs.get(stage_id) else {
+            return;
+        };
+        let index = run.current;
+        if index >= run.tasks.len() {
+            self.complete_stage(stage_id);
+            return;
+        }
+        let task = &mut self.stage_mut(stage_id).tasks[index];
+        task.status = Status::Running;
+        task.start_time = Some(now_ms());
+        self.report_stage(stage_id);
+        self.spawn_task(stage_id, Duration::ZERO);
+    }
+
+    fn spawn_task(&mut self, stage_id: &str, delay: Duration) {
+        let stage = self.execution.stage(stage_id).expect("stage exists").clone();
+        let execution = Arc::new(self.execution.clone());
+        let Some(run) = self.runs.get_mut(stage_id) else {
+            return;
+        };
+        let task = Arc::clone(&run.tasks[run.current]);
+        let wake = Arc::clone(&run.wake);
+        let deadline = run.timeout.map(|timeout| run.started + timeout);
+        let elapsed = run.started.elapsed() + delay;
+        let task_index = run.current;
+        let stage_id = stage_id.to_owned();
+        let input = TaskInput { stage, execution, elapsed };
+        let handle = self.in_flight.spawn(async move {
+            if !delay.is_zero() {
+                tokio::select! {
+                    () = tokio::time::sleep(delay) => {}
+                    () = wake.notified() => {}
+                }
+            }
+            let result = match deadline {
+                Some(deadline) => match tokio::time::timeout_at(deadline, task.execute(&input)).await {
+                    Ok(result) => result,
+                    Err(_) => timed_out_result(),
+                },
+                None => task.execute(&input).await,
+            };
+            TaskOutcome { stage_id, task_index, result }
+        });
+        run.in_flight = Some(handle);
+    }
+
+    fn on_task_outcome(&mut self, outcome: TaskOutcome) {
+        let TaskOutcome { stage_id, task_index, mut result } = outcome;
+        let Some(run) = self.runs.get_mut(&stage_id) else {
+            return;
+        };
+        if run.current != task_index {
+            return;
+        }
+        run.in_flight = None;
+        let timed_out = run.timeout.is_some_and(|timeout| run.started.elapsed() >= timeout);
+        let changed = !result.context.is_empty() || !result.outputs.is_empty();
+        {
+            let stage = self.stage_mut(&stage_id);
+            stage.context.extend(result.context.clone());
+            stage.outputs.extend(result.outputs.clone().into_iter().filter(|(key, _)| key != "stageTimeoutMs"));
+        }
+        if result.status == TaskStatus::Running {
+            if !timed_out {
+                let backoff = self
+                    .execution
+                    .stage(&stage_id)
+                    .and_then(|stage| stage.context.get("backoffPeriodMs"))
+                    .and_then(crate::pipeline::conditions::as_u64)
+                    .map_or(Duration::ZERO, Duration::from_millis);
+                if changed {
+                    self.report_stage(&stage_id);
+                }
+                self.spawn_task(&stage_id, result.retry_after.max(backoff));
+                return;
+            }
+            result = timed_out_result();
+        }
+        if result.error.as_deref() == Some(TIMED_OUT)
+            && self.stage_mut(&stage_id).context.get("markSuccessfulOnTimeout").and_then(Value::as_bool) == Some(true)
+        {
+            result = TaskResult::succeeded();
+        }
+        let stage = self.stage_mut(&stage_id);
+        let status = match result.status {
+            TaskStatus::Succeeded | TaskStatus::Running => Status::Succeeded,
+            TaskStatus::FailedContinue => Status::FailedContinue,
+            TaskStatus::Terminal => failure_status(&stage.context, Status::Terminal),
+            TaskStatus::Canceled => failure_status(&stage.context, Status::Canceled),
+            TaskStatus::Stopped => Status::Stopped,
+        };
+        if let Some(error) = &result.error {
+            stage.context.insert("exception".to_owned(), exception(error));
+        }
+        let task = &mut stage.tasks[task_index];
+        task.status = status;
+        task.end_time = Some(now_ms());
+        if matches!(status, Status::Succeeded | Status::FailedContinue) {
+            if let Some(run) = self.runs.get_mut(&stage_id) {
+                run.current += 1;
+            }
+            self.run_next_task(&stage_id);
+        } else {
+            self.complete_stage(&stage_id);
+        }
+    }
+
+    /// Ends a stage whose parts are done (or halted), then moves on from it.
+    fn complete_stage(&mut self, stage_id: &str) {
+        self.runs.remove(stage_id);
+        let children: Vec<Status> = self.execution.children(stage_id).map(|child| child.status).collect();
+        let stage = self.stage_mut(stage_id);
+        let status = stage_status(stage, &children);
+        stage.status = status;
+        stage.end_time = Some(now_ms());
+        self.report_stage(stage_id);
+        self.after_stage_completed(stage_id, status);
+    }
+
+    fn after_stage_completed(&mut self, stage_id: &str, status: Status) {
+        let parent = self.execution.stage(stage_id).and_then(|stage| stage.parent_stage_id.clone());
+        match parent {
+            Some(parent_id) => self.continue_parent(&parent_id, status),
+            None if matches!(status, Status::Terminal | Status::Canceled) => self.halt(),
+            None => {}
+        }
+    }
+
+    /// After a before-stage ends: the next one, the parent's own tasks, or the parent's end.
+    fn continue_parent(&mut self, parent_id: &str, child_status: Status) {
+        if !self.runs.contains_key(parent_id) {
+            return;
+        }
+        if child_status.is_halt() {
+            self.complete_stage(parent_id);
+            return;
+        }
+        let next = self
+            .execution
+            .children(parent_id)
+            .find(|child| child.status == Status::NotStarted)
+            .map(|child| child.id.clone());
+        match next {
+            Some(child_id) => {
+                self.stage_mut(&child_id).start_time = Some(now_ms());
+                self.plan_and_start(&child_id);
+            }
+            None => self.run_next_task(parent_id),
+        }
+    }
+
+    /// Stops everything still running: a top-level stage halted the pipeline, or the
+    /// execution was canceled. Running stages end as their failure settings say a cancellation
+    /// should (CANCELED, STOPPED or FAILED_CONTINUE); stages not started stay NOT_STARTED.
+    fn halt(&mut self) {
+        self.halted = true;
+        let running: Vec<String> = self.runs.keys().cloned().collect();
+        for stage_id in running {
+            let Some(run) = self.runs.remove(&stage_id) else {
+                continue;
+            };
+            if let Some(handle) = &run.in_flight {
+                handle.abort();
+                let task = Arc::clone(&run.tasks[run.current]);
+                let input = TaskInput {
+                    stage: self.execution.stage(&stage_id).expect("running stage exists").clone(),
+                    execution: Arc::new(self.execution.clone()),
+                    elapsed: run.started.elapsed(),
+                };
+                // Clean-up runs to completion before the execution is reported finished.
+                self.in_flight.spawn(async move {
+                    task.on_cancel(&input).await;
+                    TaskOutcome { stage_id: String::new(), task_index: usize::MAX, result: TaskResult::succeeded() }
+                });
+            }
+            let now = now_ms();
+            let stage = self.stage_mut(&stage_id);
+            let status = failure_status(&stage.context, Status::Canceled);
+            for task in stage.tasks.iter_mut().filter(|task| task.status == Status::Running) {
+                task.status = status;
+                task.end_time = Some(now);
+            }
+            stage.status = status;
+            stage.end_time = Some(now);
+            self.report_stage(&stage_id);
+        }
+    }
+
+    fn on_control(&mut self, control: Control) {
+        match control {
+            Control::Cancel { by, reason } => {
+                if self.execution.canceled {
+                    return;
+                }
+                self.execution.canceled = true;
+                self.execution.canceled_by = Some(by);
+                self.execution.cancellation_reason = Some(reason);
+                self.halt();
+            }
+            Control::Judge(judgment) => {
+                self.pending_judgments.push(judgment);
+                let running: Vec<String> = self.runs.keys().cloned().collect();
+                for stage_id in running {
+                    self.apply_pending_judgments(&stage_id);
+                }
+            }
+        }
+    }
+
+    /// Applies the first pending judgment naming this stage, if the stage is a judgment.
+    fn apply_pending_judgments(&mut self, stage_id: &str) {
+        let Some(stage) = self.execution.stage(stage_id) else {
+            return;
+        };
+        if stage.stage_type != "manualJudgment" {
+            return;
+        }
+        let Some(position) = self
+            .pending_judgments
+            .iter()
+            .position(|judgment| judgment.stage == stage.name || judgment.stage == stage.id)
+        else {
+            return;
+        };
+        let judgment = self.pending_judgments.remove(position);
+        let stage = self.stage_mut(stage_id);
+        let answer = if judgment.proceed { "continue" } else { "stop" };
+        stage.context.insert("judgmentStatus".to_owned(), json!(answer));
+        if let Some(input) = &judgment.input {
+            stage.context.insert("judgmentInput".to_owned(), json!(input));
+        }
+        stage.context.insert("lastModifiedBy".to_owned(), json!(judgment.user));
+        stage.last_modified =
+            Some(json!({"user": judgment.user, "allowedAccounts": [], "lastModifiedTime": now_ms()}));
+        if let Some(run) = self.runs.get(stage_id) {
+            run.wake.notify_one();
+        }
+        self.report_stage(stage_id);
+    }
+}
+
+const TIMED_OUT: &str = "the stage timed out (stageTimeoutMs)";
+
+fn timed_out_result() -> TaskResult {
+    TaskResult::terminal(TIMED_OUT)
+}
+
+/// Orca's `context.exception` shape for a failure message.
+fn exception(message: &str) -> Value {
+    json!({
+        "details": {"error": message, "errors": [message]},
+        "exceptionType": "TaskFailure",
+        "shouldRetry": false,
+        "timestamp": now_ms()
+    })
+}

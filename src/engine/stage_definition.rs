@@ -1,0 +1,39 @@
+//! [`StageDefinition`]: what a stage type is made of (its tasks and synthetic before-stages),
+//! and [`StageRegistry`], how the engine finds the definition of a type.
+//!
+//! Definitions are declarative: they look at the stage and list work; they do no I/O.
+
+use std::sync::Arc;
+
+use serde_json::{Map, Value};
+
+use crate::engine::record::StageExecution;
+use crate::engine::task::Task;
+
+/// A synthetic stage to run before its parent's tasks (orca `STAGE_BEFORE`).
+#[derive(Debug, Clone)]
+pub(crate) struct SyntheticStage {
+    /// Its type.
+    pub(crate) stage_type: String,
+    /// Its name.
+    pub(crate) name: String,
+    /// Its context.
+    pub(crate) context: Map<String, Value>,
+}
+
+/// What a stage type is made of.
+pub(crate) trait StageDefinition: Send + Sync {
+    /// The tasks of `stage`, in order.
+    fn tasks(&self, stage: &StageExecution) -> Vec<Arc<dyn Task>>;
+
+    /// The stages to run, one after another, before `stage`'s own tasks.
+    fn before_stages(&self, _stage: &StageExecution) -> Vec<SyntheticStage> {
+        Vec::new()
+    }
+}
+
+/// Finds the definition of a stage type.
+pub(crate) trait StageRegistry: Send + Sync {
+    /// The definition of `stage_type`, if gennaker runs it.
+    fn definition(&self, stage_type: &str) -> Option<Arc<dyn StageDefinition>>;
+}
