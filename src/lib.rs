@@ -28,6 +28,7 @@
 mod app;
 mod cli;
 mod commands;
+mod expr;
 mod exit_status;
 mod settings;
 mod ui;
