@@ -3,7 +3,7 @@
 
 use clap::Parser;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, ExprCommand};
 use crate::commands::{self, Context};
 use crate::exit_status::{ExitStatus, StatusError};
 use crate::settings::GlobalSettings;
@@ -50,6 +50,7 @@ fn dispatch(command: Command, context: &Context) -> anyhow::Result<ExitStatus> {
     match command {
         Command::Completions(args) => commands::completions::run(&args, context),
         Command::Man(args) => commands::man::run(&args, context),
+        Command::Expr(ExprCommand::Eval(args)) => commands::expr::eval(&args, context),
     }
 }
 

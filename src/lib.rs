@@ -12,6 +12,7 @@
 //! - `pipeline`: the pipeline document: loading with located errors, the stage model,
 //!   validation and the stage graph.
 //! - `expr`: pipeline expressions (`${…}`, Spinnaker's SpEL dialect); pure.
+//! - `providers`: clients for the outside world (for now the HTTP fetch of the URL helpers).
 //! - `ui`: the only module that writes to the terminal.
 //!
 //! Dependencies point one way; `tests/architecture.rs` enforces the direction.
@@ -29,6 +30,7 @@ mod app;
 mod cli;
 mod commands;
 mod expr;
+mod providers;
 mod exit_status;
 mod settings;
 mod ui;

@@ -2,6 +2,7 @@
 //! the results to `ui`; the real work lives below.
 
 pub(crate) mod completions;
+pub(crate) mod expr;
 pub(crate) mod man;
 
 use crate::settings::GlobalSettings;
