@@ -30,6 +30,7 @@ mod summary;
 mod template;
 mod transform;
 mod value;
+mod variables;
 
 #[cfg(test)]
 mod tests;
@@ -84,6 +85,8 @@ pub(crate) struct Options {
     pub(crate) max_steps: u64,
     /// Pipelines known to `#pipelineId` and friends.
     pub(crate) pipelines: Vec<PipelineRef>,
+    /// Whether an unknown map key reads as null (Orca's default for stages) or is an error.
+    pub(crate) allow_unknown_keys: bool,
 }
 
 impl Default for Options {
@@ -94,6 +97,7 @@ impl Default for Options {
             max_expression_length: MAX_EXPRESSION_LENGTH,
             max_steps: 1_000_000,
             pipelines: Vec::new(),
+            allow_unknown_keys: true,
         }
     }
 }

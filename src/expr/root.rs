@@ -105,18 +105,18 @@ impl Root {
         self.current_user.as_deref().unwrap_or("anonymous")
     }
 
-    /// A top-level name: the map's own key first, then ancestor outputs, else null.
-    pub(crate) fn get(&self, name: &str) -> Value<'_> {
+    /// A top-level name: the map's own key first, then ancestor outputs; `None` if unknown.
+    pub(crate) fn lookup(&self, name: &str) -> Option<Value<'_>> {
         if let Some(json) = self.values.get(name) {
             if name == "execution" && json.is_object() {
-                return Value::Execution(json);
+                return Some(Value::Execution(json));
             }
-            return Value::from_json(json);
+            return Some(Value::from_json(json));
         }
         self.fallback
             .iter()
             .find_map(|outputs| outputs.get(name))
-            .map_or(Value::Null, Value::from_json)
+            .map(Value::from_json)
     }
 
     /// The root's own entries, for `#root` in a string or `#toJson(#root)`.

@@ -281,7 +281,7 @@ impl<'a> Value<'a> {
             Self::Int(value) => Json::from(*value),
             Self::Long(value) => Json::from(*value),
             Self::Float(value) => float_json(*value),
-            Self::Double(value) => serde_json::Number::from_f64(*value).map_or(Json::Null, Json::Number),
+            Self::Double(value) => double_json(*value),
             Self::Char(value) => Json::String(value.to_string()),
             Self::Str(text) => Json::String(text.to_string()),
             Self::Json(json) => (*json).clone(),
@@ -331,10 +331,15 @@ pub(crate) fn number_value<'a>(number: &serde_json::Number) -> Value<'a> {
     Value::Double(value)
 }
 
+/// A double in JSON; NaN and infinities become their Java names as strings (JSON has none).
+pub(crate) fn double_json(value: f64) -> Json {
+    serde_json::Number::from_f64(value).map_or_else(|| Json::String(java_double(value)), Json::Number)
+}
+
 /// A float in JSON with the digits Java prints for it (`0.1`, not `0.10000000149011612`).
 pub(crate) fn float_json(value: f32) -> Json {
     let widened: f64 = value.to_string().parse().unwrap_or(f64::from(value));
-    serde_json::Number::from_f64(widened).map_or(Json::Null, Json::Number)
+    serde_json::Number::from_f64(widened).map_or_else(|| Json::String(java_float(value)), Json::Number)
 }
 
 /// Java's `Double.toString`.

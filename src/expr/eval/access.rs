@@ -30,12 +30,18 @@ impl<'a> Machine<'a, '_> {
     /// `target.name`.
     pub(crate) fn property(&self, target: &Value<'a>, name: &str) -> EvalResult<Value<'a>> {
         match target {
-            Value::Root => Ok(self.root.get(name)),
-            Value::Json(Json::Object(map)) => Ok(map.get(name).map_or(Value::Null, Value::from_json)),
-            Value::Map(entries, _) => Ok(entries
-                .iter()
-                .find(|(key, _)| key == name)
-                .map_or(Value::Null, |(_, value)| value.clone())),
+            Value::Root => match self.root.lookup(name) {
+                Some(value) => Ok(value),
+                None => self.unknown_key(name, target),
+            },
+            Value::Json(Json::Object(map)) => match map.get(name) {
+                Some(value) => Ok(Value::from_json(value)),
+                None => self.unknown_key(name, target),
+            },
+            Value::Map(entries, _) => match entries.iter().find(|(key, _)| key == name) {
+                Some((_, value)) => Ok(value.clone()),
+                None => self.unknown_key(name, target),
+            },
             Value::Stage(stage) => Ok(stage_property(stage, name)),
             Value::Execution(execution) => Ok(match (name, execution.get(name)) {
                 ("stages", Some(Json::Array(stages))) => {
@@ -57,6 +63,15 @@ impl<'a> Machine<'a, '_> {
             Value::Type(class) => types::static_field(class, name),
             Value::NotEvaluable(inner) if name == "expression" => Ok((**inner).clone()),
             _ => Err(not_found(name, target)),
+        }
+    }
+
+    /// A key the map does not have: null, unless unknown keys are refused.
+    fn unknown_key(&self, name: &str, target: &Value<'a>) -> EvalResult<Value<'a>> {
+        if self.env.options.allow_unknown_keys {
+            Ok(Value::Null)
+        } else {
+            Err(not_found(name, target))
         }
     }
 
