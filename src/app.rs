@@ -3,7 +3,7 @@
 
 use clap::Parser;
 
-use crate::cli::{Cli, Command, ConfigCommand};
+use crate::cli::{Cli, Command, ConfigCommand, ExprCommand};
 use crate::commands::{self, Context};
 use crate::exit_status::{ExitStatus, StatusError};
 use crate::settings::GlobalSettings;
@@ -53,6 +53,7 @@ fn dispatch(command: Command, context: &Context) -> anyhow::Result<ExitStatus> {
         Command::Config(ConfigCommand::Show) => commands::config::show(context),
         Command::Completions(args) => commands::completions::run(&args, context),
         Command::Man(args) => commands::man::run(&args, context),
+        Command::Expr(ExprCommand::Eval(args)) => commands::expr::eval(&args, context),
     }
 }
 

@@ -87,6 +87,44 @@ pub(crate) enum Command {
     Completions(CompletionsArgs),
     /// Print the man pages (roff), one per command
     Man(ManArgs),
+    /// Pipeline expressions (`${…}`)
+    #[command(subcommand)]
+    Expr(ExprCommand),
+}
+
+/// Subcommands of `gennaker expr`.
+#[derive(Debug, Subcommand)]
+pub(crate) enum ExprCommand {
+    /// Evaluate a pipeline expression as Spinnaker would and print the JSON result
+    Eval(ExprEvalArgs),
+}
+
+/// Arguments of `gennaker expr eval`.
+#[derive(Debug, Args)]
+pub(crate) struct ExprEvalArgs {
+    /// The template, e.g. `${trigger.parameters.env}`; with `--stage`, defaults to that stage's context
+    #[arg(value_name = "TEMPLATE", conflicts_with = "jsonl")]
+    pub(crate) template: Option<String>,
+
+    /// Treat TEMPLATE as a JSON document, evaluated recursively as a stage context is
+    #[arg(long)]
+    pub(crate) json: bool,
+
+    /// A JSON object whose keys are the root properties (`trigger`, `parameters`, `execution`…)
+    #[arg(long, value_name = "FILE")]
+    pub(crate) context: Option<PathBuf>,
+
+    /// Build the root as Orca does for this stage (a `refId` or `id` of `execution.stages`)
+    #[arg(long, value_name = "REF")]
+    pub(crate) stage: Option<String>,
+
+    /// Read `{"template": …, "context": {…}, "stage": "REF"}` lines from stdin and write one result line per input
+    #[arg(long)]
+    pub(crate) jsonl: bool,
+
+    /// Refuse `#fromUrl`, `#jsonFromUrl`, `#yamlFromUrl` and `#propertiesFromUrl`
+    #[arg(long)]
+    pub(crate) no_url_functions: bool,
 }
 
 /// Which pipeline of a file holding several to use.

@@ -12,6 +12,7 @@
 //! - `pipeline`: the pipeline document: loading with located errors, the stage model,
 //!   validation and the stage graph.
 //! - `expr`: pipeline expressions (`${…}`, the `SpEL` dialect of Spinnaker); pure.
+//! - `providers`: clients for the outside world (for now the HTTP fetch of the URL helpers).
 //! - `ui`: the only module that writes to the terminal.
 //!
 //! Dependencies point one way; `tests/architecture.rs` enforces the direction.
@@ -29,7 +30,9 @@ mod app;
 mod cli;
 mod commands;
 mod exit_status;
+mod expr;
 mod pipeline;
+mod providers;
 mod settings;
 mod ui;
 

@@ -3,6 +3,7 @@
 
 pub(crate) mod completions;
 pub(crate) mod config;
+pub(crate) mod expr;
 pub(crate) mod man;
 pub(crate) mod plan;
 pub(crate) mod validate;

@@ -129,7 +129,9 @@ impl StageConditions {
 
 /// Orca only honours `stageEnabled` of type `expression` with a non-blank expression.
 fn enabled_if(stage: &Stage) -> Option<String> {
-    stage.get("stageEnabled").and_then(|_| enabled_if_context(&stage.context()))
+    stage
+        .get("stageEnabled")
+        .and_then(|_| enabled_if_context(&stage.context()))
 }
 
 /// The `stageEnabled` expression of a stage context, when it makes the stage conditional.

@@ -1,0 +1,200 @@
+//! `gennaker expr eval`: evaluates a template (or a JSON document, or JSON lines from stdin)
+//! against a context as Orca would, prints the result as JSON, and reports failures on stderr.
+
+use std::io::BufRead;
+use std::path::Path;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use serde_json::{Map, Value as Json, json};
+
+use crate::cli::ExprEvalArgs;
+use crate::commands::Context;
+use crate::exit_status::{ExitStatus, StatusError};
+use crate::expr::{self, Evaluator, Options, Root, UrlFetcher};
+use crate::providers::url_fetch::UrlFetch;
+use crate::ui::diagnostic;
+
+/// How long one URL helper may take, and how much it may read.
+const URL_TIMEOUT: Duration = Duration::from_secs(10);
+const URL_MAX_BYTES: u64 = 1024 * 1024;
+/// Result lines buffered before they are written (one write per line is slow).
+const JSONL_BATCH: usize = 256;
+
+/// Adapts the HTTP client of `providers` to the fetcher trait of `expr`.
+struct Fetcher(UrlFetch);
+
+impl UrlFetcher for Fetcher {
+    fn fetch(&self, url: &str) -> Result<String, String> {
+        self.0.get_text(url)
+    }
+}
+
+fn invalid(message: impl Into<String>) -> anyhow::Error {
+    StatusError::new(ExitStatus::InvalidInput, message).into()
+}
+
+/// Runs `gennaker expr eval`.
+pub(crate) fn eval(args: &ExprEvalArgs, context: &Context) -> anyhow::Result<ExitStatus> {
+    let config = &context.settings.config.expressions;
+    let options = Options {
+        url_functions: config.url_functions && !args.no_url_functions,
+        allowed_url_hosts: config.allowed_url_hosts.clone(),
+        ..Options::default()
+    };
+    let fetcher = Fetcher(UrlFetch::new(URL_TIMEOUT, URL_MAX_BYTES));
+    let evaluator = Evaluator::new(options).with_fetcher(&fetcher);
+    if args.jsonl {
+        if args.json || args.context.is_some() || args.stage.is_some() {
+            return Err(invalid(
+                "`--jsonl` takes the template, context and stage from each input line",
+            )
+            .context("conflicting arguments"));
+        }
+        return jsonl(&evaluator, context);
+    }
+    let input = match &args.context {
+        Some(path) => read_context(path)?,
+        None => Map::new(),
+    };
+    let (root, stage_template) = expr::root_for(&input, args.stage.as_deref())
+        .map_err(|error| invalid(error.to_string()))?;
+    let template = match (&args.template, stage_template) {
+        (Some(text), _) if args.json => serde_json::from_str(text)
+            .map_err(|error| invalid(format!("TEMPLATE is not valid JSON: {error}")))?,
+        (Some(text), _) => Json::String(text.clone()),
+        (None, Some(stage_context)) => stage_context,
+        (None, None) => {
+            return Err(StatusError::new(ExitStatus::InvalidInput, "no TEMPLATE given")
+                .with_hint("pass a template such as '${trigger.parameters.env}', or `--stage REF` to evaluate a stage's context")
+                .into());
+        }
+    };
+    let evaluated = evaluator.evaluate(&template, &root);
+    context.printer.json(&evaluated.value)?;
+    if evaluated.summary.is_empty() {
+        return Ok(ExitStatus::Success);
+    }
+    for failure in evaluated.summary.failures() {
+        let message = format!(
+            "expression `{}` at character {} of {}: {}",
+            failure.expression,
+            failure.position,
+            serde_json::to_string(&failure.source).unwrap_or_default(),
+            failure.message
+        );
+        context
+            .printer
+            .err(&diagnostic::render_error(&[message], None));
+    }
+    Ok(ExitStatus::Failed)
+}
+
+fn read_context(path: &Path) -> anyhow::Result<Map<String, Json>> {
+    let text = std::fs::read_to_string(path).map_err(|error| {
+        invalid(format!(
+            "cannot read context file `{}`: {error}",
+            path.display()
+        ))
+    })?;
+    let value: Json = serde_json::from_str(&text).map_err(|error| {
+        invalid(format!(
+            "context file `{}` is not valid JSON: {error}",
+            path.display()
+        ))
+    })?;
+    match value {
+        Json::Object(map) => Ok(map),
+        _ => Err(invalid(format!(
+            "context file `{}` must hold a JSON object whose keys are the root properties",
+            path.display()
+        ))),
+    }
+}
+
+/// How one `--jsonl` line went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LineOutcome {
+    Evaluated,
+    Failed,
+    Invalid,
+}
+
+/// Evaluates one `--jsonl` input line into its result line.
+pub(crate) fn jsonl_line(evaluator: &Evaluator<'_>, line: &str) -> (Json, LineOutcome) {
+    let invalid_line = |message: String| {
+        (
+            json!({"result": null, "errors": [{"expression": "", "position": 0, "message": message}]}),
+            LineOutcome::Invalid,
+        )
+    };
+    let input: Map<String, Json> = match serde_json::from_str(line) {
+        Ok(Json::Object(map)) => map,
+        Ok(_) => return invalid_line("an input line must be a JSON object".into()),
+        Err(error) => return invalid_line(format!("invalid JSON: {error}")),
+    };
+    let context = match input.get("context") {
+        None | Some(Json::Null) => Map::new(),
+        Some(Json::Object(map)) => map.clone(),
+        Some(_) => return invalid_line("`context` must be a JSON object".into()),
+    };
+    let stage = match input.get("stage") {
+        None | Some(Json::Null) => None,
+        Some(Json::String(reference)) => Some(reference.clone()),
+        Some(other) => Some(other.to_string()),
+    };
+    let (root, stage_template) = match expr::root_for(&context, stage.as_deref()) {
+        Ok(built) => built,
+        Err(error) => return invalid_line(error.to_string()),
+    };
+    let text_field = |name: &str| input.get(name).and_then(Json::as_str).map(str::to_owned);
+    let root: Root = root
+        .with_current_stage_id(text_field("currentStageId"))
+        .with_current_user(text_field("currentUser"));
+    let template = match (input.get("template"), stage_template) {
+        (Some(template), _) => template.clone(),
+        (None, Some(stage_context)) => stage_context,
+        (None, None) => return invalid_line("the line has no `template`".into()),
+    };
+    let evaluated = evaluator.evaluate(&template, &root);
+    let outcome = if evaluated.summary.is_empty() {
+        LineOutcome::Evaluated
+    } else {
+        LineOutcome::Failed
+    };
+    (
+        json!({"result": evaluated.value, "errors": evaluated.summary.failures()}),
+        outcome,
+    )
+}
+
+fn jsonl(evaluator: &Evaluator<'_>, context: &Context) -> anyhow::Result<ExitStatus> {
+    let stdin = std::io::stdin();
+    let mut worst = ExitStatus::Success;
+    let mut batch = String::new();
+    let mut pending = 0;
+    for line in stdin.lock().lines() {
+        let line = line.context("cannot read standard input")?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let (result, outcome) = jsonl_line(evaluator, &line);
+        worst = match (worst, outcome) {
+            (_, LineOutcome::Invalid) | (ExitStatus::InvalidInput, _) => ExitStatus::InvalidInput,
+            (_, LineOutcome::Failed) => ExitStatus::Failed,
+            (current, LineOutcome::Evaluated) => current,
+        };
+        batch.push_str(&result.to_string());
+        batch.push('\n');
+        pending += 1;
+        if pending >= JSONL_BATCH {
+            context.printer.out(&batch)?;
+            batch.clear();
+            pending = 0;
+        }
+    }
+    if !batch.is_empty() {
+        context.printer.out(&batch)?;
+    }
+    Ok(worst)
+}

@@ -1,0 +1,298 @@
+//! `T(…)` and `new …(…)`: only Orca's allow-listed classes resolve, and of those only the
+//! deterministic members are available (gennaker's evaluator reads no clock and no randomness).
+
+use super::Machine;
+use super::methods::{arg_int, arg_text, not_found, threw};
+use crate::expr::error::{EvalError, EvalResult};
+use crate::expr::functions::format::java_format;
+use crate::expr::value::Value;
+
+/// Orca's instantiable classes (kork `AllowListTypeLocator`), by fully qualified name.
+const ALLOWED: &[&str] = &[
+    "java.lang.String",
+    "java.util.Date",
+    "java.lang.Integer",
+    "java.lang.Long",
+    "java.lang.Double",
+    "java.lang.Byte",
+    "java.text.SimpleDateFormat",
+    "java.lang.Math",
+    "java.util.Random",
+    "java.util.UUID",
+    "java.lang.Boolean",
+    "java.time.LocalDate",
+    "java.time.LocalDateTime",
+    "java.time.DayOfWeek",
+    "java.time.Instant",
+    "java.time.temporal.ChronoUnit",
+    "java.net.URLEncoder",
+    "java.time.temporal.TemporalAdjusters",
+];
+
+/// Classes on the allow-list whose members need a clock or a random source.
+const NONDETERMINISTIC: &[&str] = &[
+    "java.util.Date",
+    "java.text.SimpleDateFormat",
+    "java.util.Random",
+    "java.util.UUID",
+    "java.time.LocalDate",
+    "java.time.LocalDateTime",
+    "java.time.DayOfWeek",
+    "java.time.Instant",
+    "java.time.temporal.ChronoUnit",
+    "java.time.temporal.TemporalAdjusters",
+];
+
+/// Resolves a type name as Spring's `StandardTypeLocator` does (`java.lang.` is implied),
+/// then applies Orca's allow-list.
+pub(crate) fn resolve(name: &str) -> EvalResult<&'static str> {
+    let qualified = if name.contains('.') {
+        name.to_owned()
+    } else {
+        format!("java.lang.{name}")
+    };
+    ALLOWED
+        .iter()
+        .find(|allowed| **allowed == qualified)
+        .copied()
+        .ok_or_else(|| EvalError::eval(format!("EL1005E: Type cannot be found '{name}'")))
+}
+
+fn unsupported_clock(class: &str) -> EvalError {
+    EvalError::eval(format!(
+        "{class} is on Orca's allow-list but needs the current time or randomness, which gennaker's expression evaluator does not provide"
+    ))
+}
+
+/// `T(Class).FIELD`.
+pub(crate) fn static_field<'a>(class: &str, name: &str) -> EvalResult<Value<'a>> {
+    Ok(match (class, name) {
+        ("java.lang.Integer", "MAX_VALUE") => Value::Int(i32::MAX),
+        ("java.lang.Integer", "MIN_VALUE") => Value::Int(i32::MIN),
+        ("java.lang.Long", "MAX_VALUE") => Value::Long(i64::MAX),
+        ("java.lang.Long", "MIN_VALUE") => Value::Long(i64::MIN),
+        ("java.lang.Double", "MAX_VALUE") => Value::Double(f64::MAX),
+        ("java.lang.Double", "MIN_VALUE") => Value::Double(f64::from_bits(1)),
+        ("java.lang.Byte", "MAX_VALUE") => Value::Int(127),
+        ("java.lang.Byte", "MIN_VALUE") => Value::Int(-128),
+        ("java.lang.Boolean", "TRUE") => Value::Bool(true),
+        ("java.lang.Boolean", "FALSE") => Value::Bool(false),
+        ("java.lang.Math", "PI") => Value::Double(std::f64::consts::PI),
+        ("java.lang.Math", "E") => Value::Double(std::f64::consts::E),
+        _ if NONDETERMINISTIC.contains(&class) => return Err(unsupported_clock(class)),
+        _ => {
+            return Err(EvalError::eval(format!(
+                "EL1008E: Property or field '{name}' cannot be found on object of type 'java.lang.Class' - maybe not public?"
+            )));
+        }
+    })
+}
+
+fn number_arg(args: &[Value<'_>], index: usize) -> Option<f64> {
+    #[allow(clippy::cast_precision_loss)]
+    match args.get(index)? {
+        Value::Int(v) => Some(f64::from(*v)),
+        Value::Long(v) => Some(*v as f64),
+        Value::Float(v) => Some(f64::from(*v)),
+        Value::Double(v) => Some(*v),
+        _ => None,
+    }
+}
+
+fn parse_int<'a>(
+    target: &Value<'a>,
+    name: &str,
+    text: Option<String>,
+    long: bool,
+) -> EvalResult<Value<'a>> {
+    let text = text.ok_or_else(|| threw(name, target, "Cannot parse null string: null"))?;
+    let error = || threw(name, target, format!("For input string: \"{text}\""));
+    if long {
+        text.parse::<i64>().map(Value::Long).map_err(|_| error())
+    } else {
+        text.parse::<i32>().map(Value::Int).map_err(|_| error())
+    }
+}
+
+/// `T(Class).method(args)`.
+#[allow(clippy::cast_possible_truncation)] // Java's `Math.round` and casts truncate the same way.
+pub(crate) fn call_static<'a>(
+    _machine: &Machine<'a, '_>,
+    class: &str,
+    name: &str,
+    args: &[Value<'a>],
+) -> EvalResult<Value<'a>> {
+    let target = Value::Type(resolve(class)?);
+    let text = |index: usize| arg_text(args, index);
+    Ok(match (class, name, args.len()) {
+        ("java.lang.Integer", "parseInt" | "valueOf", 1) => {
+            parse_int(&target, name, text(0)?, false)?
+        }
+        ("java.lang.Long", "parseLong" | "valueOf", 1) => parse_int(&target, name, text(0)?, true)?,
+        ("java.lang.Integer" | "java.lang.Long", "toString", 1) => {
+            Value::string(args[0].java_string())
+        }
+        ("java.lang.Double", "parseDouble" | "valueOf", 1) => {
+            let raw = text(0)?.unwrap_or_default();
+            let parsed = raw
+                .trim()
+                .trim_end_matches(['d', 'D', 'f', 'F'])
+                .parse::<f64>();
+            Value::Double(
+                parsed.map_err(|_| threw(name, &target, format!("For input string: \"{raw}\"")))?,
+            )
+        }
+        ("java.lang.Boolean", "parseBoolean" | "valueOf", 1) => {
+            Value::Bool(text(0)?.is_some_and(|t| t.eq_ignore_ascii_case("true")))
+        }
+        ("java.lang.String", "valueOf", 1) => Value::string(args[0].java_string()),
+        ("java.lang.String", "format", n) if n >= 1 => {
+            let format = text(0)?.unwrap_or_default();
+            let rest = flatten_varargs(&args[1..]);
+            Value::string(java_format(&format, &rest).map_err(|m| threw(name, &target, m))?)
+        }
+        ("java.lang.String", "join", n) if n >= 1 => {
+            let separator = text(0)?.unwrap_or_default();
+            let mut parts = Vec::new();
+            for value in flatten_varargs(&args[1..]) {
+                parts.push(value.spring_string()?.unwrap_or_else(|| "null".into()));
+            }
+            Value::string(parts.join(&separator))
+        }
+        ("java.net.URLEncoder", "encode", 1 | 2) => {
+            Value::string(url_encode(&text(0)?.unwrap_or_default()))
+        }
+        ("java.lang.Math", _, _) => {
+            math(name, args).ok_or_else(|| not_found(name, &target, args))?
+        }
+        _ if NONDETERMINISTIC.contains(&class) => return Err(unsupported_clock(class)),
+        _ => return Err(not_found(name, &target, args)),
+    })
+}
+
+/// `String.format(f, list)` and `String.join(sep, list)` accept a list as the varargs array.
+fn flatten_varargs<'a>(args: &[Value<'a>]) -> Vec<Value<'a>> {
+    match args {
+        [single] => single.list_items().unwrap_or_else(|| vec![single.clone()]),
+        _ => args.to_vec(),
+    }
+}
+
+#[allow(clippy::cast_possible_truncation)]
+fn math<'a>(name: &str, args: &[Value<'a>]) -> Option<Value<'a>> {
+    let all_int = args.iter().all(|a| matches!(a, Value::Int(_)));
+    let any_long_or_int = args
+        .iter()
+        .all(|a| matches!(a, Value::Int(_) | Value::Long(_)));
+    let x = number_arg(args, 0);
+    Some(match (name, args.len()) {
+        ("abs", 1) => match &args[0] {
+            Value::Int(v) => Value::Int(v.wrapping_abs()),
+            Value::Long(v) => Value::Long(v.wrapping_abs()),
+            Value::Float(v) => Value::Float(v.abs()),
+            _ => Value::Double(x?.abs()),
+        },
+        ("max" | "min", 2) => {
+            let (a, b) = (x?, number_arg(args, 1)?);
+            let pick_first = if name == "max" { a >= b } else { a <= b };
+            if all_int || any_long_or_int {
+                let chosen = if pick_first { &args[0] } else { &args[1] };
+                if all_int {
+                    chosen.clone()
+                } else {
+                    Value::Long(java_i64(chosen)?)
+                }
+            } else {
+                Value::Double(if pick_first { a } else { b })
+            }
+        }
+        ("round", 1) => match &args[0] {
+            Value::Float(v) => Value::Int((f64::from(*v) + 0.5).floor() as i32),
+            _ => Value::Long((x? + 0.5).floor() as i64),
+        },
+        ("floor", 1) => Value::Double(x?.floor()),
+        ("ceil", 1) => Value::Double(x?.ceil()),
+        ("sqrt", 1) => Value::Double(x?.sqrt()),
+        ("pow", 2) => Value::Double(x?.powf(number_arg(args, 1)?)),
+        ("log", 1) => Value::Double(x?.ln()),
+        ("log10", 1) => Value::Double(x?.log10()),
+        ("exp", 1) => Value::Double(x?.exp()),
+        ("signum", 1) => Value::Double(if x? == 0.0 { 0.0 } else { x?.signum() }),
+        _ => return None,
+    })
+}
+
+fn java_i64(value: &Value<'_>) -> Option<i64> {
+    match value {
+        Value::Int(v) => Some(i64::from(*v)),
+        Value::Long(v) => Some(*v),
+        _ => None,
+    }
+}
+
+/// `URLEncoder.encode(s, "UTF-8")`: form encoding (space becomes `+`).
+fn url_encode(text: &str) -> String {
+    let mut out = String::new();
+    for byte in text.bytes() {
+        match byte {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'.' | b'-' | b'*' | b'_' => {
+                out.push(char::from(byte))
+            }
+            b' ' => out.push('+'),
+            other => out.push_str(&format!("%{other:02X}")),
+        }
+    }
+    out
+}
+
+/// `new Class(args)`.
+pub(crate) fn construct<'a>(name: &str, args: &[Value<'a>]) -> EvalResult<Value<'a>> {
+    let class = resolve(name)?;
+    let target = Value::Type(class);
+    Ok(match (class, args.len()) {
+        ("java.lang.String", 0) => Value::string(""),
+        ("java.lang.String", 1) => Value::string(arg_text(args, 0)?.unwrap_or_default()),
+        ("java.lang.Integer", 1) => match &args[0] {
+            Value::Int(v) => Value::Int(*v),
+            _ => parse_int(&target, "<init>", arg_text(args, 0)?, false)?,
+        },
+        ("java.lang.Long", 1) => match &args[0] {
+            Value::Int(v) => Value::Long(i64::from(*v)),
+            Value::Long(v) => Value::Long(*v),
+            _ => parse_int(&target, "<init>", arg_text(args, 0)?, true)?,
+        },
+        ("java.lang.Double", 1) => match number_arg(args, 0) {
+            Some(v) => Value::Double(v),
+            None => {
+                let raw = arg_text(args, 0)?.unwrap_or_default();
+                Value::Double(raw.trim().parse().map_err(|_| {
+                    threw("<init>", &target, format!("For input string: \"{raw}\""))
+                })?)
+            }
+        },
+        ("java.lang.Boolean", 1) => match &args[0] {
+            Value::Bool(v) => Value::Bool(*v),
+            _ => Value::Bool(arg_text(args, 0)?.is_some_and(|t| t.eq_ignore_ascii_case("true"))),
+        },
+        ("java.lang.Byte", 1) => {
+            let value = arg_int(args, 0)?;
+            Value::Int(i32::from(i8::try_from(value).map_err(|_| {
+                threw(
+                    "<init>",
+                    &target,
+                    format!("Value out of range. Value:\"{value}\" Radix:10"),
+                )
+            })?))
+        }
+        _ if NONDETERMINISTIC.contains(&class) => return Err(unsupported_clock(class)),
+        _ => {
+            return Err(EvalError::eval(format!(
+                "EL1002E: Constructor call: No suitable constructor found on type {class} for arguments ({})",
+                args.iter()
+                    .map(Value::java_type)
+                    .collect::<Vec<_>>()
+                    .join(",")
+            )));
+        }
+    })
+}

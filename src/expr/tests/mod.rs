@@ -1,0 +1,3 @@
+//! Unit tests of the expression module.
+
+mod oracle;

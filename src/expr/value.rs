@@ -1,0 +1,429 @@
+//! Runtime values with Java's types: `int`/`long`/`float`/`double` stay distinct, strings and
+//! JSON documents are borrowed from the root where possible, and every value knows its Java
+//! class name, its `toString()` and its conversion to JSON.
+
+use std::fmt::Write as _;
+use std::ops::Deref;
+use std::rc::Rc;
+
+use serde_json::Value as Json;
+
+use super::error::{ErrorKind, EvalError, EvalResult};
+
+/// A string either borrowed from the root/template or shared.
+#[derive(Debug, Clone)]
+pub(crate) enum Text<'a> {
+    Borrowed(&'a str),
+    Shared(Rc<str>),
+}
+
+impl Deref for Text<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            Self::Borrowed(text) => text,
+            Self::Shared(text) => text,
+        }
+    }
+}
+
+/// Where a list came from; decides its Java class (and so its `javaType`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ListKind {
+    /// `{1,2}`: an unmodifiable list.
+    Inline,
+    /// A computed `ArrayList` (projection, selection, helper results).
+    ArrayList,
+    /// A Java array such as `String[]` from `split`.
+    Array,
+}
+
+/// A runtime value.
+#[derive(Debug, Clone)]
+pub(crate) enum Value<'a> {
+    Null,
+    Bool(bool),
+    Int(i32),
+    Long(i64),
+    Float(f32),
+    Double(f64),
+    Char(char),
+    Str(Text<'a>),
+    /// A JSON array or object borrowed from the root (a `LinkedHashMap`/`ArrayList` in Orca).
+    Json(&'a Json),
+    List(Rc<Vec<Value<'a>>>, ListKind),
+    /// A map built during evaluation (inline map, helper result), in insertion order.
+    Map(Rc<Vec<(String, Value<'a>)>>, bool),
+    /// A stage of `execution.stages`, with its computed properties.
+    Stage(&'a Json),
+    /// `execution`.
+    Execution(&'a Json),
+    /// The root object (`#root`).
+    Root,
+    /// `#doNotEval(x)`.
+    NotEvaluable(Rc<Value<'a>>),
+    /// `T(…)`: a reference to an allow-listed class.
+    Type(&'static str),
+    /// A map entry met in a map selection or projection.
+    Entry(Rc<(String, Value<'a>)>),
+}
+
+impl<'a> Value<'a> {
+    /// A string value owning its text.
+    pub(crate) fn string(text: impl Into<Rc<str>>) -> Self {
+        Self::Str(Text::Shared(text.into()))
+    }
+
+    /// An `ArrayList` of values.
+    pub(crate) fn list(items: Vec<Value<'a>>) -> Self {
+        Self::List(Rc::new(items), ListKind::ArrayList)
+    }
+
+    /// A `LinkedHashMap` of values.
+    pub(crate) fn map(entries: Vec<(String, Value<'a>)>) -> Self {
+        Self::Map(Rc::new(entries), false)
+    }
+
+    /// Borrows a JSON value from the root as Jackson would have read it.
+    pub(crate) fn from_json(json: &'a Json) -> Self {
+        match json {
+            Json::Null => Self::Null,
+            Json::Bool(value) => Self::Bool(*value),
+            Json::Number(number) => number_value(number),
+            Json::String(text) => Self::Str(Text::Borrowed(text)),
+            Json::Array(_) | Json::Object(_) => Self::Json(json),
+        }
+    }
+
+    /// Converts a JSON value produced during evaluation (e.g. by `#readJson`).
+    pub(crate) fn from_owned_json(json: &Json) -> Self {
+        match json {
+            Json::Null => Self::Null,
+            Json::Bool(value) => Self::Bool(*value),
+            Json::Number(number) => number_value(number),
+            Json::String(text) => Self::string(text.as_str()),
+            Json::Array(items) => Self::list(items.iter().map(Self::from_owned_json).collect()),
+            Json::Object(map) => Self::map(
+                map.iter()
+                    .map(|(key, value)| (key.clone(), Self::from_owned_json(value)))
+                    .collect(),
+            ),
+        }
+    }
+
+    pub(crate) fn is_null(&self) -> bool {
+        matches!(self, Self::Null)
+    }
+
+    /// The string, when the value is one.
+    pub(crate) fn as_str(&self) -> Option<&str> {
+        match self {
+            Self::Str(text) => Some(text),
+            _ => None,
+        }
+    }
+
+    /// Whether the value behaves as a `java.util.Map`.
+    pub(crate) fn is_map(&self) -> bool {
+        matches!(
+            self,
+            Self::Map(..) | Self::Stage(_) | Self::Execution(_) | Self::Root
+        ) || matches!(self, Self::Json(Json::Object(_)))
+    }
+
+    /// The Java class Orca would see, as `getClass().getName()` prints it.
+    pub(crate) fn java_type(&self) -> &'static str {
+        match self {
+            Self::Null => "null",
+            Self::Bool(_) => "java.lang.Boolean",
+            Self::Int(_) => "java.lang.Integer",
+            Self::Long(_) => "java.lang.Long",
+            Self::Float(_) => "java.lang.Float",
+            Self::Double(_) => "java.lang.Double",
+            Self::Char(_) => "java.lang.Character",
+            Self::Str(_) => "java.lang.String",
+            Self::Json(Json::Array(_)) => "java.util.ArrayList",
+            Self::List(_, ListKind::Inline) => "java.util.Collections$UnmodifiableRandomAccessList",
+            Self::List(_, ListKind::ArrayList) => "java.util.ArrayList",
+            Self::List(_, ListKind::Array) => "[Ljava.lang.String;",
+            Self::Map(_, true) => "java.util.Collections$UnmodifiableMap",
+            Self::Json(_) | Self::Map(_, false) | Self::Stage(_) | Self::Execution(_) => {
+                "java.util.LinkedHashMap"
+            }
+            Self::Root => "java.util.HashMap",
+            Self::NotEvaluable(_) => {
+                "com.netflix.spinnaker.kork.expressions.NotEvaluableExpression"
+            }
+            Self::Type(_) => "java.lang.Class",
+            Self::Entry(_) => "java.util.LinkedHashMap$Entry",
+        }
+    }
+
+    /// The list items, when the value is a list or array.
+    pub(crate) fn list_items(&self) -> Option<Vec<Value<'a>>> {
+        match self {
+            Self::Json(Json::Array(items)) => Some(items.iter().map(Value::from_json).collect()),
+            Self::List(items, _) => Some(items.as_ref().clone()),
+            _ => None,
+        }
+    }
+
+    /// Number of items of a list, when it is one.
+    pub(crate) fn list_len(&self) -> Option<usize> {
+        match self {
+            Self::Json(Json::Array(items)) => Some(items.len()),
+            Self::List(items, _) => Some(items.len()),
+            _ => None,
+        }
+    }
+
+    /// The item at `index` of a list.
+    pub(crate) fn list_get(&self, index: usize) -> Option<Value<'a>> {
+        match self {
+            Self::Json(Json::Array(items)) => items.get(index).map(Value::from_json),
+            Self::List(items, _) => items.get(index).cloned(),
+            _ => None,
+        }
+    }
+
+    /// The entries of a map value (not the root, whose keys come from elsewhere).
+    pub(crate) fn map_entries(&self) -> Option<Vec<(String, Value<'a>)>> {
+        match self {
+            Self::Json(Json::Object(map))
+            | Self::Stage(Json::Object(map))
+            | Self::Execution(Json::Object(map)) => Some(
+                map.iter()
+                    .map(|(key, value)| (key.clone(), Value::from_json(value)))
+                    .collect(),
+            ),
+            Self::Map(entries, _) => Some(entries.as_ref().clone()),
+            _ => None,
+        }
+    }
+
+    /// Java's `toString()` (`{a=1}`, `[1, 2]`, `7.0`, `null`).
+    pub(crate) fn java_string(&self) -> String {
+        let mut out = String::new();
+        self.write_java(&mut out);
+        out
+    }
+
+    fn write_java(&self, out: &mut String) {
+        match self {
+            Self::Null => out.push_str("null"),
+            Self::Bool(value) => out.push_str(if *value { "true" } else { "false" }),
+            Self::Int(value) => {
+                let _ = write!(out, "{value}");
+            }
+            Self::Long(value) => {
+                let _ = write!(out, "{value}");
+            }
+            Self::Float(value) => out.push_str(&java_float(*value)),
+            Self::Double(value) => out.push_str(&java_double(*value)),
+            Self::Char(value) => out.push(*value),
+            Self::Str(text) => out.push_str(text),
+            Self::Type(name) => {
+                let _ = write!(out, "class {name}");
+            }
+            Self::NotEvaluable(_) => out.push_str("NotEvaluableExpression"),
+            Self::Entry(entry) => {
+                out.push_str(&entry.0);
+                out.push('=');
+                entry.1.write_java(out);
+            }
+            Self::Root => out.push_str("{…}"),
+            Self::List(..) | Self::Json(Json::Array(_)) => {
+                out.push('[');
+                for (index, item) in self.list_items().unwrap_or_default().iter().enumerate() {
+                    if index > 0 {
+                        out.push_str(", ");
+                    }
+                    item.write_java(out);
+                }
+                out.push(']');
+            }
+            _ => {
+                out.push('{');
+                for (index, (key, value)) in
+                    self.map_entries().unwrap_or_default().iter().enumerate()
+                {
+                    if index > 0 {
+                        out.push_str(", ");
+                    }
+                    out.push_str(key);
+                    out.push('=');
+                    value.write_java(out);
+                }
+                out.push('}');
+            }
+        }
+    }
+
+    /// Spring's conversion to `String` (used for the parts of a composite template and for
+    /// `String` parameters): lists are joined with `,`, a map cannot be converted.
+    pub(crate) fn spring_string(&self) -> EvalResult<Option<String>> {
+        match self {
+            Self::Null => Ok(None),
+            Self::List(..) | Self::Json(Json::Array(_)) => {
+                let mut parts = Vec::new();
+                for item in self.list_items().unwrap_or_default() {
+                    parts.push(item.spring_string()?.unwrap_or_else(|| "null".to_owned()));
+                }
+                Ok(Some(parts.join(",")))
+            }
+            Self::Json(_)
+            | Self::Map(..)
+            | Self::Stage(_)
+            | Self::Execution(_)
+            | Self::Root
+            | Self::NotEvaluable(_)
+            | Self::Entry(_)
+            | Self::Type(_) => Err(EvalError::with_kind(
+                ErrorKind::Conversion,
+                format!(
+                    "No converter found capable of converting from type [{}] to type [java.lang.String]",
+                    self.java_type()
+                ),
+            )),
+            _ => Ok(Some(self.java_string())),
+        }
+    }
+
+    /// The JSON Orca would write for the value (Jackson).
+    pub(crate) fn to_json(&self) -> Json {
+        match self {
+            Self::Null | Self::Type(_) => Json::Null,
+            Self::Bool(value) => Json::Bool(*value),
+            Self::Int(value) => Json::from(*value),
+            Self::Long(value) => Json::from(*value),
+            Self::Float(value) => float_json(*value),
+            Self::Double(value) => double_json(*value),
+            Self::Char(value) => Json::String(value.to_string()),
+            Self::Str(text) => Json::String(text.to_string()),
+            Self::Json(json) => (*json).clone(),
+            Self::Stage(json) => stage_json(json),
+            Self::Execution(json) => (*json).clone(),
+            Self::List(items, _) => Json::Array(items.iter().map(Value::to_json).collect()),
+            Self::Map(entries, _) => Json::Object(
+                entries
+                    .iter()
+                    .map(|(key, value)| (key.clone(), value.to_json()))
+                    .collect(),
+            ),
+            Self::NotEvaluable(inner) => inner.to_json(),
+            Self::Entry(entry) => {
+                let mut map = serde_json::Map::new();
+                map.insert(entry.0.clone(), entry.1.to_json());
+                Json::Object(map)
+            }
+            Self::Root => Json::Object(serde_json::Map::new()),
+        }
+    }
+}
+
+/// A stage as Orca's `#stage` shows it: its fields plus the computed properties.
+fn stage_json(json: &Json) -> Json {
+    let mut map = json.as_object().cloned().unwrap_or_default();
+    let status = map
+        .get("status")
+        .and_then(Json::as_str)
+        .unwrap_or("NOT_STARTED")
+        .to_owned();
+    map.entry("status")
+        .or_insert_with(|| Json::String("NOT_STARTED".into()));
+    map.entry("context")
+        .or_insert_with(|| Json::Object(serde_json::Map::new()));
+    map.entry("outputs")
+        .or_insert_with(|| Json::Object(serde_json::Map::new()));
+    map.insert("hasSucceeded".into(), Json::Bool(status == "SUCCEEDED"));
+    map.insert("hasFailed".into(), Json::Bool(status == "TERMINAL"));
+    Json::Object(map)
+}
+
+/// How Jackson reads a JSON number: `Integer` when it fits, then `Long`, else `Double`.
+pub(crate) fn number_value<'a>(number: &serde_json::Number) -> Value<'a> {
+    if let Some(value) = number.as_i64() {
+        return i32::try_from(value).map_or(Value::Long(value), Value::Int);
+    }
+    #[allow(clippy::cast_precision_loss)]
+    // Beyond i64 Jackson makes a BigInteger; a double is the closest we keep.
+    let value = number
+        .as_f64()
+        .unwrap_or(number.as_u64().map_or(0.0, |v| v as f64));
+    Value::Double(value)
+}
+
+/// A double in JSON; NaN and infinities become their Java names as strings (JSON has none).
+pub(crate) fn double_json(value: f64) -> Json {
+    serde_json::Number::from_f64(value)
+        .map_or_else(|| Json::String(java_double(value)), Json::Number)
+}
+
+/// A float in JSON with the digits Java prints for it (`0.1`, not `0.10000000149011612`).
+pub(crate) fn float_json(value: f32) -> Json {
+    let widened: f64 = value.to_string().parse().unwrap_or(f64::from(value));
+    serde_json::Number::from_f64(widened)
+        .map_or_else(|| Json::String(java_float(value)), Json::Number)
+}
+
+/// Java's `Double.toString`.
+pub(crate) fn java_double(value: f64) -> String {
+    java_real(
+        value.is_nan(),
+        value.is_infinite(),
+        value < 0.0,
+        value.abs(),
+        &format!("{:e}", value.abs()),
+    )
+}
+
+/// Java's `Float.toString`.
+pub(crate) fn java_float(value: f32) -> String {
+    java_real(
+        value.is_nan(),
+        value.is_infinite(),
+        value < 0.0,
+        f64::from(value.abs()),
+        &format!("{:e}", value.abs()),
+    )
+}
+
+/// Formats a real from its shortest scientific digits (`1.5e3`) the way Java does: plain
+/// notation with at least one decimal between 10^-3 and 10^7, `1.0E10` style otherwise.
+fn java_real(
+    nan: bool,
+    infinite: bool,
+    negative: bool,
+    magnitude: f64,
+    scientific: &str,
+) -> String {
+    if nan {
+        return "NaN".to_owned();
+    }
+    let sign = if negative { "-" } else { "" };
+    if infinite {
+        return format!("{sign}Infinity");
+    }
+    if magnitude == 0.0 {
+        return format!("{sign}0.0");
+    }
+    let (mantissa, exponent) = scientific.split_once('e').unwrap_or((scientific, "0"));
+    let exponent: i32 = exponent.parse().unwrap_or(0);
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    if (1e-3..1e7).contains(&magnitude) {
+        let point = exponent + 1;
+        let text = if point <= 0 {
+            format!("0.{}{digits}", "0".repeat(point.unsigned_abs() as usize))
+        } else {
+            let point = point as usize;
+            if digits.len() > point {
+                format!("{}.{}", &digits[..point], &digits[point..])
+            } else {
+                format!("{digits}{}.0", "0".repeat(point - digits.len()))
+            }
+        };
+        return format!("{sign}{text}");
+    }
+    let fraction = if digits.len() > 1 { &digits[1..] } else { "0" };
+    format!("{sign}{}.{fraction}E{exponent}", &digits[..1])
+}
