@@ -3,7 +3,7 @@
 
 use clap::Parser;
 
-use crate::cli::{Cli, Command, ConfigCommand, ExprCommand};
+use crate::cli::{Cli, Command, ConfigCommand, ExecutionsCommand, ExprCommand};
 use crate::commands::{self, Context};
 use crate::exit_status::{ExitStatus, StatusError};
 use crate::settings::GlobalSettings;
@@ -48,6 +48,17 @@ pub(crate) fn main() -> std::process::ExitCode {
 
 fn dispatch(command: Command, context: &Context) -> anyhow::Result<ExitStatus> {
     match command {
+        Command::Run(args) => runtime()?.block_on(commands::run::run(&args, context)),
+        Command::Judge(args) => commands::judge::run(&args, context),
+        Command::Executions(ExecutionsCommand::List(args)) => {
+            commands::executions::list(&args, context)
+        }
+        Command::Executions(ExecutionsCommand::Show(args)) => {
+            commands::executions::show(&args, context)
+        }
+        Command::Executions(ExecutionsCommand::Cancel(args)) => {
+            commands::executions::cancel(&args, context)
+        }
         Command::Validate(args) => commands::validate::run(&args, context),
         Command::Plan(args) => commands::plan::run(&args, context),
         Command::Config(ConfigCommand::Show) => commands::config::show(context),
@@ -55,6 +66,13 @@ fn dispatch(command: Command, context: &Context) -> anyhow::Result<ExitStatus> {
         Command::Man(args) => commands::man::run(&args, context),
         Command::Expr(ExprCommand::Eval(args)) => commands::expr::eval(&args, context),
     }
+}
+
+/// The one tokio runtime, for the commands that run executions.
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?)
 }
 
 /// Renders an error chain once and picks the exit status from the first [`StatusError`] in it.

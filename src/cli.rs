@@ -76,6 +76,13 @@ pub(crate) enum ColorChoice {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
+    /// Run a pipeline: stages in order, parallel branches at once, judgments answered as they come
+    Run(RunArgs),
+    /// Answer a manual judgment of an execution running in another shell or CI step
+    Judge(JudgeArgs),
+    /// Executions kept on disk: list them, show one, cancel one
+    #[command(subcommand)]
+    Executions(ExecutionsCommand),
     /// Check pipeline files and report every problem, located, before anything runs
     Validate(ValidateArgs),
     /// Show what a pipeline would do: stages in order, parallel waves and their conditions
@@ -159,6 +166,100 @@ pub(crate) struct PlanArgs {
 
     #[command(flatten)]
     pub(crate) selector: PipelineSelector,
+}
+
+/// Arguments of `gennaker run`.
+#[derive(Debug, Args)]
+pub(crate) struct RunArgs {
+    /// The pipeline file
+    #[arg(value_name = "PIPELINE.json")]
+    pub(crate) file: PathBuf,
+
+    #[command(flatten)]
+    pub(crate) selector: PipelineSelector,
+
+    /// Set a pipeline parameter (repeatable); overrides `--params-file` and defaults
+    #[arg(long = "param", value_name = "NAME=VALUE")]
+    pub(crate) params: Vec<String>,
+
+    /// Read parameters from a JSON object
+    #[arg(long, value_name = "FILE")]
+    pub(crate) params_file: Option<PathBuf>,
+
+    /// Use this trigger (a JSON object shaped as Spinnaker's execution trigger) instead of a
+    /// manual one; a CI step passes what triggered it: docker tag, build, webhook payload
+    #[arg(long, value_name = "FILE")]
+    pub(crate) trigger: Option<PathBuf>,
+
+    /// Answer a manual judgment in advance (repeatable): `STAGE NAME=continue`,
+    /// `STAGE NAME=continue:INPUT` or `STAGE NAME=stop`
+    #[arg(long = "judgment", value_name = "STAGE=ANSWER")]
+    pub(crate) judgments: Vec<String>,
+
+    /// Fail at once (exit 3) when a manual judgment has no answer, instead of waiting for
+    /// `gennaker judge`; implied when `CI` is set
+    #[arg(long)]
+    pub(crate) no_wait_for_judgment: bool,
+}
+
+/// Arguments of `gennaker judge`.
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("answer").required(true).args(["proceed", "stop"])))]
+pub(crate) struct JudgeArgs {
+    /// The execution's id (see `gennaker executions list`)
+    #[arg(value_name = "EXECUTION_ID")]
+    pub(crate) execution: String,
+
+    /// The manual judgment stage, by name
+    #[arg(long, value_name = "NAME")]
+    pub(crate) stage: String,
+
+    /// Let the pipeline go on
+    #[arg(long = "continue")]
+    pub(crate) proceed: bool,
+
+    /// Stop the pipeline
+    #[arg(long)]
+    pub(crate) stop: bool,
+
+    /// The judgment input to record (one of the stage's `judgmentInputs`)
+    #[arg(long, value_name = "INPUT")]
+    pub(crate) input: Option<String>,
+}
+
+/// Subcommands of `gennaker executions`.
+#[derive(Debug, Subcommand)]
+pub(crate) enum ExecutionsCommand {
+    /// List executions, newest first
+    List(ExecutionsListArgs),
+    /// Show one execution: its stages, or the whole document with `--output json`
+    Show(ExecutionIdArgs),
+    /// Cancel an execution running in another shell
+    Cancel(ExecutionIdArgs),
+}
+
+/// Arguments of `gennaker executions list`.
+#[derive(Debug, Args)]
+pub(crate) struct ExecutionsListArgs {
+    /// Only executions of this pipeline (by name)
+    #[arg(long, value_name = "NAME")]
+    pub(crate) pipeline: Option<String>,
+
+    /// Only executions with this status (e.g. `SUCCEEDED`, `TERMINAL`, `RUNNING`)
+    #[arg(long, value_name = "STATUS")]
+    pub(crate) status: Option<String>,
+
+    /// Only executions started within this long, e.g. `30m`, `2h`, `7d`
+    #[arg(long, value_name = "AGE")]
+    pub(crate) since: Option<String>,
+}
+
+/// An execution id argument.
+#[derive(Debug, Args)]
+pub(crate) struct ExecutionIdArgs {
+    /// The execution's id
+    #[arg(value_name = "EXECUTION_ID")]
+    pub(crate) execution: String,
 }
 
 /// Subcommands of `gennaker config`.

@@ -13,6 +13,9 @@
 //!   validation and the stage graph.
 //! - `expr`: pipeline expressions (`${…}`, the `SpEL` dialect of Spinnaker); pure.
 //! - `providers`: clients for the outside world (for now the HTTP fetch of the URL helpers).
+//! - `engine`: runs one execution: the scheduler, statuses, tasks, events; prints nothing.
+//! - `stages`: the stage types gennaker runs, one file each.
+//! - `history`: executions kept on disk.
 //! - `ui`: the only module that writes to the terminal.
 //!
 //! Dependencies point one way; `tests/architecture.rs` enforces the direction.
@@ -29,11 +32,14 @@
 mod app;
 mod cli;
 mod commands;
+mod engine;
 mod exit_status;
 mod expr;
+mod history;
 mod pipeline;
 mod providers;
 mod settings;
+mod stages;
 mod ui;
 
 /// Entry point of the binary; kept here so `main.rs` stays a one-liner.

@@ -29,6 +29,10 @@ pub(crate) struct GlobalSettings {
     pub(crate) config_path: Option<PathBuf>,
     /// The config file's contents, or defaults when there is none.
     pub(crate) config: ConfigFile,
+    /// The local user's login name, recorded as who triggered and judged executions.
+    pub(crate) user: String,
+    /// Whether `CI` is set: nobody is there to answer a prompt or wait for a judgment.
+    pub(crate) ci: bool,
 }
 
 /// The config file (`config.toml`). Unknown keys are refused so typos do not pass silently.
@@ -86,9 +90,12 @@ impl GlobalSettings {
         } else {
             i8::try_from(args.verbose).unwrap_or(i8::MAX)
         };
-        let interactive = !args.non_interactive
-            && std::env::var_os("CI").is_none_or(|value| value.is_empty())
-            && std::io::stdin().is_terminal();
+        let ci = std::env::var_os("CI").is_some_and(|value| !value.is_empty());
+        let interactive = !args.non_interactive && !ci && std::io::stdin().is_terminal();
+        let user = ["USER", "LOGNAME", "USERNAME"]
+            .iter()
+            .find_map(|name| std::env::var(name).ok().filter(|value| !value.is_empty()))
+            .unwrap_or_else(|| "[anonymous]".to_owned());
 
         let project_dirs = directories::ProjectDirs::from("", "", "gennaker");
         let config_path = args.config.clone().or_else(|| {
@@ -122,6 +129,8 @@ impl GlobalSettings {
             data_dir,
             config_path,
             config,
+            user,
+            ci,
         })
     }
 }

@@ -3,9 +3,13 @@
 
 pub(crate) mod completions;
 pub(crate) mod config;
+pub(crate) mod executions;
 pub(crate) mod expr;
+pub(crate) mod judge;
+pub(crate) mod load;
 pub(crate) mod man;
 pub(crate) mod plan;
+pub(crate) mod run;
 pub(crate) mod validate;
 
 use crate::settings::GlobalSettings;

@@ -1,60 +1,24 @@
 //! `gennaker plan PIPELINE.json`: the stages in execution order, grouped into parallel waves,
 //! with what each does and the conditions it runs under.
 
-use anyhow::Context as _;
-
 use crate::cli::{OutputFormat, PlanArgs};
 use crate::commands::Context;
-use crate::commands::validate::located;
+use crate::commands::load::runnable_pipeline;
 use crate::exit_status::{ExitStatus, StatusError};
 use crate::pipeline::conditions::{FailureMode, StageConditions};
 use crate::pipeline::plan::{Plan, PlannedStage};
-use crate::pipeline::{self, Severity};
-use crate::ui::{diagnostic, table};
+use crate::ui::table;
 
 /// Prints the plan of one pipeline.
 pub(crate) fn run(args: &PlanArgs, context: &Context) -> anyhow::Result<ExitStatus> {
     let printer = &context.printer;
-    let file = pipeline::load::read(&args.file).map_err(|error| {
-        let hint = error.hint().map(ToOwned::to_owned);
-        let status = StatusError::new(ExitStatus::InvalidInput, error.to_string());
-        match hint {
-            Some(hint) => status.with_hint(hint),
-            None => status,
-        }
+    let pipeline = runnable_pipeline(&args.file, &args.selector, printer, "plan")?;
+    let plan = Plan::of(&pipeline).ok_or_else(|| {
+        StatusError::new(
+            ExitStatus::InvalidInput,
+            "the stage graph cannot be ordered".to_owned(),
+        )
     })?;
-    let selector = pipeline::Selector {
-        name: args.selector.pipeline.clone(),
-        id: args.selector.pipeline_id.clone(),
-    };
-    let pipeline = file
-        .select(&selector)
-        .map_err(|error| {
-            StatusError::new(ExitStatus::InvalidInput, error.to_string())
-                .with_hint("pass `--pipeline NAME` or `--pipeline-id ID`")
-        })
-        .with_context(|| format!("cannot plan `{}`", args.file.display()))?;
-    let problems = pipeline::validate(&file, &pipeline);
-    let errors = problems
-        .iter()
-        .filter(|problem| problem.severity == Severity::Error)
-        .count();
-    for problem in &problems {
-        printer.err(&diagnostic::render_problem(&located(problem)));
-    }
-    let plan = match Plan::of(&pipeline) {
-        Some(plan) if errors == 0 => plan,
-        _ => {
-            return Err(StatusError::new(
-                ExitStatus::InvalidInput,
-                format!(
-                    "`{}` has {errors} problem(s) to fix before it can be planned",
-                    args.file.display()
-                ),
-            )
-            .into());
-        }
-    };
     match printer.format {
         OutputFormat::Json => printer.json(&plan)?,
         OutputFormat::Table => printer.out(&render_table(&plan))?,

@@ -13,7 +13,10 @@ use crate::engine::status::Status;
 pub(crate) fn failure_status(context: &Map<String, Value>, default: Status) -> Status {
     if context.get("continuePipeline").and_then(Value::as_bool) == Some(true) {
         Status::FailedContinue
-    } else if matches!(context.get("failPipeline"), None | Some(Value::Null | Value::Bool(true))) {
+    } else if matches!(
+        context.get("failPipeline"),
+        None | Some(Value::Null | Value::Bool(true))
+    ) {
         default
     } else {
         Status::Stopped
@@ -22,7 +25,11 @@ pub(crate) fn failure_status(context: &Map<String, Value>, default: Status) -> S
 
 /// A stage's status from its synthetic children and its tasks, once they are done.
 pub(crate) fn stage_status(stage: &StageExecution, children: &[Status]) -> Status {
-    let all: Vec<Status> = children.iter().copied().chain(stage.tasks.iter().map(|task| task.status)).collect();
+    let all: Vec<Status> = children
+        .iter()
+        .copied()
+        .chain(stage.tasks.iter().map(|task| task.status))
+        .collect();
     let status = if all.is_empty() {
         // A stage with neither tasks nor synthetic stages has nothing to do.
         Status::Skipped
@@ -34,18 +41,29 @@ pub(crate) fn stage_status(stage: &StageExecution, children: &[Status]) -> Statu
         Status::Canceled
     } else if all.contains(&Status::FailedContinue) {
         Status::FailedContinue
-    } else if all.iter().all(|status| matches!(status, Status::Succeeded | Status::Skipped)) {
+    } else if all
+        .iter()
+        .all(|status| matches!(status, Status::Succeeded | Status::Skipped))
+    {
         Status::Succeeded
     } else {
         Status::Terminal
     };
-    let fails_on_expressions = stage.context.get("failOnFailedExpressions").and_then(Value::as_bool) == Some(true);
+    let fails_on_expressions = stage
+        .context
+        .get("failOnFailedExpressions")
+        .and_then(Value::as_bool)
+        == Some(true);
     let has_failed_expressions = stage
         .context
         .get("expressionEvaluationSummary")
         .and_then(Value::as_object)
         .is_some_and(|summary| !summary.is_empty());
-    if fails_on_expressions && has_failed_expressions && !status.is_halt() { Status::Terminal } else { status }
+    if fails_on_expressions && has_failed_expressions && !status.is_halt() {
+        Status::Terminal
+    } else {
+        status
+    }
 }
 
 /// The execution's final status from its top-level stages, once nothing more can start.
@@ -58,9 +76,17 @@ pub(crate) fn execution_status(top_level: &[&StageExecution]) -> Status {
     } else if has(Status::Stopped) {
         let then_fail = top_level.iter().any(|stage| {
             stage.status == Status::Stopped
-                && stage.context.get("completeOtherBranchesThenFail").and_then(Value::as_bool) == Some(true)
+                && stage
+                    .context
+                    .get("completeOtherBranchesThenFail")
+                    .and_then(Value::as_bool)
+                    == Some(true)
         });
-        if then_fail { Status::Terminal } else { Status::Succeeded }
+        if then_fail {
+            Status::Terminal
+        } else {
+            Status::Succeeded
+        }
     } else {
         Status::Succeeded
     }
@@ -115,32 +141,78 @@ mod tests {
             (json!({}), Status::Terminal),
             (json!({"failPipeline": null}), Status::Terminal),
             (json!({"failPipeline": false}), Status::Stopped),
-            (json!({"failPipeline": true, "continuePipeline": true}), Status::FailedContinue),
-            (json!({"failPipeline": false, "continuePipeline": false}), Status::Stopped),
+            (
+                json!({"failPipeline": true, "continuePipeline": true}),
+                Status::FailedContinue,
+            ),
+            (
+                json!({"failPipeline": false, "continuePipeline": false}),
+                Status::Stopped,
+            ),
         ];
         for (value, expected) in cases {
-            assert_eq!(failure_status(&context(value.clone()), Status::Terminal), expected, "{value}");
+            assert_eq!(
+                failure_status(&context(value.clone()), Status::Terminal),
+                expected,
+                "{value}"
+            );
         }
-        assert_eq!(failure_status(&context(json!({})), Status::Canceled), Status::Canceled);
+        assert_eq!(
+            failure_status(&context(json!({})), Status::Canceled),
+            Status::Canceled
+        );
     }
 
     #[test]
     fn a_stage_takes_the_worst_status_of_its_parts() {
-        assert_eq!(stage_status(&stage(json!({}), &[Status::Succeeded, Status::Succeeded]), &[]), Status::Succeeded);
-        assert_eq!(stage_status(&stage(json!({}), &[Status::Succeeded]), &[Status::Skipped]), Status::Succeeded);
-        assert_eq!(stage_status(&stage(json!({}), &[Status::Terminal]), &[]), Status::Terminal);
-        assert_eq!(stage_status(&stage(json!({"failPipeline": false}), &[]), &[Status::Terminal]), Status::Stopped);
-        assert_eq!(stage_status(&stage(json!({}), &[Status::FailedContinue, Status::Succeeded]), &[]), Status::FailedContinue);
-        assert_eq!(stage_status(&stage(json!({}), &[Status::Canceled]), &[]), Status::Canceled);
+        assert_eq!(
+            stage_status(
+                &stage(json!({}), &[Status::Succeeded, Status::Succeeded]),
+                &[]
+            ),
+            Status::Succeeded
+        );
+        assert_eq!(
+            stage_status(&stage(json!({}), &[Status::Succeeded]), &[Status::Skipped]),
+            Status::Succeeded
+        );
+        assert_eq!(
+            stage_status(&stage(json!({}), &[Status::Terminal]), &[]),
+            Status::Terminal
+        );
+        assert_eq!(
+            stage_status(
+                &stage(json!({"failPipeline": false}), &[]),
+                &[Status::Terminal]
+            ),
+            Status::Stopped
+        );
+        assert_eq!(
+            stage_status(
+                &stage(json!({}), &[Status::FailedContinue, Status::Succeeded]),
+                &[]
+            ),
+            Status::FailedContinue
+        );
+        assert_eq!(
+            stage_status(&stage(json!({}), &[Status::Canceled]), &[]),
+            Status::Canceled
+        );
         assert_eq!(stage_status(&stage(json!({}), &[]), &[]), Status::Skipped);
     }
 
     #[test]
     fn failed_expressions_fail_a_stage_that_asks_for_it() {
         let summary = json!({"failOnFailedExpressions": true, "expressionEvaluationSummary": {"x": [{"level": "ERROR"}]}});
-        assert_eq!(stage_status(&stage(summary, &[Status::Succeeded]), &[]), Status::Terminal);
+        assert_eq!(
+            stage_status(&stage(summary, &[Status::Succeeded]), &[]),
+            Status::Terminal
+        );
         let tolerated = json!({"expressionEvaluationSummary": {"x": [{"level": "ERROR"}]}});
-        assert_eq!(stage_status(&stage(tolerated, &[Status::Succeeded]), &[]), Status::Succeeded);
+        assert_eq!(
+            stage_status(&stage(tolerated, &[Status::Succeeded]), &[]),
+            Status::Succeeded
+        );
     }
 
     #[test]
@@ -150,7 +222,9 @@ mod tests {
         let mut done = stage(json!({}), &[]);
         done.status = Status::Succeeded;
         assert_eq!(execution_status(&[&stopped, &done]), Status::Succeeded);
-        stopped.context.insert("completeOtherBranchesThenFail".into(), json!(true));
+        stopped
+            .context
+            .insert("completeOtherBranchesThenFail".into(), json!(true));
         assert_eq!(execution_status(&[&stopped, &done]), Status::Terminal);
         done.status = Status::Canceled;
         assert_eq!(execution_status(&[&done]), Status::Canceled);

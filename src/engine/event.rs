@@ -45,7 +45,7 @@ impl Reporter for Fanout {
 }
 
 /// The answer to a manual judgment.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Judgment {
     /// The stage, by name or id.
     pub(crate) stage: String,
@@ -58,7 +58,8 @@ pub(crate) struct Judgment {
 }
 
 /// A request from outside the engine.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", tag = "request")]
 pub(crate) enum Control {
     /// Answer a manual judgment; held until the stage starts when it arrives early.
     Judge(Judgment),

@@ -26,35 +26,65 @@ fn contains_expression(value: &Value) -> bool {
     match value {
         Value::String(text) => text.contains("${"),
         Value::Array(items) => items.iter().any(contains_expression),
-        Value::Object(members) => members.iter().any(|(key, value)| key.contains("${") || contains_expression(value)),
+        Value::Object(members) => members
+            .iter()
+            .any(|(key, value)| key.contains("${") || contains_expression(value)),
         _ => false,
     }
 }
 
-/// Evaluates the context of stage `stage_id`; a context without expressions is returned as is.
-pub(crate) fn evaluate_context(execution: &Execution, stage_id: &str, options: &Options) -> EvaluatedContext {
-    let context = execution.stage(stage_id).map(|stage| stage.context.clone()).unwrap_or_default();
+/// Evaluates the context of stage `stage_id`, leaving the members named in `raw` as written; a
+/// context without expressions is returned as is.
+pub(crate) fn evaluate_context(
+    execution: &Execution,
+    stage_id: &str,
+    raw: &[&str],
+    options: &Options,
+) -> EvaluatedContext {
+    let mut context = execution
+        .stage(stage_id)
+        .map(|stage| stage.context.clone())
+        .unwrap_or_default();
+    let kept: Vec<(String, Value)> = raw
+        .iter()
+        .filter_map(|key| {
+            context
+                .shift_remove(*key)
+                .map(|value| ((*key).to_owned(), value))
+        })
+        .collect();
     let value = Value::Object(context);
-    if !contains_expression(&value) {
-        let Value::Object(context) = value else { unreachable!("built as an object") };
-        return EvaluatedContext { context, summary: None };
-    }
-    let Some(root) = root_for(execution, stage_id) else {
-        let Value::Object(context) = value else { unreachable!("built as an object") };
-        return EvaluatedContext { context, summary: None };
+    let root = if contains_expression(&value) {
+        root_for(execution, stage_id)
+    } else {
+        None
     };
-    let evaluated = Evaluator::new(options.clone()).evaluate(&value, &root);
-    let summary = (!evaluated.summary.is_empty()).then(|| evaluated.summary.to_json());
-    let context = match evaluated.value {
-        Value::Object(context) => context,
-        _ => Map::new(),
+    let (mut context, summary) = match root {
+        Some(root) => {
+            let evaluated = Evaluator::new(options.clone()).evaluate(&value, &root);
+            let summary = (!evaluated.summary.is_empty()).then(|| evaluated.summary.to_json());
+            match evaluated.value {
+                Value::Object(context) => (context, summary),
+                _ => (Map::new(), summary),
+            }
+        }
+        None => match value {
+            Value::Object(context) => (context, None),
+            _ => (Map::new(), None),
+        },
     };
+    context.extend(kept);
     EvaluatedContext { context, summary }
 }
 
 /// Evaluates a `stageEnabled` expression (written without `${}`) for stage `stage_id`: `true`
 /// runs the stage; anything but `true`/`false` (including a failure) skips it, as in Orca.
-pub(crate) fn stage_enabled(execution: &Execution, stage_id: &str, expression: &str, options: &Options) -> bool {
+pub(crate) fn stage_enabled(
+    execution: &Execution,
+    stage_id: &str,
+    expression: &str,
+    options: &Options,
+) -> bool {
     let Some(root) = root_for(execution, stage_id) else {
         return false;
     };

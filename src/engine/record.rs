@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::engine::status::Status;
-use crate::pipeline::Pipeline;
+use crate::pipeline::model::Pipeline;
 
 /// One execution of a pipeline.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -166,12 +166,19 @@ impl Execution {
 
     /// Top-level stages (not synthetic).
     pub(crate) fn top_level(&self) -> impl Iterator<Item = &StageExecution> {
-        self.stages.iter().filter(|stage| stage.parent_stage_id.is_none())
+        self.stages
+            .iter()
+            .filter(|stage| stage.parent_stage_id.is_none())
     }
 
     /// The synthetic children of a stage, in order.
-    pub(crate) fn children<'a>(&'a self, parent_id: &'a str) -> impl Iterator<Item = &'a StageExecution> {
-        self.stages.iter().filter(move |stage| stage.parent_stage_id.as_deref() == Some(parent_id))
+    pub(crate) fn children<'a>(
+        &'a self,
+        parent_id: &'a str,
+    ) -> impl Iterator<Item = &'a StageExecution> {
+        self.stages
+            .iter()
+            .filter(move |stage| stage.parent_stage_id.as_deref() == Some(parent_id))
     }
 }
 

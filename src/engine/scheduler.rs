@@ -11,7 +11,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use tokio::sync::{Notify, mpsc};
+use tokio::sync::mpsc;
 use tokio::task::{AbortHandle, JoinSet};
 use tokio::time::Instant;
 
@@ -35,8 +35,6 @@ struct StageRun {
     timeout: Option<Duration>,
     /// The in-flight run of the current task, if any.
     in_flight: Option<AbortHandle>,
-    /// Wakes a task waiting to poll again (a judgment arrived).
-    wake: Arc<Notify>,
 }
 
 /// One task run, finished.
@@ -87,7 +85,8 @@ impl<'r> Scheduler<'r> {
     pub(crate) async fn run(mut self) -> Execution {
         self.execution.status = Status::Running;
         self.execution.start_time = Some(now_ms());
-        self.reporter.report(&Event::ExecutionStarted(Arc::new(self.execution.clone())));
+        self.reporter
+            .report(&Event::ExecutionStarted(Arc::new(self.execution.clone())));
         loop {
             while let Ok(control) = self.controls.try_recv() {
                 self.on_control(control);
@@ -118,7 +117,8 @@ impl<'r> Scheduler<'r> {
         };
         self.execution.status = status;
         self.execution.end_time = Some(now_ms());
-        self.reporter.report(&Event::ExecutionFinished(Arc::new(self.execution.clone())));
+        self.reporter
+            .report(&Event::ExecutionFinished(Arc::new(self.execution.clone())));
         self.reporter.flush();
         self.execution
     }
@@ -135,14 +135,19 @@ impl<'r> Scheduler<'r> {
             return;
         }
         let ready: Vec<String> = {
-            let status_of: HashMap<&str, Status> =
-                self.execution.top_level().map(|stage| (stage.ref_id.as_str(), stage.status)).collect();
+            let status_of: HashMap<&str, Status> = self
+                .execution
+                .top_level()
+                .map(|stage| (stage.ref_id.as_str(), stage.status))
+                .collect();
             self.execution
                 .top_level()
                 .filter(|stage| stage.status == Status::NotStarted)
                 .filter(|stage| {
                     stage.requisite_stage_ref_ids.iter().all(|requisite| {
-                        status_of.get(requisite.as_str()).is_some_and(|status| status.lets_downstream_start())
+                        status_of
+                            .get(requisite.as_str())
+                            .is_some_and(|status| status.lets_downstream_start())
                     })
                 })
                 .map(|stage| stage.id.clone())
@@ -154,7 +159,10 @@ impl<'r> Scheduler<'r> {
     }
 
     fn stage_mut(&mut self, stage_id: &str) -> &mut crate::engine::record::StageExecution {
-        let index = self.execution.stage_index(stage_id).expect("stage ids come from the execution itself");
+        let index = self
+            .execution
+            .stage_index(stage_id)
+            .expect("stage ids come from the execution itself");
         &mut self.execution.stages[index]
     }
 
@@ -174,11 +182,21 @@ impl<'r> Scheduler<'r> {
             self.report_stage(stage_id);
             return;
         }
-        let evaluated = evaluate_context(&self.execution, stage_id, &self.options);
+        let raw_keys = {
+            let stage = self.execution.stage(stage_id).expect("ready stage exists");
+            self.registry
+                .definition(&stage.stage_type)
+                .map_or(&[][..], |definition| {
+                    definition.raw_context_keys(&self.execution.spel_evaluator)
+                })
+        };
+        let evaluated = evaluate_context(&self.execution, stage_id, raw_keys, &self.options);
         let stage = self.stage_mut(stage_id);
         stage.context = evaluated.context;
         if let Some(summary) = evaluated.summary {
-            stage.context.insert("expressionEvaluationSummary".to_owned(), summary);
+            stage
+                .context
+                .insert("expressionEvaluationSummary".to_owned(), summary);
         }
         self.apply_pending_judgments(stage_id);
         self.plan_and_start(stage_id);
@@ -186,13 +204,19 @@ impl<'r> Scheduler<'r> {
 
     /// Builds the stage's tasks and before-stages, marks it RUNNING and starts its first piece.
     fn plan_and_start(&mut self, stage_id: &str) {
-        let stage = self.execution.stage(stage_id).expect("stage exists").clone();
+        let stage = self
+            .execution
+            .stage(stage_id)
+            .expect("stage exists")
+            .clone();
         let Some(definition) = self.registry.definition(&stage.stage_type) else {
             let stage = self.stage_mut(stage_id);
             stage.status = Status::Terminal;
             stage.end_time = Some(now_ms());
             let message = format!("gennaker cannot run stages of type `{}`", stage.stage_type);
-            stage.context.insert("exception".to_owned(), exception(&message));
+            stage
+                .context
+                .insert("exception".to_owned(), exception(&message));
             self.report_stage(stage_id);
             self.after_stage_completed(stage_id, Status::Terminal);
             return;
@@ -222,7 +246,13 @@ impl<'r> Scheduler<'r> {
         }
         self.runs.insert(
             stage_id.to_owned(),
-            StageRun { tasks, current: 0, started: Instant::now(), timeout, in_flight: None, wake: Arc::new(Notify::new()) },
+            StageRun {
+                tasks,
+                current: 0,
+                started: Instant::now(),
+                timeout,
+                in_flight: None,
+            },
         );
         let mut first_child = None;
         if !before.is_empty() {
@@ -230,7 +260,11 @@ impl<'r> Scheduler<'r> {
             let parent_ref = self.execution.stages[parent_index].ref_id.clone();
             for (offset, synthetic) in before.into_iter().enumerate() {
                 let ref_id = format!("{parent_ref}<{}", offset + 1);
-                let requisites = if offset == 0 { Vec::new() } else { vec![format!("{parent_ref}<{offset}")] };
+                let requisites = if offset == 0 {
+                    Vec::new()
+                } else {
+                    vec![format!("{parent_ref}<{offset}")]
+                };
                 let child = crate::engine::record::StageExecution {
                     id: new_id(),
                     ref_id,
@@ -262,10 +296,17 @@ impl<'r> Scheduler<'r> {
     fn timeout_of(&self, stage_id: &str) -> Option<Duration> {
         let mut current = self.execution.stage(stage_id);
         while let Some(stage) = current {
-            if let Some(ms) = stage.context.get("stageTimeoutMs").and_then(crate::pipeline::conditions::as_u64) {
+            if let Some(ms) = stage
+                .context
+                .get("stageTimeoutMs")
+                .and_then(crate::pipeline::conditions::as_u64)
+            {
                 return Some(Duration::from_millis(ms));
             }
-            current = stage.parent_stage_id.as_deref().and_then(|parent| self.execution.stage(parent));
+            current = stage
+                .parent_stage_id
+                .as_deref()
+                .and_then(|parent| self.execution.stage(parent));
         }
         None
     }
@@ -287,39 +328,53 @@ impl<'r> Scheduler<'r> {
     }
 
     fn spawn_task(&mut self, stage_id: &str, delay: Duration) {
-        let stage = self.execution.stage(stage_id).expect("stage exists").clone();
+        let stage = self
+            .execution
+            .stage(stage_id)
+            .expect("stage exists")
+            .clone();
         let execution = Arc::new(self.execution.clone());
         let Some(run) = self.runs.get_mut(stage_id) else {
             return;
         };
         let task = Arc::clone(&run.tasks[run.current]);
-        let wake = Arc::clone(&run.wake);
         let deadline = run.timeout.map(|timeout| run.started + timeout);
         let elapsed = run.started.elapsed() + delay;
         let task_index = run.current;
         let stage_id = stage_id.to_owned();
-        let input = TaskInput { stage, execution, elapsed };
+        let input = TaskInput {
+            stage,
+            execution,
+            elapsed,
+        };
         let handle = self.in_flight.spawn(async move {
             if !delay.is_zero() {
-                tokio::select! {
-                    () = tokio::time::sleep(delay) => {}
-                    () = wake.notified() => {}
-                }
+                tokio::time::sleep(delay).await;
             }
             let result = match deadline {
-                Some(deadline) => match tokio::time::timeout_at(deadline, task.execute(&input)).await {
-                    Ok(result) => result,
-                    Err(_) => timed_out_result(),
-                },
+                Some(deadline) => {
+                    match tokio::time::timeout_at(deadline, task.execute(&input)).await {
+                        Ok(result) => result,
+                        Err(_) => timed_out_result(),
+                    }
+                }
                 None => task.execute(&input).await,
             };
-            TaskOutcome { stage_id, task_index, result }
+            TaskOutcome {
+                stage_id,
+                task_index,
+                result,
+            }
         });
         run.in_flight = Some(handle);
     }
 
     fn on_task_outcome(&mut self, outcome: TaskOutcome) {
-        let TaskOutcome { stage_id, task_index, mut result } = outcome;
+        let TaskOutcome {
+            stage_id,
+            task_index,
+            mut result,
+        } = outcome;
         let Some(run) = self.runs.get_mut(&stage_id) else {
             return;
         };
@@ -327,12 +382,20 @@ impl<'r> Scheduler<'r> {
             return;
         }
         run.in_flight = None;
-        let timed_out = run.timeout.is_some_and(|timeout| run.started.elapsed() >= timeout);
+        let timed_out = run
+            .timeout
+            .is_some_and(|timeout| run.started.elapsed() >= timeout);
         let changed = !result.context.is_empty() || !result.outputs.is_empty();
         {
             let stage = self.stage_mut(&stage_id);
             stage.context.extend(result.context.clone());
-            stage.outputs.extend(result.outputs.clone().into_iter().filter(|(key, _)| key != "stageTimeoutMs"));
+            stage.outputs.extend(
+                result
+                    .outputs
+                    .clone()
+                    .into_iter()
+                    .filter(|(key, _)| key != "stageTimeoutMs"),
+            );
         }
         if result.status == TaskStatus::Running {
             if !timed_out {
@@ -351,7 +414,12 @@ impl<'r> Scheduler<'r> {
             result = timed_out_result();
         }
         if result.error.as_deref() == Some(TIMED_OUT)
-            && self.stage_mut(&stage_id).context.get("markSuccessfulOnTimeout").and_then(Value::as_bool) == Some(true)
+            && self
+                .stage_mut(&stage_id)
+                .context
+                .get("markSuccessfulOnTimeout")
+                .and_then(Value::as_bool)
+                == Some(true)
         {
             result = TaskResult::succeeded();
         }
@@ -364,7 +432,9 @@ impl<'r> Scheduler<'r> {
             TaskStatus::Stopped => Status::Stopped,
         };
         if let Some(error) = &result.error {
-            stage.context.insert("exception".to_owned(), exception(error));
+            stage
+                .context
+                .insert("exception".to_owned(), exception(error));
         }
         let task = &mut stage.tasks[task_index];
         task.status = status;
@@ -382,7 +452,11 @@ impl<'r> Scheduler<'r> {
     /// Ends a stage whose parts are done (or halted), then moves on from it.
     fn complete_stage(&mut self, stage_id: &str) {
         self.runs.remove(stage_id);
-        let children: Vec<Status> = self.execution.children(stage_id).map(|child| child.status).collect();
+        let children: Vec<Status> = self
+            .execution
+            .children(stage_id)
+            .map(|child| child.status)
+            .collect();
         let stage = self.stage_mut(stage_id);
         let status = stage_status(stage, &children);
         stage.status = status;
@@ -392,7 +466,10 @@ impl<'r> Scheduler<'r> {
     }
 
     fn after_stage_completed(&mut self, stage_id: &str, status: Status) {
-        let parent = self.execution.stage(stage_id).and_then(|stage| stage.parent_stage_id.clone());
+        let parent = self
+            .execution
+            .stage(stage_id)
+            .and_then(|stage| stage.parent_stage_id.clone());
         match parent {
             Some(parent_id) => self.continue_parent(&parent_id, status),
             None if matches!(status, Status::Terminal | Status::Canceled) => self.halt(),
@@ -437,20 +514,32 @@ impl<'r> Scheduler<'r> {
                 handle.abort();
                 let task = Arc::clone(&run.tasks[run.current]);
                 let input = TaskInput {
-                    stage: self.execution.stage(&stage_id).expect("running stage exists").clone(),
+                    stage: self
+                        .execution
+                        .stage(&stage_id)
+                        .expect("running stage exists")
+                        .clone(),
                     execution: Arc::new(self.execution.clone()),
                     elapsed: run.started.elapsed(),
                 };
                 // Clean-up runs to completion before the execution is reported finished.
                 self.in_flight.spawn(async move {
                     task.on_cancel(&input).await;
-                    TaskOutcome { stage_id: String::new(), task_index: usize::MAX, result: TaskResult::succeeded() }
+                    TaskOutcome {
+                        stage_id: String::new(),
+                        task_index: usize::MAX,
+                        result: TaskResult::succeeded(),
+                    }
                 });
             }
             let now = now_ms();
             let stage = self.stage_mut(&stage_id);
             let status = failure_status(&stage.context, Status::Canceled);
-            for task in stage.tasks.iter_mut().filter(|task| task.status == Status::Running) {
+            for task in stage
+                .tasks
+                .iter_mut()
+                .filter(|task| task.status == Status::Running)
+            {
                 task.status = status;
                 task.end_time = Some(now);
             }
@@ -499,17 +588,29 @@ impl<'r> Scheduler<'r> {
         let judgment = self.pending_judgments.remove(position);
         let stage = self.stage_mut(stage_id);
         let answer = if judgment.proceed { "continue" } else { "stop" };
-        stage.context.insert("judgmentStatus".to_owned(), json!(answer));
+        stage
+            .context
+            .insert("judgmentStatus".to_owned(), json!(answer));
         if let Some(input) = &judgment.input {
-            stage.context.insert("judgmentInput".to_owned(), json!(input));
+            stage
+                .context
+                .insert("judgmentInput".to_owned(), json!(input));
         }
-        stage.context.insert("lastModifiedBy".to_owned(), json!(judgment.user));
-        stage.last_modified =
-            Some(json!({"user": judgment.user, "allowedAccounts": [], "lastModifiedTime": now_ms()}));
-        if let Some(run) = self.runs.get(stage_id) {
-            run.wake.notify_one();
+        stage
+            .context
+            .insert("lastModifiedBy".to_owned(), json!(judgment.user));
+        stage.last_modified = Some(
+            json!({"user": judgment.user, "allowedAccounts": [], "lastModifiedTime": now_ms()}),
+        );
+        // A judgment task only reads its context, so its pending poll can be replaced by one
+        // that sees the answer now.
+        if let Some(run) = self.runs.get_mut(stage_id)
+            && let Some(handle) = run.in_flight.take()
+        {
+            handle.abort();
+            self.report_stage(stage_id);
+            self.spawn_task(stage_id, Duration::ZERO);
         }
-        self.report_stage(stage_id);
     }
 }
 

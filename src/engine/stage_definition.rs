@@ -26,6 +26,12 @@ pub(crate) trait StageDefinition: Send + Sync {
     /// The tasks of `stage`, in order.
     fn tasks(&self, stage: &StageExecution) -> Vec<Arc<dyn Task>>;
 
+    /// Context members the engine must not evaluate when the stage starts, because the
+    /// stage evaluates them itself (e.g. Evaluate Variables under `v4`).
+    fn raw_context_keys(&self, _spel_evaluator: &str) -> &'static [&'static str] {
+        &[]
+    }
+
     /// The stages to run, one after another, before `stage`'s own tasks.
     fn before_stages(&self, _stage: &StageExecution) -> Vec<SyntheticStage> {
         Vec::new()

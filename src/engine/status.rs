@@ -32,7 +32,12 @@ impl Status {
     pub(crate) fn is_complete(self) -> bool {
         matches!(
             self,
-            Self::Succeeded | Self::FailedContinue | Self::Terminal | Self::Canceled | Self::Stopped | Self::Skipped
+            Self::Succeeded
+                | Self::FailedContinue
+                | Self::Terminal
+                | Self::Canceled
+                | Self::Stopped
+                | Self::Skipped
         )
     }
 
@@ -74,8 +79,14 @@ mod tests {
 
     #[test]
     fn serialises_with_orcas_names() {
-        assert_eq!(serde_json::to_string(&Status::FailedContinue).unwrap(), "\"FAILED_CONTINUE\"");
-        assert_eq!(serde_json::from_str::<Status>("\"NOT_STARTED\"").unwrap(), Status::NotStarted);
+        assert_eq!(
+            serde_json::to_string(&Status::FailedContinue).unwrap(),
+            "\"FAILED_CONTINUE\""
+        );
+        assert_eq!(
+            serde_json::from_str::<Status>("\"NOT_STARTED\"").unwrap(),
+            Status::NotStarted
+        );
         assert_eq!(Status::Stopped.to_string(), "STOPPED");
     }
 

@@ -51,17 +51,29 @@ impl TaskResult {
 
     /// Not done yet; ask again after `retry_after`.
     pub(crate) fn running(retry_after: Duration) -> Self {
-        Self { retry_after, ..Self::with_status(TaskStatus::Running) }
+        Self {
+            retry_after,
+            ..Self::with_status(TaskStatus::Running)
+        }
     }
 
     /// Failed with a message.
     pub(crate) fn terminal(error: impl Into<String>) -> Self {
-        Self { error: Some(error.into()), ..Self::with_status(TaskStatus::Terminal) }
+        Self {
+            error: Some(error.into()),
+            ..Self::with_status(TaskStatus::Terminal)
+        }
     }
 
     /// A result with this status and nothing else.
     pub(crate) fn with_status(status: TaskStatus) -> Self {
-        Self { status, context: Map::new(), outputs: Map::new(), retry_after: Duration::ZERO, error: None }
+        Self {
+            status,
+            context: Map::new(),
+            outputs: Map::new(),
+            retry_after: Duration::ZERO,
+            error: None,
+        }
     }
 
     /// Adds a member to what is merged into the stage context.

@@ -2,7 +2,9 @@
 //! progress on stderr. Other modules hand over data; they never print.
 
 pub(crate) mod diagnostic;
+pub(crate) mod execution_log;
 pub(crate) mod printer;
+pub(crate) mod prompt;
 pub(crate) mod table;
 
 pub(crate) use printer::Printer;

@@ -143,7 +143,7 @@ fn a_file_of_several_pipelines_needs_a_choice_and_names_them() {
     let outcome = test.args(["plan", "all.json"]).run().code(2);
     assert_eq!(
         outcome.stderr,
-        "error: cannot plan `all.json`\n  caused by: the file holds 2 pipelines; choose one: `build`, `deploy`\n  \
+        "error: cannot plan `all.json`: the file holds 2 pipelines; choose one: `build`, `deploy`\n  \
          hint: pass `--pipeline NAME` or `--pipeline-id ID`\n"
     );
 }
@@ -213,7 +213,7 @@ fn an_invalid_pipeline_is_not_planned() {
     assert!(
         outcome
             .stderr
-            .contains("error: `p.json` has 1 problem(s) to fix before it can be planned"),
+            .contains("error: `p.json` has 1 problem(s); fix them before you plan it"),
         "{}",
         outcome.stderr
     );

@@ -1,0 +1,438 @@
+//! `gennaker run PIPELINE.json`: builds the trigger, starts the engine, connects it to the
+//! terminal, the history and the outside world (prompts, `gennaker judge`, Ctrl-C), and turns
+//! the final status into the exit code.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use serde_json::{Map, Value};
+use tokio::sync::mpsc;
+
+use crate::cli::{OutputFormat, RunArgs};
+use crate::commands::Context;
+use crate::commands::load::runnable_pipeline;
+use crate::engine::clock::now_ms;
+use crate::engine::event::{Control, Event, Fanout, Judgment, Reporter};
+use crate::engine::record::{Execution, StageExecution};
+use crate::engine::scheduler::Scheduler;
+use crate::engine::status::Status;
+use crate::engine::trigger::build_trigger;
+use crate::exit_status::{ExitStatus, StatusError};
+use crate::expr::Options;
+use crate::history::ExecutionStore;
+use crate::history::requests::{self, RunLock};
+use crate::history::store::HistoryReporter;
+use crate::pipeline::model::Pipeline;
+use crate::stages::BuiltinStages;
+use crate::ui::execution_log::{ExecutionLog, LogTarget};
+use crate::ui::{prompt, table};
+
+/// Runs the pipeline and returns the exit status its final status maps to.
+pub(crate) async fn run(args: &RunArgs, context: &Context) -> anyhow::Result<ExitStatus> {
+    let printer = &context.printer;
+    let settings = &context.settings;
+    let pipeline = runnable_pipeline(&args.file, &args.selector, printer, "run")?;
+    if pipeline.disabled() {
+        return Err(StatusError::new(
+            ExitStatus::InvalidInput,
+            "the pipeline is disabled and cannot be started",
+        )
+        .with_hint("set `disabled` to false in the pipeline file")
+        .into());
+    }
+    let supplied = parameters(args)?;
+    let given_trigger = match &args.trigger {
+        Some(path) => Some(read_object(path, "trigger")?),
+        None => None,
+    };
+    let trigger = build_trigger(
+        given_trigger,
+        &settings.user,
+        &pipeline.parameter_config(),
+        &supplied,
+    )
+    .map_err(|error| {
+        StatusError::new(ExitStatus::InvalidInput, error.to_string())
+            .with_hint("pass `--param NAME=VALUE` for each, or `--params-file FILE`")
+    })?;
+    let judgments = pre_answered_judgments(&args.judgments, &pipeline, &settings.user)?;
+    let store = ExecutionStore::new(&settings.data_dir);
+    refuse_concurrent_run(&store, &pipeline)?;
+
+    let execution = Execution::new(&pipeline, trigger, &settings.user, now_ms());
+    let id = execution.id.clone();
+    let _lock = RunLock::acquire(&store, &id).context("cannot record the execution")?;
+    let (sender, receiver) = mpsc::unbounded_channel();
+    for judgment in judgments {
+        let _ = sender.send(Control::Judge(judgment));
+    }
+
+    let json = printer.format == OutputFormat::Json;
+    let log_target = if json {
+        LogTarget::Stderr
+    } else {
+        LogTarget::Stdout
+    };
+    let mut history = HistoryReporter::new(&store, &id);
+    let watcher = JudgmentWatcher {
+        sender: sender.clone(),
+        execution_id: id.clone(),
+        interactive: settings.interactive,
+        wait: !(args.no_wait_for_judgment || settings.ci),
+        ci: settings.ci,
+        user: settings.user.clone(),
+        asked: HashSet::new(),
+    };
+    let mut reporters: Vec<Box<dyn Reporter>> = Vec::new();
+    if !(json && settings.verbosity < 0) {
+        reporters.push(Box::new(ExecutionLog::new(
+            log_target,
+            printer_colored(context, json),
+        )));
+    }
+    reporters.push(Box::new(watcher));
+    let mut others = Fanout(reporters);
+    let mut both = Both {
+        history: &mut history,
+        others: &mut others,
+    };
+
+    let poller = tokio::spawn(poll_requests(store.clone(), id.clone(), sender.clone()));
+    let interrupt = tokio::spawn(cancel_on_interrupt(sender.clone(), settings.user.clone()));
+    let options = Options {
+        url_functions: settings.config.expressions.url_functions,
+        allowed_url_hosts: settings.config.expressions.allowed_url_hosts.clone(),
+        ..Options::default()
+    };
+    let registry = Arc::new(BuiltinStages);
+    let finished = Scheduler::new(execution, registry, &mut both, receiver, options)
+        .run()
+        .await;
+    poller.abort();
+    interrupt.abort();
+
+    if let Some(error) = history.error.take() {
+        printer.err(&crate::ui::diagnostic::render_error(
+            &[format!("the execution was not fully recorded: {error}")],
+            Some("check the free space and permissions of the data directory (`gennaker config show`)"),
+        ));
+    }
+    match printer.format {
+        OutputFormat::Json => printer.json(&finished)?,
+        OutputFormat::Table => printer.out(&stage_table(&finished))?,
+        OutputFormat::Plain => {}
+    }
+    if finished.status == Status::Canceled && finished.canceled_by.as_deref() == Some(NO_ANSWER) {
+        printer.err(&crate::ui::diagnostic::render_error(
+            &[finished.cancellation_reason.clone().unwrap_or_default()],
+            Some(&judgment_hint(&finished)),
+        ));
+    }
+    Ok(exit_status(&finished))
+}
+
+/// Who cancels an execution whose judgment nobody can answer.
+const NO_ANSWER: &str = "gennaker (no answer to a manual judgment)";
+
+fn printer_colored(context: &Context, json: bool) -> bool {
+    if json {
+        context.settings.color_stderr
+    } else {
+        context.settings.color_stdout
+    }
+}
+
+/// The exit status of a finished execution: a judgment's "stop" counts as a cancellation.
+pub(crate) fn exit_status(execution: &Execution) -> ExitStatus {
+    match execution.status {
+        Status::Succeeded => ExitStatus::Success,
+        Status::Canceled => ExitStatus::Canceled,
+        _ if stopped_by_judgment(execution) => ExitStatus::Canceled,
+        _ => ExitStatus::Failed,
+    }
+}
+
+fn stopped_by_judgment(execution: &Execution) -> bool {
+    execution.stages.iter().any(|stage| {
+        stage.stage_type == "manualJudgment"
+            && stage.status == Status::Terminal
+            && stage.context.get("judgmentStatus").and_then(Value::as_str) == Some("stop")
+    })
+}
+
+fn judgment_hint(execution: &Execution) -> String {
+    let waiting: Vec<&StageExecution> = execution
+        .stages
+        .iter()
+        .filter(|stage| stage.stage_type == "manualJudgment" && stage.status != Status::NotStarted)
+        .filter(|stage| stage.context.get("judgmentStatus").is_none())
+        .collect();
+    let name = waiting
+        .first()
+        .map_or("STAGE NAME", |stage| stage.name.as_str());
+    format!(
+        "answer it in advance with `--judgment '{name}=continue'` or `--judgment '{name}=stop'`"
+    )
+}
+
+/// Parameters from `--params-file` then `--param`, later ones winning.
+fn parameters(args: &RunArgs) -> anyhow::Result<Map<String, Value>> {
+    let mut parameters = match &args.params_file {
+        Some(path) => read_object(path, "parameters file")?,
+        None => Map::new(),
+    };
+    for param in &args.params {
+        let Some((name, value)) = param.split_once('=') else {
+            return Err(StatusError::new(
+                ExitStatus::InvalidInput,
+                format!("`--param {param}` has no `=`"),
+            )
+            .with_hint("write `--param NAME=VALUE`")
+            .into());
+        };
+        parameters.insert(name.trim().to_owned(), Value::String(value.to_owned()));
+    }
+    Ok(parameters)
+}
+
+fn read_object(path: &std::path::Path, what: &str) -> anyhow::Result<Map<String, Value>> {
+    let text = std::fs::read_to_string(path).map_err(|error| {
+        StatusError::new(
+            ExitStatus::InvalidInput,
+            format!("cannot read {what} `{}`: {error}", path.display()),
+        )
+    })?;
+    match serde_json::from_str(&text) {
+        Ok(Value::Object(object)) => Ok(object),
+        Ok(_) => Err(StatusError::new(
+            ExitStatus::InvalidInput,
+            format!("{what} `{}` must hold a JSON object", path.display()),
+        )
+        .into()),
+        Err(error) => Err(StatusError::new(
+            ExitStatus::InvalidInput,
+            format!(
+                "{}:{}:{}: invalid JSON in {what}: {error}",
+                path.display(),
+                error.line(),
+                error.column()
+            ),
+        )
+        .into()),
+    }
+}
+
+/// Parses `--judgment 'STAGE NAME=continue[:INPUT]'` and checks each names a judgment stage.
+fn pre_answered_judgments(
+    answers: &[String],
+    pipeline: &Pipeline,
+    user: &str,
+) -> anyhow::Result<Vec<Judgment>> {
+    let judgment_stages: Vec<&str> = pipeline
+        .stages
+        .iter()
+        .filter(|stage| stage.stage_type() == Some("manualJudgment"))
+        .map(|stage| stage.name())
+        .collect();
+    answers
+        .iter()
+        .map(|answer| {
+            let invalid = |message: String| {
+                StatusError::new(ExitStatus::InvalidInput, message)
+                    .with_hint("write `--judgment 'STAGE NAME=continue'`, `'STAGE NAME=continue:INPUT'` or `'STAGE NAME=stop'`")
+            };
+            let Some((stage, verdict)) = answer.rsplit_once('=').filter(|(_, verdict)| {
+                let word = verdict.split(':').next().unwrap_or_default();
+                word == "continue" || word == "stop"
+            }) else {
+                return Err(invalid(format!("`--judgment {answer}` is not an answer")).into());
+            };
+            if !judgment_stages.contains(&stage) {
+                let known = if judgment_stages.is_empty() { "none".to_owned() } else { judgment_stages.join("`, `") };
+                return Err(StatusError::new(
+                    ExitStatus::InvalidInput,
+                    format!("`--judgment` names no manual judgment stage `{stage}`; the pipeline has `{known}`"),
+                )
+                .into());
+            }
+            let (word, input) = match verdict.split_once(':') {
+                Some((word, input)) => (word, Some(input.to_owned())),
+                None => (verdict, None),
+            };
+            Ok(Judgment { stage: stage.to_owned(), proceed: word == "continue", input, user: user.to_owned() })
+        })
+        .collect()
+}
+
+/// `limitConcurrent` pipelines run one execution at a time.
+fn refuse_concurrent_run(store: &ExecutionStore, pipeline: &Pipeline) -> anyhow::Result<()> {
+    if !pipeline.limit_concurrent() {
+        return Ok(());
+    }
+    for id in store.ids()? {
+        if !requests::is_running(store, &id) {
+            continue;
+        }
+        let Ok(other) = store.load(&id) else { continue };
+        let same = match (pipeline.id(), &other.pipeline_config_id) {
+            (Some(mine), Some(theirs)) => mine == theirs,
+            _ => pipeline.name().is_some() && pipeline.name() == other.name.as_deref(),
+        };
+        if same {
+            return Err(StatusError::new(
+                ExitStatus::InvalidInput,
+                format!("execution {id} of this pipeline is still running, and the pipeline allows one at a time"),
+            )
+            .with_hint(format!("wait for it, cancel it with `gennaker executions cancel {id}`, or set `limitConcurrent` to false"))
+            .into());
+        }
+    }
+    Ok(())
+}
+
+/// Hands requests left by `gennaker judge` and `executions cancel` to the engine.
+async fn poll_requests(store: ExecutionStore, id: String, sender: mpsc::UnboundedSender<Control>) {
+    loop {
+        for control in requests::take(&store, &id) {
+            let _ = sender.send(control);
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+/// The first Ctrl-C cancels the execution cleanly; a second one leaves at once, keeping the
+/// record as it stands (every change up to then is already on disk).
+async fn cancel_on_interrupt(sender: mpsc::UnboundedSender<Control>, user: String) {
+    if tokio::signal::ctrl_c().await.is_err() {
+        return;
+    }
+    let _ = sender.send(Control::Cancel {
+        by: user,
+        reason: "interrupted (Ctrl-C)".to_owned(),
+    });
+    if tokio::signal::ctrl_c().await.is_ok() {
+        std::process::exit(i32::from(ExitStatus::Canceled.code()));
+    }
+}
+
+/// Sends every event to the history first, then to the others; flushes the history first.
+struct Both<'a> {
+    history: &'a mut HistoryReporter,
+    others: &'a mut Fanout,
+}
+
+impl Reporter for Both<'_> {
+    fn report(&mut self, event: &Event) {
+        self.history.report(event);
+        self.others.report(event);
+    }
+
+    fn flush(&mut self) {
+        self.history.flush();
+        self.others.flush();
+    }
+}
+
+/// Notices manual judgments that wait for an answer and gets one: a prompt on a terminal, the
+/// `gennaker judge` command to run elsewhere, or — in CI — a cancellation, so a job never hangs.
+struct JudgmentWatcher {
+    sender: mpsc::UnboundedSender<Control>,
+    execution_id: String,
+    interactive: bool,
+    wait: bool,
+    ci: bool,
+    user: String,
+    asked: HashSet<String>,
+}
+
+impl Reporter for JudgmentWatcher {
+    fn report(&mut self, event: &Event) {
+        let Event::StageChanged(stage) = event else {
+            return;
+        };
+        let waiting = stage.stage_type == "manualJudgment"
+            && stage.status == Status::Running
+            && !stage.context.contains_key("judgmentStatus");
+        if !waiting || !self.asked.insert(stage.id.clone()) {
+            return;
+        }
+        if self.interactive {
+            let instructions = stage
+                .context
+                .get("instructions")
+                .and_then(Value::as_str)
+                .map(ToOwned::to_owned);
+            let inputs: Vec<String> = stage
+                .context
+                .get("judgmentInputs")
+                .and_then(Value::as_array)
+                .map(|inputs| {
+                    inputs
+                        .iter()
+                        .filter_map(|input| input.get("value")?.as_str().map(ToOwned::to_owned))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let (sender, name, user) = (self.sender.clone(), stage.name.clone(), self.user.clone());
+            // The prompt blocks, so it gets its own thread; the engine keeps running meanwhile.
+            std::thread::spawn(move || {
+                if let Some(answer) = prompt::judgment(&name, instructions.as_deref(), &inputs) {
+                    let judgment = Judgment {
+                        stage: name,
+                        proceed: answer.proceed,
+                        input: answer.input,
+                        user,
+                    };
+                    let _ = sender.send(Control::Judge(judgment));
+                }
+            });
+        } else if self.wait {
+            prompt::print_waiting(&stage.name, &self.execution_id);
+        } else {
+            let why = if self.ci {
+                "CI is set"
+            } else {
+                "--no-wait-for-judgment was given"
+            };
+            let reason = format!(
+                "manual judgment `{}` has no answer, and gennaker does not wait for one here ({why})",
+                stage.name
+            );
+            let _ = self.sender.send(Control::Cancel {
+                by: NO_ANSWER.to_owned(),
+                reason,
+            });
+        }
+    }
+}
+
+/// The final table of stages, for `--output table`.
+fn stage_table(execution: &Execution) -> String {
+    let rows: Vec<Vec<String>> = execution
+        .stages
+        .iter()
+        .map(|stage| {
+            let name = if stage.parent_stage_id.is_some() {
+                format!("  └ {}", stage.name)
+            } else {
+                stage.name.clone()
+            };
+            let duration = match (stage.start_time, stage.end_time) {
+                (Some(start), Some(end)) => table::duration_ms(end.saturating_sub(start)),
+                _ => String::new(),
+            };
+            let started = stage
+                .start_time
+                .map(|ms| crate::ui::execution_log::timestamp(Some(ms)))
+                .unwrap_or_default();
+            let mut status = stage.status.to_string();
+            if let Some(error) = crate::ui::execution_log::error_of(stage) {
+                status.push_str(&format!("\n{error}"));
+            }
+            vec![name, stage.stage_type.clone(), status, started, duration]
+        })
+        .collect();
+    table::render(&["Stage", "Type", "Status", "Started", "Duration"], &rows)
+}
