@@ -31,12 +31,126 @@ set edit:completion:arg-completer[gennaker] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand run 'Run a pipeline: stages in order, parallel branches at once, judgments answered as they come'
+            cand judge 'Answer a manual judgment of an execution running in another shell or CI step'
+            cand executions 'Executions kept on disk: list them, show one, cancel one'
             cand validate 'Check pipeline files and report every problem, located, before anything runs'
             cand plan 'Show what a pipeline would do: stages in order, parallel waves and their conditions'
             cand config 'gennaker''s own settings'
             cand completions 'Print a shell completion script'
             cand man 'Print the man pages (roff), one per command'
+            cand expr 'Pipeline expressions (`${…}`)'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'gennaker;run'= {
+            cand --pipeline 'Pick the pipeline with this name from a file holding several'
+            cand --pipeline-id 'Pick the pipeline with this id from a file holding several'
+            cand --param 'Set a pipeline parameter (repeatable); overrides `--params-file` and defaults'
+            cand --params-file 'Read parameters from a JSON object'
+            cand --trigger 'Use this trigger (a JSON object shaped as Spinnaker''s execution trigger) instead of a manual one; a CI step passes what triggered it: docker tag, build, webhook payload'
+            cand --judgment 'Answer a manual judgment in advance (repeatable): `STAGE NAME=continue`, `STAGE NAME=continue:INPUT` or `STAGE NAME=stop`'
+            cand --output 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]'
+            cand --color 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off'
+            cand --config 'Read settings from this file instead of the default config file'
+            cand --data-dir 'Keep executions and sandbox state in this directory'
+            cand --no-wait-for-judgment 'Fail at once (exit 3) when a manual judgment has no answer, instead of waiting for `gennaker judge`; implied when `CI` is set'
+            cand -v 'Say more about what happens (repeat for more detail)'
+            cand --verbose 'Say more about what happens (repeat for more detail)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand --non-interactive 'Never prompt; implied when stdin is not a terminal or `CI` is set'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'gennaker;judge'= {
+            cand --stage 'The manual judgment stage, by name'
+            cand --input 'The judgment input to record (one of the stage''s `judgmentInputs`)'
+            cand --output 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]'
+            cand --color 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off'
+            cand --config 'Read settings from this file instead of the default config file'
+            cand --data-dir 'Keep executions and sandbox state in this directory'
+            cand --continue 'Let the pipeline go on'
+            cand --stop 'Stop the pipeline'
+            cand -v 'Say more about what happens (repeat for more detail)'
+            cand --verbose 'Say more about what happens (repeat for more detail)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand --non-interactive 'Never prompt; implied when stdin is not a terminal or `CI` is set'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'gennaker;executions'= {
+            cand --output 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]'
+            cand --color 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off'
+            cand --config 'Read settings from this file instead of the default config file'
+            cand --data-dir 'Keep executions and sandbox state in this directory'
+            cand -v 'Say more about what happens (repeat for more detail)'
+            cand --verbose 'Say more about what happens (repeat for more detail)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand --non-interactive 'Never prompt; implied when stdin is not a terminal or `CI` is set'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand list 'List executions, newest first'
+            cand show 'Show one execution: its stages, or the whole document with `--output json`'
+            cand cancel 'Cancel an execution running in another shell'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'gennaker;executions;list'= {
+            cand --pipeline 'Only executions of this pipeline (by name)'
+            cand --status 'Only executions with this status (e.g. `SUCCEEDED`, `TERMINAL`, `RUNNING`)'
+            cand --since 'Only executions started within this long, e.g. `30m`, `2h`, `7d`'
+            cand --output 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]'
+            cand --color 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off'
+            cand --config 'Read settings from this file instead of the default config file'
+            cand --data-dir 'Keep executions and sandbox state in this directory'
+            cand -v 'Say more about what happens (repeat for more detail)'
+            cand --verbose 'Say more about what happens (repeat for more detail)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand --non-interactive 'Never prompt; implied when stdin is not a terminal or `CI` is set'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'gennaker;executions;show'= {
+            cand --output 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]'
+            cand --color 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off'
+            cand --config 'Read settings from this file instead of the default config file'
+            cand --data-dir 'Keep executions and sandbox state in this directory'
+            cand -v 'Say more about what happens (repeat for more detail)'
+            cand --verbose 'Say more about what happens (repeat for more detail)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand --non-interactive 'Never prompt; implied when stdin is not a terminal or `CI` is set'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'gennaker;executions;cancel'= {
+            cand --output 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]'
+            cand --color 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off'
+            cand --config 'Read settings from this file instead of the default config file'
+            cand --data-dir 'Keep executions and sandbox state in this directory'
+            cand -v 'Say more about what happens (repeat for more detail)'
+            cand --verbose 'Say more about what happens (repeat for more detail)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand --non-interactive 'Never prompt; implied when stdin is not a terminal or `CI` is set'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'gennaker;executions;help'= {
+            cand list 'List executions, newest first'
+            cand show 'Show one execution: its stages, or the whole document with `--output json`'
+            cand cancel 'Cancel an execution running in another shell'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'gennaker;executions;help;list'= {
+        }
+        &'gennaker;executions;help;show'= {
+        }
+        &'gennaker;executions;help;cancel'= {
+        }
+        &'gennaker;executions;help;help'= {
         }
         &'gennaker;validate'= {
             cand --pipeline 'Pick the pipeline with this name from a file holding several'
@@ -131,13 +245,73 @@ set edit:completion:arg-completer[gennaker] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'gennaker;expr'= {
+            cand --output 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]'
+            cand --color 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off'
+            cand --config 'Read settings from this file instead of the default config file'
+            cand --data-dir 'Keep executions and sandbox state in this directory'
+            cand -v 'Say more about what happens (repeat for more detail)'
+            cand --verbose 'Say more about what happens (repeat for more detail)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand --non-interactive 'Never prompt; implied when stdin is not a terminal or `CI` is set'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand eval 'Evaluate a pipeline expression as Spinnaker would and print the JSON result'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'gennaker;expr;eval'= {
+            cand --context 'A JSON object whose keys are the root properties (`trigger`, `parameters`, `execution`…)'
+            cand --stage 'Build the root as Orca does for this stage (a `refId` or `id` of `execution.stages`)'
+            cand --output 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]'
+            cand --color 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off'
+            cand --config 'Read settings from this file instead of the default config file'
+            cand --data-dir 'Keep executions and sandbox state in this directory'
+            cand --json 'Treat TEMPLATE as a JSON document, evaluated recursively as a stage context is'
+            cand --jsonl 'Read `{"template": …, "context": {…}, "stage": "REF"}` lines from stdin and write one result line per input'
+            cand --no-url-functions 'Refuse `#fromUrl`, `#jsonFromUrl`, `#yamlFromUrl` and `#propertiesFromUrl`'
+            cand -v 'Say more about what happens (repeat for more detail)'
+            cand --verbose 'Say more about what happens (repeat for more detail)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand --non-interactive 'Never prompt; implied when stdin is not a terminal or `CI` is set'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'gennaker;expr;help'= {
+            cand eval 'Evaluate a pipeline expression as Spinnaker would and print the JSON result'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'gennaker;expr;help;eval'= {
+        }
+        &'gennaker;expr;help;help'= {
+        }
         &'gennaker;help'= {
+            cand run 'Run a pipeline: stages in order, parallel branches at once, judgments answered as they come'
+            cand judge 'Answer a manual judgment of an execution running in another shell or CI step'
+            cand executions 'Executions kept on disk: list them, show one, cancel one'
             cand validate 'Check pipeline files and report every problem, located, before anything runs'
             cand plan 'Show what a pipeline would do: stages in order, parallel waves and their conditions'
             cand config 'gennaker''s own settings'
             cand completions 'Print a shell completion script'
             cand man 'Print the man pages (roff), one per command'
+            cand expr 'Pipeline expressions (`${…}`)'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'gennaker;help;run'= {
+        }
+        &'gennaker;help;judge'= {
+        }
+        &'gennaker;help;executions'= {
+            cand list 'List executions, newest first'
+            cand show 'Show one execution: its stages, or the whole document with `--output json`'
+            cand cancel 'Cancel an execution running in another shell'
+        }
+        &'gennaker;help;executions;list'= {
+        }
+        &'gennaker;help;executions;show'= {
+        }
+        &'gennaker;help;executions;cancel'= {
         }
         &'gennaker;help;validate'= {
         }
@@ -151,6 +325,11 @@ set edit:completion:arg-completer[gennaker] = {|@words|
         &'gennaker;help;completions'= {
         }
         &'gennaker;help;man'= {
+        }
+        &'gennaker;help;expr'= {
+            cand eval 'Evaluate a pipeline expression as Spinnaker would and print the JSON result'
+        }
+        &'gennaker;help;expr;eval'= {
         }
         &'gennaker;help;help'= {
         }

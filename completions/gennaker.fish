@@ -37,12 +37,110 @@ complete -c gennaker -n "__fish_gennaker_needs_command" -s q -l quiet -d 'Print 
 complete -c gennaker -n "__fish_gennaker_needs_command" -l non-interactive -d 'Never prompt; implied when stdin is not a terminal or `CI` is set'
 complete -c gennaker -n "__fish_gennaker_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gennaker -n "__fish_gennaker_needs_command" -s V -l version -d 'Print version'
+complete -c gennaker -n "__fish_gennaker_needs_command" -f -a "run" -d 'Run a pipeline: stages in order, parallel branches at once, judgments answered as they come'
+complete -c gennaker -n "__fish_gennaker_needs_command" -f -a "judge" -d 'Answer a manual judgment of an execution running in another shell or CI step'
+complete -c gennaker -n "__fish_gennaker_needs_command" -f -a "executions" -d 'Executions kept on disk: list them, show one, cancel one'
 complete -c gennaker -n "__fish_gennaker_needs_command" -f -a "validate" -d 'Check pipeline files and report every problem, located, before anything runs'
 complete -c gennaker -n "__fish_gennaker_needs_command" -f -a "plan" -d 'Show what a pipeline would do: stages in order, parallel waves and their conditions'
 complete -c gennaker -n "__fish_gennaker_needs_command" -f -a "config" -d 'gennaker\'s own settings'
 complete -c gennaker -n "__fish_gennaker_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c gennaker -n "__fish_gennaker_needs_command" -f -a "man" -d 'Print the man pages (roff), one per command'
+complete -c gennaker -n "__fish_gennaker_needs_command" -f -a "expr" -d 'Pipeline expressions (`${…}`)'
 complete -c gennaker -n "__fish_gennaker_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand run" -l pipeline -d 'Pick the pipeline with this name from a file holding several' -r
+complete -c gennaker -n "__fish_gennaker_using_subcommand run" -l pipeline-id -d 'Pick the pipeline with this id from a file holding several' -r
+complete -c gennaker -n "__fish_gennaker_using_subcommand run" -l param -d 'Set a pipeline parameter (repeatable); overrides `--params-file` and defaults' -r
+complete -c gennaker -n "__fish_gennaker_using_subcommand run" -l params-file -d 'Read parameters from a JSON object' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand run" -l trigger -d 'Use this trigger (a JSON object shaped as Spinnaker\'s execution trigger) instead of a manual one; a CI step passes what triggered it: docker tag, build, webhook payload' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand run" -l judgment -d 'Answer a manual judgment in advance (repeatable): `STAGE NAME=continue`, `STAGE NAME=continue:INPUT` or `STAGE NAME=stop`' -r
+complete -c gennaker -n "__fish_gennaker_using_subcommand run" -l output -d 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]' -r -f -a "table\t'Aligned tables for a person at a terminal'
+plain\t'One line per item, stable for logs and grep'
+json\t'JSON on stdout, nothing else'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand run" -l color -d 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off' -r -f -a "auto\t'Colour when writing to a terminal that allows it'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand run" -l config -d 'Read settings from this file instead of the default config file' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand run" -l data-dir -d 'Keep executions and sandbox state in this directory' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand run" -l no-wait-for-judgment -d 'Fail at once (exit 3) when a manual judgment has no answer, instead of waiting for `gennaker judge`; implied when `CI` is set'
+complete -c gennaker -n "__fish_gennaker_using_subcommand run" -s v -l verbose -d 'Say more about what happens (repeat for more detail)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand run" -s q -l quiet -d 'Print only results and errors'
+complete -c gennaker -n "__fish_gennaker_using_subcommand run" -l non-interactive -d 'Never prompt; implied when stdin is not a terminal or `CI` is set'
+complete -c gennaker -n "__fish_gennaker_using_subcommand run" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gennaker -n "__fish_gennaker_using_subcommand judge" -l stage -d 'The manual judgment stage, by name' -r
+complete -c gennaker -n "__fish_gennaker_using_subcommand judge" -l input -d 'The judgment input to record (one of the stage\'s `judgmentInputs`)' -r
+complete -c gennaker -n "__fish_gennaker_using_subcommand judge" -l output -d 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]' -r -f -a "table\t'Aligned tables for a person at a terminal'
+plain\t'One line per item, stable for logs and grep'
+json\t'JSON on stdout, nothing else'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand judge" -l color -d 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off' -r -f -a "auto\t'Colour when writing to a terminal that allows it'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand judge" -l config -d 'Read settings from this file instead of the default config file' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand judge" -l data-dir -d 'Keep executions and sandbox state in this directory' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand judge" -l continue -d 'Let the pipeline go on'
+complete -c gennaker -n "__fish_gennaker_using_subcommand judge" -l stop -d 'Stop the pipeline'
+complete -c gennaker -n "__fish_gennaker_using_subcommand judge" -s v -l verbose -d 'Say more about what happens (repeat for more detail)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand judge" -s q -l quiet -d 'Print only results and errors'
+complete -c gennaker -n "__fish_gennaker_using_subcommand judge" -l non-interactive -d 'Never prompt; implied when stdin is not a terminal or `CI` is set'
+complete -c gennaker -n "__fish_gennaker_using_subcommand judge" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and not __fish_seen_subcommand_from list show cancel help" -l output -d 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]' -r -f -a "table\t'Aligned tables for a person at a terminal'
+plain\t'One line per item, stable for logs and grep'
+json\t'JSON on stdout, nothing else'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and not __fish_seen_subcommand_from list show cancel help" -l color -d 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off' -r -f -a "auto\t'Colour when writing to a terminal that allows it'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and not __fish_seen_subcommand_from list show cancel help" -l config -d 'Read settings from this file instead of the default config file' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and not __fish_seen_subcommand_from list show cancel help" -l data-dir -d 'Keep executions and sandbox state in this directory' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and not __fish_seen_subcommand_from list show cancel help" -s v -l verbose -d 'Say more about what happens (repeat for more detail)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and not __fish_seen_subcommand_from list show cancel help" -s q -l quiet -d 'Print only results and errors'
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and not __fish_seen_subcommand_from list show cancel help" -l non-interactive -d 'Never prompt; implied when stdin is not a terminal or `CI` is set'
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and not __fish_seen_subcommand_from list show cancel help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and not __fish_seen_subcommand_from list show cancel help" -f -a "list" -d 'List executions, newest first'
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and not __fish_seen_subcommand_from list show cancel help" -f -a "show" -d 'Show one execution: its stages, or the whole document with `--output json`'
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and not __fish_seen_subcommand_from list show cancel help" -f -a "cancel" -d 'Cancel an execution running in another shell'
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and not __fish_seen_subcommand_from list show cancel help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and __fish_seen_subcommand_from list" -l pipeline -d 'Only executions of this pipeline (by name)' -r
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and __fish_seen_subcommand_from list" -l status -d 'Only executions with this status (e.g. `SUCCEEDED`, `TERMINAL`, `RUNNING`)' -r
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and __fish_seen_subcommand_from list" -l since -d 'Only executions started within this long, e.g. `30m`, `2h`, `7d`' -r
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and __fish_seen_subcommand_from list" -l output -d 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]' -r -f -a "table\t'Aligned tables for a person at a terminal'
+plain\t'One line per item, stable for logs and grep'
+json\t'JSON on stdout, nothing else'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and __fish_seen_subcommand_from list" -l color -d 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off' -r -f -a "auto\t'Colour when writing to a terminal that allows it'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and __fish_seen_subcommand_from list" -l config -d 'Read settings from this file instead of the default config file' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and __fish_seen_subcommand_from list" -l data-dir -d 'Keep executions and sandbox state in this directory' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Say more about what happens (repeat for more detail)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only results and errors'
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and __fish_seen_subcommand_from list" -l non-interactive -d 'Never prompt; implied when stdin is not a terminal or `CI` is set'
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and __fish_seen_subcommand_from show" -l output -d 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]' -r -f -a "table\t'Aligned tables for a person at a terminal'
+plain\t'One line per item, stable for logs and grep'
+json\t'JSON on stdout, nothing else'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and __fish_seen_subcommand_from show" -l color -d 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off' -r -f -a "auto\t'Colour when writing to a terminal that allows it'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and __fish_seen_subcommand_from show" -l config -d 'Read settings from this file instead of the default config file' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and __fish_seen_subcommand_from show" -l data-dir -d 'Keep executions and sandbox state in this directory' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Say more about what happens (repeat for more detail)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only results and errors'
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and __fish_seen_subcommand_from show" -l non-interactive -d 'Never prompt; implied when stdin is not a terminal or `CI` is set'
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and __fish_seen_subcommand_from cancel" -l output -d 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]' -r -f -a "table\t'Aligned tables for a person at a terminal'
+plain\t'One line per item, stable for logs and grep'
+json\t'JSON on stdout, nothing else'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and __fish_seen_subcommand_from cancel" -l color -d 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off' -r -f -a "auto\t'Colour when writing to a terminal that allows it'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and __fish_seen_subcommand_from cancel" -l config -d 'Read settings from this file instead of the default config file' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and __fish_seen_subcommand_from cancel" -l data-dir -d 'Keep executions and sandbox state in this directory' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and __fish_seen_subcommand_from cancel" -s v -l verbose -d 'Say more about what happens (repeat for more detail)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and __fish_seen_subcommand_from cancel" -s q -l quiet -d 'Print only results and errors'
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and __fish_seen_subcommand_from cancel" -l non-interactive -d 'Never prompt; implied when stdin is not a terminal or `CI` is set'
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and __fish_seen_subcommand_from cancel" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and __fish_seen_subcommand_from help" -f -a "list" -d 'List executions, newest first'
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one execution: its stages, or the whole document with `--output json`'
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and __fish_seen_subcommand_from help" -f -a "cancel" -d 'Cancel an execution running in another shell'
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c gennaker -n "__fish_gennaker_using_subcommand validate" -l pipeline -d 'Pick the pipeline with this name from a file holding several' -r
 complete -c gennaker -n "__fish_gennaker_using_subcommand validate" -l pipeline-id -d 'Pick the pipeline with this id from a file holding several' -r
 complete -c gennaker -n "__fish_gennaker_using_subcommand validate" -l output -d 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]' -r -f -a "table\t'Aligned tables for a person at a terminal'
@@ -124,10 +222,51 @@ complete -c gennaker -n "__fish_gennaker_using_subcommand man" -s v -l verbose -
 complete -c gennaker -n "__fish_gennaker_using_subcommand man" -s q -l quiet -d 'Print only results and errors'
 complete -c gennaker -n "__fish_gennaker_using_subcommand man" -l non-interactive -d 'Never prompt; implied when stdin is not a terminal or `CI` is set'
 complete -c gennaker -n "__fish_gennaker_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from validate plan config completions man help" -f -a "validate" -d 'Check pipeline files and report every problem, located, before anything runs'
-complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from validate plan config completions man help" -f -a "plan" -d 'Show what a pipeline would do: stages in order, parallel waves and their conditions'
-complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from validate plan config completions man help" -f -a "config" -d 'gennaker\'s own settings'
-complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from validate plan config completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from validate plan config completions man help" -f -a "man" -d 'Print the man pages (roff), one per command'
-complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from validate plan config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand expr; and not __fish_seen_subcommand_from eval help" -l output -d 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]' -r -f -a "table\t'Aligned tables for a person at a terminal'
+plain\t'One line per item, stable for logs and grep'
+json\t'JSON on stdout, nothing else'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand expr; and not __fish_seen_subcommand_from eval help" -l color -d 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off' -r -f -a "auto\t'Colour when writing to a terminal that allows it'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand expr; and not __fish_seen_subcommand_from eval help" -l config -d 'Read settings from this file instead of the default config file' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand expr; and not __fish_seen_subcommand_from eval help" -l data-dir -d 'Keep executions and sandbox state in this directory' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand expr; and not __fish_seen_subcommand_from eval help" -s v -l verbose -d 'Say more about what happens (repeat for more detail)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand expr; and not __fish_seen_subcommand_from eval help" -s q -l quiet -d 'Print only results and errors'
+complete -c gennaker -n "__fish_gennaker_using_subcommand expr; and not __fish_seen_subcommand_from eval help" -l non-interactive -d 'Never prompt; implied when stdin is not a terminal or `CI` is set'
+complete -c gennaker -n "__fish_gennaker_using_subcommand expr; and not __fish_seen_subcommand_from eval help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gennaker -n "__fish_gennaker_using_subcommand expr; and not __fish_seen_subcommand_from eval help" -f -a "eval" -d 'Evaluate a pipeline expression as Spinnaker would and print the JSON result'
+complete -c gennaker -n "__fish_gennaker_using_subcommand expr; and not __fish_seen_subcommand_from eval help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand expr; and __fish_seen_subcommand_from eval" -l context -d 'A JSON object whose keys are the root properties (`trigger`, `parameters`, `execution`…)' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand expr; and __fish_seen_subcommand_from eval" -l stage -d 'Build the root as Orca does for this stage (a `refId` or `id` of `execution.stages`)' -r
+complete -c gennaker -n "__fish_gennaker_using_subcommand expr; and __fish_seen_subcommand_from eval" -l output -d 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]' -r -f -a "table\t'Aligned tables for a person at a terminal'
+plain\t'One line per item, stable for logs and grep'
+json\t'JSON on stdout, nothing else'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand expr; and __fish_seen_subcommand_from eval" -l color -d 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off' -r -f -a "auto\t'Colour when writing to a terminal that allows it'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand expr; and __fish_seen_subcommand_from eval" -l config -d 'Read settings from this file instead of the default config file' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand expr; and __fish_seen_subcommand_from eval" -l data-dir -d 'Keep executions and sandbox state in this directory' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand expr; and __fish_seen_subcommand_from eval" -l json -d 'Treat TEMPLATE as a JSON document, evaluated recursively as a stage context is'
+complete -c gennaker -n "__fish_gennaker_using_subcommand expr; and __fish_seen_subcommand_from eval" -l jsonl -d 'Read `{"template": …, "context": {…}, "stage": "REF"}` lines from stdin and write one result line per input'
+complete -c gennaker -n "__fish_gennaker_using_subcommand expr; and __fish_seen_subcommand_from eval" -l no-url-functions -d 'Refuse `#fromUrl`, `#jsonFromUrl`, `#yamlFromUrl` and `#propertiesFromUrl`'
+complete -c gennaker -n "__fish_gennaker_using_subcommand expr; and __fish_seen_subcommand_from eval" -s v -l verbose -d 'Say more about what happens (repeat for more detail)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand expr; and __fish_seen_subcommand_from eval" -s q -l quiet -d 'Print only results and errors'
+complete -c gennaker -n "__fish_gennaker_using_subcommand expr; and __fish_seen_subcommand_from eval" -l non-interactive -d 'Never prompt; implied when stdin is not a terminal or `CI` is set'
+complete -c gennaker -n "__fish_gennaker_using_subcommand expr; and __fish_seen_subcommand_from eval" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gennaker -n "__fish_gennaker_using_subcommand expr; and __fish_seen_subcommand_from help" -f -a "eval" -d 'Evaluate a pipeline expression as Spinnaker would and print the JSON result'
+complete -c gennaker -n "__fish_gennaker_using_subcommand expr; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from run judge executions validate plan config completions man expr help" -f -a "run" -d 'Run a pipeline: stages in order, parallel branches at once, judgments answered as they come'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from run judge executions validate plan config completions man expr help" -f -a "judge" -d 'Answer a manual judgment of an execution running in another shell or CI step'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from run judge executions validate plan config completions man expr help" -f -a "executions" -d 'Executions kept on disk: list them, show one, cancel one'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from run judge executions validate plan config completions man expr help" -f -a "validate" -d 'Check pipeline files and report every problem, located, before anything runs'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from run judge executions validate plan config completions man expr help" -f -a "plan" -d 'Show what a pipeline would do: stages in order, parallel waves and their conditions'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from run judge executions validate plan config completions man expr help" -f -a "config" -d 'gennaker\'s own settings'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from run judge executions validate plan config completions man expr help" -f -a "completions" -d 'Print a shell completion script'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from run judge executions validate plan config completions man expr help" -f -a "man" -d 'Print the man pages (roff), one per command'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from run judge executions validate plan config completions man expr help" -f -a "expr" -d 'Pipeline expressions (`${…}`)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from run judge executions validate plan config completions man expr help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and __fish_seen_subcommand_from executions" -f -a "list" -d 'List executions, newest first'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and __fish_seen_subcommand_from executions" -f -a "show" -d 'Show one execution: its stages, or the whole document with `--output json`'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and __fish_seen_subcommand_from executions" -f -a "cancel" -d 'Cancel an execution running in another shell'
 complete -c gennaker -n "__fish_gennaker_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Show the settings in effect: config file, data directory, and the config\'s values'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and __fish_seen_subcommand_from expr" -f -a "eval" -d 'Evaluate a pipeline expression as Spinnaker would and print the JSON result'

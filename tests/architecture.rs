@@ -38,8 +38,9 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("expr", &[]),
 ];
 
-/// Modules that `ui` and `history` may reach inside `engine`: its event and status types only.
-const ENGINE_TYPES_ONLY: &[&str] = &["event", "status"];
+/// Modules that `ui` and `history` may reach inside `engine`: its event and status types, and
+/// the execution document those events carry (`record`) — types only, never the scheduler.
+const ENGINE_TYPES_ONLY: &[&str] = &["event", "status", "record"];
 
 fn module_of(path: &Path, src: &Path) -> String {
     let relative = path.strip_prefix(src).expect("under src");

@@ -436,3 +436,15 @@ fn stage_table(execution: &Execution) -> String {
         .collect();
     table::render(&["Stage", "Type", "Status", "Started", "Duration"], &rows)
 }
+
+#[cfg(test)]
+mod tests {
+    /// `validate` accepts exactly the stage types the engine can run.
+    #[test]
+    fn validate_accepts_exactly_the_stage_types_that_run() {
+        assert_eq!(
+            crate::pipeline::stage_types::supported_names(),
+            crate::stages::NAMES.to_vec()
+        );
+    }
+}

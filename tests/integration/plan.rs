@@ -41,10 +41,7 @@ fn json_plan_groups_parallel_stages_into_waves() {
         json!([2, 3, 4, 5, 6])
     );
     assert_eq!(plan["waves"][1][2]["conditions"]["onFailure"], "ignore");
-    assert_eq!(
-        plan["waves"][1][2]["action"],
-        "POST https://chat.example.com/hooks/deploys"
-    );
+    assert_eq!(plan["waves"][1][2]["action"], "check 1 precondition");
     assert_eq!(plan["spelEvaluator"], "v4");
 }
 

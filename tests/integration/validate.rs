@@ -140,7 +140,7 @@ fn a_misspelt_stage_type_suggests_the_nearest_supported_one() {
             "file": "typo.json", "line": 1, "column": 36, "path": "stages[0].type", "stage": "Approve",
             "severity": "error", "message": "unknown stage type `manualJudgement`",
             "hint": "did you mean `manualJudgment`? supported stage types: wait, manualJudgment, \
-                     checkPreconditions, evaluateVariables, webhook, pipeline"
+                     checkPreconditions, evaluateVariables"
         })]
     );
 }
@@ -219,16 +219,16 @@ fn wait_time_must_be_a_number_a_numeric_string_or_an_expression() {
 #[test]
 fn required_fields_are_reported_at_the_stage_with_a_hint() {
     let (code, found) = diagnostics(
-        "hook.json",
-        r#"{"stages": [{"refId": "1", "type": "webhook", "name": "Ping"}]}"#,
+        "vars.json",
+        r#"{"stages": [{"refId": "1", "type": "evaluateVariables", "name": "Vars"}]}"#,
     );
     assert_eq!(code, 2);
     assert_eq!(
         found,
         vec![json!({
-            "file": "hook.json", "line": 1, "column": 13, "path": "stages[0].url", "stage": "Ping",
-            "severity": "error", "message": "missing required field `url`",
-            "hint": "add `\"url\"`: a string"
+            "file": "vars.json", "line": 1, "column": 13, "path": "stages[0].variables", "stage": "Vars",
+            "severity": "error", "message": "missing required field `variables`",
+            "hint": "add `\"variables\"`: an array"
         })]
     );
 }
@@ -296,7 +296,7 @@ fn every_problem_of_every_file_is_reported_in_one_pass() {
         outcome.stderr,
         "a.json:1:36: error: unknown stage type `wiat`\n  at `stages[0].type` in stage `wiat`\n  \
          hint: did you mean `wait`? supported stage types: wait, manualJudgment, checkPreconditions, \
-         evaluateVariables, webhook, pipeline\n\
+         evaluateVariables\n\
          a.json:1:55: error: duplicate refId `1`: stage `wiat` at `stages[0]` already uses it\n  \
          at `stages[1].refId` in stage `wait`\n  hint: give every stage a unique `refId`\n\
          b.json:1:2: error: invalid JSON: expected ident\n\
