@@ -140,8 +140,7 @@ pub(crate) fn list(args: &ExecutionsListArgs, context: &Context) -> anyhow::Resu
                     status_text(&store, execution).replace(' ', "_"),
                     execution
                         .start_time
-                        .map(|ms| timestamp(Some(ms)))
-                        .unwrap_or_else(|| "-".to_owned()),
+                        .map_or_else(|| "-".to_owned(), |ms| timestamp(Some(ms))),
                     duration(execution).replace(' ', ""),
                 ));
             }

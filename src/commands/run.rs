@@ -234,7 +234,7 @@ fn pre_answered_judgments(
         .stages
         .iter()
         .filter(|stage| stage.stage_type() == Some("manualJudgment"))
-        .map(|stage| stage.name())
+        .map(crate::pipeline::model::Stage::name)
         .collect();
     answers
         .iter()

@@ -7,8 +7,8 @@ use serde_json::{Map, Value};
 use crate::engine::record::StageExecution;
 use crate::engine::status::Status;
 
-/// What a failure becomes for a stage: `continuePipeline` turns it into FAILED_CONTINUE,
-/// `failPipeline: false` into STOPPED, otherwise it stays `default` (TERMINAL or CANCELED).
+/// What a failure becomes for a stage: `continuePipeline` turns it into `FAILED_CONTINUE`,
+/// `failPipeline: false` into `STOPPED`, otherwise it stays `default` (`TERMINAL` or `CANCELED`).
 /// Read from the stage's own context only, never from ancestors.
 pub(crate) fn failure_status(context: &Map<String, Value>, default: Status) -> Status {
     if context.get("continuePipeline").and_then(Value::as_bool) == Some(true) {
@@ -99,7 +99,7 @@ mod tests {
     use super::*;
     use crate::engine::record::TaskExecution;
 
-    fn context(value: serde_json::Value) -> Map<String, Value> {
+    fn context(value: &serde_json::Value) -> Map<String, Value> {
         value.as_object().cloned().unwrap()
     }
 
@@ -112,7 +112,10 @@ mod tests {
             status: Status::Running,
             start_time: None,
             end_time: None,
-            context: context(context_value),
+            context: match context_value {
+                Value::Object(members) => members,
+                _ => Map::new(),
+            },
             outputs: Map::new(),
             tasks: tasks
                 .iter()
@@ -152,13 +155,13 @@ mod tests {
         ];
         for (value, expected) in cases {
             assert_eq!(
-                failure_status(&context(value.clone()), Status::Terminal),
+                failure_status(&context(&value), Status::Terminal),
                 expected,
                 "{value}"
             );
         }
         assert_eq!(
-            failure_status(&context(json!({})), Status::Canceled),
+            failure_status(&context(&json!({})), Status::Canceled),
             Status::Canceled
         );
     }

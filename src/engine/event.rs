@@ -12,7 +12,7 @@ pub(crate) enum Event {
     /// The execution started (or resumed); the whole document as it stands.
     ExecutionStarted(Arc<Execution>),
     /// A stage changed: its status, a task's status, its context or outputs.
-    StageChanged(StageExecution),
+    StageChanged(Box<StageExecution>),
     /// The execution ended; the final document.
     ExecutionFinished(Arc<Execution>),
 }

@@ -15,7 +15,7 @@ pub(crate) struct Execution {
     pub(crate) id: String,
     /// Always `PIPELINE`.
     #[serde(rename = "type")]
-    pub(crate) execution_type: String,
+    pub(crate) kind: String,
     /// The pipeline's name.
     pub(crate) name: Option<String>,
     /// The pipeline's application.
@@ -109,7 +109,7 @@ pub(crate) struct TaskExecution {
 }
 
 impl Execution {
-    /// A new execution of `pipeline`, NOT_STARTED, every stage NOT_STARTED with its context as
+    /// A new execution of `pipeline`, `NOT_STARTED`, every stage `NOT_STARTED` with its context as
     /// Orca builds it (the stage object minus `refId`, `requisiteStageRefIds`, `type`, `name`).
     pub(crate) fn new(pipeline: &Pipeline, trigger: Value, user: &str, now: u64) -> Self {
         let stages = pipeline
@@ -134,7 +134,7 @@ impl Execution {
             .collect();
         Self {
             id: new_id(),
-            execution_type: "PIPELINE".to_owned(),
+            kind: "PIPELINE".to_owned(),
             name: pipeline.name().map(ToOwned::to_owned),
             application: pipeline.application().map(ToOwned::to_owned),
             pipeline_config_id: pipeline.id().map(ToOwned::to_owned),

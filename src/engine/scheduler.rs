@@ -60,7 +60,7 @@ pub(crate) struct Scheduler<'r> {
 }
 
 impl<'r> Scheduler<'r> {
-    /// A scheduler for `execution`, which must be NOT_STARTED.
+    /// A scheduler for `execution`, which must be `NOT_STARTED`.
     pub(crate) fn new(
         execution: Execution,
         registry: Arc<dyn StageRegistry>,
@@ -125,7 +125,8 @@ impl<'r> Scheduler<'r> {
 
     fn report_stage(&mut self, stage_id: &str) {
         if let Some(stage) = self.execution.stage(stage_id) {
-            self.reporter.report(&Event::StageChanged(stage.clone()));
+            self.reporter
+                .report(&Event::StageChanged(Box::new(stage.clone())));
         }
     }
 
@@ -426,10 +427,7 @@ impl<'r> Scheduler<'r> {
         let stage = self.stage_mut(&stage_id);
         let status = match result.status {
             TaskStatus::Succeeded | TaskStatus::Running => Status::Succeeded,
-            TaskStatus::FailedContinue => Status::FailedContinue,
             TaskStatus::Terminal => failure_status(&stage.context, Status::Terminal),
-            TaskStatus::Canceled => failure_status(&stage.context, Status::Canceled),
-            TaskStatus::Stopped => Status::Stopped,
         };
         if let Some(error) = &result.error {
             stage
@@ -502,7 +500,7 @@ impl<'r> Scheduler<'r> {
 
     /// Stops everything still running: a top-level stage halted the pipeline, or the
     /// execution was canceled. Running stages end as their failure settings say a cancellation
-    /// should (CANCELED, STOPPED or FAILED_CONTINUE); stages not started stay NOT_STARTED.
+    /// should (`CANCELED`, `STOPPED` or `FAILED_CONTINUE`); stages not started stay `NOT_STARTED`.
     fn halt(&mut self) {
         self.halted = true;
         let running: Vec<String> = self.runs.keys().cloned().collect();

@@ -20,12 +20,6 @@ pub(crate) enum TaskStatus {
     Succeeded,
     /// Failed; the stage's failure settings decide what that means for the pipeline.
     Terminal,
-    /// Failed, but the pipeline should go on regardless of the stage's settings.
-    FailedContinue,
-    /// The work was canceled.
-    Canceled,
-    /// The work was stopped by a person (a manual judgment answered "stop").
-    Stopped,
 }
 
 /// The result of one run of a task.

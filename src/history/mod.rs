@@ -11,4 +11,4 @@
 pub(crate) mod requests;
 pub(crate) mod store;
 
-pub(crate) use store::{ExecutionStore, HistoryError};
+pub(crate) use store::ExecutionStore;

@@ -140,9 +140,10 @@ fn apply(execution: &mut Execution, entry: &Value) {
         .get("stage")
         .and_then(|stage| serde_json::from_value::<StageExecution>(stage.clone()).ok())
     {
-        match execution.stage_index(&stage.id) {
-            Some(index) => execution.stages[index] = stage,
-            None => {
+        if let Some(index) = execution.stage_index(&stage.id) {
+            execution.stages[index] = stage;
+        } else {
+            {
                 // A synthetic stage: it goes just before its parent, after its earlier siblings.
                 let position = stage
                     .parent_stage_id

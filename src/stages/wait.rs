@@ -65,7 +65,7 @@ impl Task for WaitTask {
         }
         match wait_time(input) {
             Ok(wait) if input.elapsed >= wait => TaskResult::succeeded(),
-            Ok(wait) => TaskResult::running(wait - input.elapsed),
+            Ok(wait) => TaskResult::running(wait.saturating_sub(input.elapsed)),
             Err(message) => TaskResult::terminal(message),
         }
     }

@@ -74,10 +74,10 @@ impl ExecutionLog {
                 let _ = write!(text, " in {}", seconds(end.saturating_sub(start)));
             }
             text.push('\n');
-            if stage.status.is_halt() || stage.status == Status::FailedContinue {
-                if let Some(error) = error_of(stage) {
-                    let _ = writeln!(text, "{now}   error: {error}");
-                }
+            if (stage.status.is_halt() || stage.status == Status::FailedContinue)
+                && let Some(error) = error_of(stage)
+            {
+                let _ = writeln!(text, "{now}   error: {error}");
             }
         }
         let before = previous.map(|(_, tasks)| tasks).unwrap_or_default();
