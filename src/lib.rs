@@ -12,6 +12,8 @@
 //! - `pipeline`: the pipeline document: loading with located errors, the stage model,
 //!   validation and the stage graph.
 //! - `expr`: pipeline expressions (`${…}`, Spinnaker's SpEL dialect); pure.
+//! - `simulator`: local imitations of the provider APIs (DC/OS), served over HTTP on
+//!   `127.0.0.1`; uses nothing else of the crate.
 //! - `ui`: the only module that writes to the terminal.
 //!
 //! Dependencies point one way; `tests/architecture.rs` enforces the direction.
@@ -30,10 +32,18 @@ mod cli;
 mod commands;
 mod exit_status;
 mod settings;
+mod simulator;
 mod ui;
 
 /// Entry point of the binary; kept here so `main.rs` stays a one-liner.
 #[doc(hidden)]
 pub fn main_entry() -> std::process::ExitCode {
     app::main()
+}
+
+/// What integration tests (and nothing else outside the crate) need: the simulator launchers.
+#[doc(hidden)]
+pub mod testing {
+    pub use crate::simulator::dcos::{AuthOptions, ClusterOptions, DcosCluster, Timing};
+    pub use crate::simulator::fault::{Faults, HttpFaults, ImageFault, WorkloadFault};
 }
