@@ -11,7 +11,7 @@
 //! - `commands`: one file per subcommand, glue only.
 //! - `pipeline`: the pipeline document: loading with located errors, the stage model,
 //!   validation and the stage graph.
-//! - `expr`: pipeline expressions (`${…}`, Spinnaker's SpEL dialect); pure.
+//! - `expr`: pipeline expressions (`${…}`, Spinnaker's `SpEL` dialect); pure.
 //! - `simulator`: local imitations of the provider APIs (DC/OS), served over HTTP on
 //!   `127.0.0.1`; uses nothing else of the crate.
 //! - `ui`: the only module that writes to the terminal.

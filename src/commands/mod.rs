@@ -3,6 +3,7 @@
 
 pub(crate) mod completions;
 pub(crate) mod man;
+pub(crate) mod sandbox;
 
 use crate::settings::GlobalSettings;
 use crate::ui::Printer;

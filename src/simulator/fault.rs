@@ -49,7 +49,11 @@ pub struct ImageFault {
 
 /// What goes wrong with a workload.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase",
+    deny_unknown_fields
+)]
 pub enum WorkloadFault {
     /// The process starts, runs briefly, then exits with a failure, again and again.
     CrashLoop,

@@ -44,7 +44,7 @@ fn advance_tasks(state: &mut ClusterState, context: &mut Context) {
         let Some(app) = state.apps.get(&task.app_id) else {
             continue;
         };
-        let fault = context.faults.for_image(&app.image());
+        let fault = context.faults.for_image(&task.image);
         let extra = match fault {
             Some(WorkloadFault::SlowStart { extra_ms }) => extra_ms,
             _ => 0,
@@ -200,6 +200,7 @@ fn launch(state: &mut ClusterState, context: &mut Context, app: &App) {
         ports,
         generation: app.generation,
         version: app.version,
+        image: app.image(),
         staged_at: context.now,
         started_at: None,
         state: TaskState::Staging,

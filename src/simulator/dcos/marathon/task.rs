@@ -61,6 +61,10 @@ pub(crate) struct Task {
     pub(crate) generation: u64,
     /// The app version it was launched with.
     pub(crate) version: Millis,
+    /// The image (or command) it runs; image faults match on it, so tasks of an older version
+    /// keep behaving as their own image does.
+    #[serde(default)]
+    pub(crate) image: String,
     /// When it was staged.
     pub(crate) staged_at: Millis,
     /// When it started running.
