@@ -303,3 +303,70 @@ async fn snapshot_files_round_trip_through_the_launcher() {
         StatusCode::SERVICE_UNAVAILABLE
     );
 }
+
+#[tokio::test]
+async fn absurd_input_gets_an_error_answer_and_never_breaks_the_simulator() {
+    let sim = Sim::instant().await;
+    let bodies = [
+        "",
+        "{",
+        "[]",
+        "null",
+        "\"text\"",
+        "{\"id\": 5}",
+        "{\"run\": []}",
+    ];
+    let endpoints = [
+        ("POST", APPS),
+        ("PUT", "/service/marathon/v2/apps/web"),
+        ("PUT", APPS),
+        ("POST", "/service/marathon/v2/groups"),
+        ("POST", "/service/marathon/v2/tasks/delete"),
+        ("POST", "/service/metronome/v1/jobs"),
+        ("PUT", "/service/metronome/v1/jobs/x"),
+        ("POST", "/acs/api/v1/auth/login"),
+        ("PUT", "/__simulator/state"),
+        ("PUT", "/__simulator/faults"),
+        ("PUT", "/__simulator/timing"),
+        ("POST", "/__simulator/clock"),
+    ];
+    for (method, path) in endpoints {
+        for body in bodies {
+            let answer = sim
+                .http
+                .request(method.parse().unwrap(), sim.url(path))
+                .header("Content-Type", "application/json")
+                .body(body)
+                .send()
+                .await
+                .expect("an answer");
+            assert!(
+                answer.status().is_client_error(),
+                "{method} {path} {body:?}: {}",
+                answer.status()
+            );
+        }
+    }
+    // Absurd timing and fault values mean "never", not a crash of the ticker.
+    let mut forever = sim.get("/__simulator/timing").await.body;
+    forever["taskStartMs"] = json!(u64::MAX);
+    forever["tokenLifetimeSecs"] = json!(u64::MAX);
+    sim.put("/__simulator/timing", forever).await;
+    set_faults(&sim, json!({ "images": [{ "image": "web", "fault": { "slowStart": { "extraMs": u64::MAX } } }] })).await;
+    sim.create_app(docker_app("/web", "web:1", 3)).await;
+    let login = sim
+        .post(
+            "/acs/api/v1/auth/login",
+            json!({ "uid": "bootstrapuser", "password": "deleteme" }),
+        )
+        .await;
+    assert_eq!(login.status, StatusCode::OK);
+    sim.eventually("the tasks to stage", || async {
+        (sim.app("/web").await["tasksStaged"] == 3).then_some(())
+    })
+    .await;
+    assert_eq!(
+        sim.get("/service/marathon/ping").await.status,
+        StatusCode::OK
+    );
+}

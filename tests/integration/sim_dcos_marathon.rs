@@ -532,3 +532,30 @@ async fn service_endpoints_answer() {
         json!({ "message": "URI not found: /service/marathon/v2/nothing" })
     );
 }
+
+#[tokio::test]
+async fn a_batch_put_updates_and_creates_several_apps() {
+    let sim = Sim::instant().await;
+    sim.create_app(docker_app("/web", "web:1", 1)).await;
+    sim.deployed("/web").await;
+    let batch = sim
+        .put(
+            APPS,
+            json!([{ "id": "/web", "instances": 2 }, docker_app("/worker", "worker:1", 1)]),
+        )
+        .await;
+    assert_eq!(batch.status, StatusCode::OK, "{}", batch.body);
+    assert!(batch.body["deploymentId"].is_string());
+    assert_eq!(sim.deployed("/web").await["instances"], 2);
+    assert_eq!(sim.deployed("/worker").await["instances"], 1);
+    let not_a_list = sim.put(APPS, json!({ "id": "/web" })).await;
+    assert_eq!(not_a_list.status, StatusCode::BAD_REQUEST);
+    let patch_missing = sim
+        .call(
+            reqwest::Method::PATCH,
+            APPS,
+            Some(json!([{ "id": "/nope", "instances": 1 }])),
+        )
+        .await;
+    assert_eq!(patch_missing.status, StatusCode::NOT_FOUND);
+}

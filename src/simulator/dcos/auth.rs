@@ -80,7 +80,7 @@ pub(crate) async fn login(State(cluster): State<Arc<Cluster>>, body: Bytes) -> A
     let now_secs = cluster.clock.now() / 1000;
     let claims = TokenClaims {
         uid: uid.to_owned(),
-        exp: now_secs + cluster.timing().token_lifetime_secs,
+        exp: now_secs.saturating_add(cluster.timing().token_lifetime_secs),
     };
     let token = jsonwebtoken::encode(
         &Header::new(Algorithm::HS256),
@@ -124,7 +124,7 @@ fn verify_service_login(cluster: &Cluster, uid: &str, login_token: &str) -> Resu
     if data
         .claims
         .exp
-        .is_some_and(|exp| exp * 1000 < cluster.clock.now())
+        .is_some_and(|exp| exp.saturating_mul(1000) < cluster.clock.now())
     {
         return Err(bad_credentials(
             "Service account login failed: login token expired.",
@@ -158,7 +158,7 @@ pub(crate) async fn require_token(
     };
     let key = DecodingKey::from_secret(&cluster.token_secret);
     let valid = jsonwebtoken::decode::<TokenClaims>(token, &key, &lenient(Algorithm::HS256))
-        .is_ok_and(|data| data.claims.exp * 1000 > cluster.clock.now());
+        .is_ok_and(|data| data.claims.exp.saturating_mul(1000) > cluster.clock.now());
     if !valid {
         return ApiError::unauthorized(
             "Unauthorized",

@@ -54,6 +54,14 @@ impl Clock {
     }
 }
 
+/// `start` plus `delays`, saturating: timings and snapshots come from clients, and an absurd
+/// value must mean "never", not a panic.
+pub(crate) fn later(start: Millis, delays: &[Millis]) -> Millis {
+    delays
+        .iter()
+        .fold(start, |sum, delay| sum.saturating_add(*delay))
+}
+
 fn wall_now() -> Millis {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)

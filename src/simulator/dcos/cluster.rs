@@ -133,9 +133,21 @@ impl Cluster {
         lock(&self.state).clone()
     }
 
-    /// Replaces the whole state (loading a snapshot). The cluster keeps its own name.
-    pub(crate) fn restore(&self, mut state: ClusterState) {
+    /// Replaces the whole state (loading a snapshot). The cluster keeps its own name. A state
+    /// of another format, or without agents, is refused with the reason.
+    pub(crate) fn restore(&self, mut state: ClusterState) -> Result<(), String> {
+        if state.format != crate::simulator::dcos::state::FORMAT {
+            return Err(format!(
+                "unsupported snapshot format {} (this simulator reads format {})",
+                state.format,
+                crate::simulator::dcos::state::FORMAT
+            ));
+        }
+        if state.topology.agents.is_empty() {
+            return Err("the snapshot has no agents".to_owned());
+        }
         state.name.clone_from(&self.name);
         *lock(&self.state) = state;
+        Ok(())
     }
 }

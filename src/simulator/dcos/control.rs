@@ -45,10 +45,17 @@ pub(crate) fn routes() -> Router<Arc<Cluster>> {
         .route(&path("clock"), post(advance_clock))
 }
 
+/// Parses a control body, which is always a JSON object (serde would also read a struct from
+/// an array, which would silently reset everything).
 fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
-    serde_json::from_slice(body).map_err(|error| {
-        ApiError::message(StatusCode::BAD_REQUEST, format!("invalid body: {error}"))
-    })
+    let invalid = |reason: String| {
+        ApiError::message(StatusCode::BAD_REQUEST, format!("invalid body: {reason}"))
+    };
+    let value: Value = serde_json::from_slice(body).map_err(|error| invalid(error.to_string()))?;
+    if !value.is_object() {
+        return Err(invalid("expected a JSON object".to_owned()));
+    }
+    serde_json::from_value(value).map_err(|error| invalid(error.to_string()))
 }
 
 fn to_json(value: &impl serde::Serialize) -> Value {
@@ -73,7 +80,9 @@ async fn state(State(cluster): State<Arc<Cluster>>) -> ApiResult {
 
 async fn replace_state(State(cluster): State<Arc<Cluster>>, body: Bytes) -> ApiResult {
     let state: ClusterState = parse(&body)?;
-    cluster.restore(state);
+    cluster
+        .restore(state)
+        .map_err(|reason| ApiError::message(StatusCode::BAD_REQUEST, reason))?;
     Ok(json_response(StatusCode::OK, &to_json(&cluster.snapshot())))
 }
 

@@ -22,7 +22,7 @@ impl IdSource {
     }
 
     fn next_word(&mut self) -> u64 {
-        self.counter += 1;
+        self.counter = self.counter.wrapping_add(1);
         splitmix(self.seed ^ self.counter.wrapping_mul(0x9e37_79b9_7f4a_7c15))
     }
 

@@ -116,9 +116,9 @@ impl DcosCluster {
         self.cluster.snapshot()
     }
 
-    /// Replaces the whole state with `state`.
-    pub fn restore(&self, state: ClusterState) {
-        self.cluster.restore(state);
+    /// Replaces the whole state with `state`; refuses a state of another snapshot format.
+    pub fn restore(&self, state: ClusterState) -> Result<(), String> {
+        self.cluster.restore(state)
     }
 
     /// Writes the state as JSON to `path`.
@@ -132,8 +132,8 @@ impl DcosCluster {
         let bytes = std::fs::read(path)?;
         let state: ClusterState = serde_json::from_slice(&bytes)
             .map_err(|error| std::io::Error::new(std::io::ErrorKind::InvalidData, error))?;
-        self.restore(state);
-        Ok(())
+        self.restore(state)
+            .map_err(|reason| std::io::Error::new(std::io::ErrorKind::InvalidData, reason))
     }
 
     /// Moves a manual clock forward and applies the time; `false` for a wall-clock cluster.

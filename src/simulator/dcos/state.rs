@@ -65,7 +65,7 @@ impl ClusterState {
 
     /// A fresh, strictly increasing version timestamp at or after `now`.
     pub(crate) fn next_version(&mut self, now: u64) -> u64 {
-        self.last_version = now.max(self.last_version + 1);
+        self.last_version = now.max(self.last_version.saturating_add(1));
         self.last_version
     }
 

@@ -162,7 +162,7 @@ pub(crate) fn update(
     app.version = version;
     if config_change {
         app.last_config_change = version;
-        app.generation += 1;
+        app.generation = app.generation.wrapping_add(1);
     } else {
         app.last_scaling = version;
     }
@@ -204,7 +204,7 @@ pub(crate) fn restart(
     let mut app = existing.clone();
     app.version = version;
     app.last_scaling = version;
-    app.generation += 1;
+    app.generation = app.generation.wrapping_add(1);
     state.apps.insert(app_id.to_owned(), app);
     Ok(begin(
         state,

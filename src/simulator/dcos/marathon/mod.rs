@@ -6,6 +6,7 @@
 //! Handlers: [`apps`], [`groups`], [`deployments`], [`tasks`], [`info`].
 
 pub(crate) mod app;
+pub(crate) mod app_batch;
 pub(crate) mod app_definition;
 pub(crate) mod app_info;
 pub(crate) mod apps;
@@ -29,7 +30,13 @@ use crate::simulator::dcos::cluster::Cluster;
 /// Marathon's routes, relative to its base path.
 pub(crate) fn routes() -> Router<Arc<Cluster>> {
     Router::new()
-        .route("/v2/apps", get(apps::list).post(apps::create))
+        .route(
+            "/v2/apps",
+            get(apps::list)
+                .post(apps::create)
+                .put(app_batch::replace)
+                .patch(app_batch::patch),
+        )
         .route(
             "/v2/apps/{*rest}",
             get(apps::show)

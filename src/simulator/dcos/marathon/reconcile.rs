@@ -15,7 +15,7 @@
 
 use serde_json::json;
 
-use crate::simulator::dcos::clock::{Millis, iso_utc};
+use crate::simulator::dcos::clock::{Millis, iso_utc, later};
 use crate::simulator::dcos::cluster::Context;
 use crate::simulator::dcos::marathon::app::{App, task_id_prefix};
 use crate::simulator::dcos::marathon::deployment::{Deployment, DeploymentKind};
@@ -26,6 +26,10 @@ use crate::simulator::fault::WorkloadFault;
 
 /// Shortest pause before relaunching after a crash, so a crash loop does not spin.
 const MIN_BACKOFF_MS: Millis = 100;
+
+/// Most tasks one app gets; beyond it instances wait, as on a cluster out of resources, so a
+/// typo such as `"instances": 1000000` cannot exhaust the simulator.
+const MAX_TASKS_PER_APP: usize = 1000;
 
 /// Advances every Marathon task, app and deployment to `context.now`.
 pub(crate) fn advance(state: &mut ClusterState, context: &mut Context) {
@@ -50,7 +54,7 @@ fn advance_tasks(state: &mut ClusterState, context: &mut Context) {
             _ => 0,
         };
         if task.state == TaskState::Staging
-            && context.now >= task.staged_at + context.timing.task_start_ms + extra
+            && context.now >= later(task.staged_at, &[context.timing.task_start_ms, extra])
         {
             task.state = TaskState::Running;
             task.started_at = Some(context.now);
@@ -71,14 +75,14 @@ fn advance_tasks(state: &mut ClusterState, context: &mut Context) {
         }
         let started = task.started_at.unwrap_or(context.now);
         if fault == Some(WorkloadFault::CrashLoop)
-            && context.now >= started + context.timing.task_start_ms
+            && context.now >= later(started, &[context.timing.task_start_ms])
         {
             crashed.push(task.id.clone());
             continue;
         }
         if app.has_health_checks()
             && task.health == Health::Unknown
-            && context.now >= started + context.timing.health_ms
+            && context.now >= later(started, &[context.timing.health_ms])
         {
             let alive = fault != Some(WorkloadFault::NeverHealthy);
             task.health = if alive {
@@ -125,7 +129,10 @@ fn crash(state: &mut ClusterState, context: &mut Context, task_id: &str) {
             "version": iso_utc(task.version),
             "slaveId": task.agent_id,
         }));
-        app.launch_after = context.now + context.timing.task_start_ms.max(MIN_BACKOFF_MS);
+        app.launch_after = later(
+            context.now,
+            &[context.timing.task_start_ms.max(MIN_BACKOFF_MS)],
+        );
     }
 }
 
@@ -165,7 +172,7 @@ fn converge(state: &mut ClusterState, context: &mut Context, app_id: &str) {
     current.sort_by_key(|task| std::cmp::Reverse(task.staged_at));
     let excess: Vec<String> = current.iter().skip(desired).map(|t| t.id.clone()).collect();
     let ready = current.iter().filter(|task| task.is_ready(&app)).count();
-    let missing = desired.saturating_sub(current.len());
+    let missing = desired.min(MAX_TASKS_PER_APP).saturating_sub(current.len());
     let deploying = state.deployments.iter().any(|d| d.app_id == app_id);
     let outdated: Vec<String> = state
         .tasks

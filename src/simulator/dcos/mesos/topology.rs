@@ -58,7 +58,7 @@ impl Topology {
     pub(crate) fn place(&mut self) -> Agent {
         let count = u64::try_from(self.agents.len()).unwrap_or(1).max(1);
         let index = usize::try_from(self.placements % count).unwrap_or(0);
-        self.placements += 1;
+        self.placements = self.placements.wrapping_add(1);
         self.agents.get(index).cloned().unwrap_or_else(|| Agent {
             id: format!("{}-S0", self.master_id),
             hostname: "10.0.0.11".to_owned(),

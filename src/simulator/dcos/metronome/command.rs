@@ -121,9 +121,11 @@ fn execute(words: &[Word], sandbox: &str, outcome: &mut CommandOutcome) -> Step 
                 .unwrap_or(0.0);
             // Whole milliseconds are plenty; negative or absurd values are ignored.
             if seconds.is_finite() && seconds > 0.0 {
-                outcome.sleep_ms += format!("{:.0}", seconds * 1000.0)
-                    .parse::<u64>()
-                    .unwrap_or(0);
+                outcome.sleep_ms = outcome.sleep_ms.saturating_add(
+                    format!("{:.0}", seconds * 1000.0)
+                        .parse::<u64>()
+                        .unwrap_or(0),
+                );
             }
             return Step::Continue(0);
         }

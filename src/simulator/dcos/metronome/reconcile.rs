@@ -3,6 +3,7 @@
 //! `sleep`s. On finishing, the command's files, stdout and stderr land in the sandbox. A
 //! crash-loop fault on the job's image fails the run whatever its command says.
 
+use crate::simulator::dcos::clock::later;
 use crate::simulator::dcos::cluster::Context;
 use crate::simulator::dcos::mesos::sandbox::Sandbox;
 use crate::simulator::dcos::metronome::run::{Run, RunStatus};
@@ -28,7 +29,7 @@ pub(crate) fn advance(state: &mut ClusterState, context: &mut Context) {
             Some(WorkloadFault::SlowStart { extra_ms }) => extra_ms,
             _ => 0,
         };
-        if run.status == RunStatus::Initial && context.now >= run.created_at + start / 2 {
+        if run.status == RunStatus::Initial && context.now >= later(run.created_at, &[start / 2]) {
             run.status = RunStatus::Starting;
             set_task_status(run, "TASK_STAGING");
             if let Some(task) = &run.task {
@@ -43,7 +44,9 @@ pub(crate) fn advance(state: &mut ClusterState, context: &mut Context) {
                 );
             }
         }
-        if run.status == RunStatus::Starting && context.now >= run.created_at + start + extra {
+        if run.status == RunStatus::Starting
+            && context.now >= later(run.created_at, &[start, extra])
+        {
             run.status = RunStatus::Active;
             set_task_status(run, "TASK_RUNNING");
             if let Some(task) = &mut run.task {
@@ -57,7 +60,7 @@ pub(crate) fn advance(state: &mut ClusterState, context: &mut Context) {
         let started = run.task.as_ref().and_then(|task| task.started_at);
         if run.status == RunStatus::Active
             && let Some(started) = started
-            && context.now >= started + context.timing.job_run_ms + run.outcome.sleep_ms
+            && context.now >= later(started, &[context.timing.job_run_ms, run.outcome.sleep_ms])
         {
             finish(
                 run,
