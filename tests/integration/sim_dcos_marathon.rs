@@ -458,6 +458,12 @@ async fn killing_tasks_relaunches_them_or_scales_down() {
             .all(|t| t["id"] != task)
     );
 
+    let unknown = sim.delete(&format!("{APPS}/web/tasks/web.nope")).await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        unknown.body,
+        json!({ "message": "Task 'web.nope' does not exist" })
+    );
     let victim = relaunched["tasks"][0]["id"].as_str().unwrap().to_owned();
     let scaled = sim
         .delete(&format!("{APPS}/web/tasks/{victim}?scale=true"))

@@ -318,6 +318,13 @@ async fn files_can_be_read_in_pages_browsed_and_found_through_runs_latest() {
         .map(|entry| entry["path"].as_str().unwrap().rsplit('/').next().unwrap())
         .collect();
     assert_eq!(names, ["out.txt", "stderr", "stdout"]);
+    let legacy = sim
+        .get(&format!("/slave/{agent}/slave(1)/state.json"))
+        .await;
+    assert_eq!(
+        legacy.body["id"], agent,
+        "older admin routers route agents under /slave"
+    );
     let no_path = sim.get(&format!("/agent/{agent}/files/download")).await;
     assert_eq!(no_path.status, StatusCode::BAD_REQUEST);
     assert_eq!(

@@ -317,16 +317,14 @@ pub(crate) async fn remove(
         }
         Target::Tasks(app_id) => {
             let host = query.get("host").map(ToOwned::to_owned);
-            kill_tasks(
-                &cluster,
-                &app_id,
-                &query,
-                |task| host.as_deref().is_none_or(|host| task.host == host),
-                false,
-            )
+            kill_tasks(&cluster, &app_id, &query, None, |task| {
+                host.as_deref().is_none_or(|host| task.host == host)
+            })
         }
         Target::Task(app_id, task_id) => {
-            kill_tasks(&cluster, &app_id, &query, |task| task.id == task_id, true)
+            kill_tasks(&cluster, &app_id, &query, Some(&task_id), |task| {
+                task.id == task_id
+            })
         }
         Target::Group(_) | Target::Versions(_) | Target::Restart(_) => {
             Err(ApiError::uri_not_found(&rest))
@@ -338,8 +336,8 @@ fn kill_tasks(
     cluster: &Cluster,
     app_id: &str,
     query: &Query,
+    single: Option<&str>,
     selected: impl Fn(&crate::simulator::dcos::marathon::task::Task) -> bool,
-    single: bool,
 ) -> ApiResult {
     let scale = query.flag("scale", false);
     let force = query.flag("force", false);
@@ -353,13 +351,12 @@ fn kill_tasks(
             .filter(|task| task.app_id == app_id && selected(task))
             .map(|task| task.id.clone())
             .collect();
-        if single && chosen.is_empty() {
+        if let Some(task_id) = single
+            && chosen.is_empty()
+        {
             return Err(ApiError::message(
                 StatusCode::NOT_FOUND,
-                format!(
-                    "Task '{}' does not exist",
-                    query.get("taskId").unwrap_or("unknown")
-                ),
+                format!("Task '{task_id}' does not exist"),
             ));
         }
         if scale {
@@ -376,7 +373,7 @@ fn kill_tasks(
             return Ok(deployment_result(StatusCode::OK, &deployment));
         }
         let body = match (single, killed.first()) {
-            (true, Some(task)) => json!({ "task": task }),
+            (Some(_), Some(task)) => json!({ "task": task }),
             _ => json!({ "tasks": killed }),
         };
         Ok(json_response(StatusCode::OK, &body))

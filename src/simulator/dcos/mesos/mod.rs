@@ -15,24 +15,24 @@ use axum::routing::get;
 
 use crate::simulator::dcos::cluster::Cluster;
 
-/// The Mesos routes, at the root of the admin router.
+/// The Mesos routes, at the root of the admin router. Agents answer under `/agent/<id>` and,
+/// as older admin routers also route them, `/slave/<id>`.
 pub(crate) fn routes() -> Router<Arc<Cluster>> {
-    Router::new()
+    let mut router = Router::new()
         .route("/mesos/state.json", get(master_state::show))
         .route("/mesos/master/state.json", get(master_state::show))
-        .route("/mesos/master/state", get(master_state::show))
-        .route(
-            "/agent/{agent_id}/slave(1)/state.json",
-            get(agent_state::show),
-        )
-        .route("/agent/{agent_id}/slave(1)/state", get(agent_state::show))
-        .route("/agent/{agent_id}/files/download", get(files::download))
-        .route(
-            "/agent/{agent_id}/files/download.json",
-            get(files::download),
-        )
-        .route("/agent/{agent_id}/files/read", get(files::read))
-        .route("/agent/{agent_id}/files/read.json", get(files::read))
-        .route("/agent/{agent_id}/files/browse", get(files::browse))
-        .route("/agent/{agent_id}/files/browse.json", get(files::browse))
+        .route("/mesos/master/state", get(master_state::show));
+    for prefix in ["/agent", "/slave"] {
+        let path = |suffix: &str| format!("{prefix}/{{agent_id}}/{suffix}");
+        router = router
+            .route(&path("slave(1)/state.json"), get(agent_state::show))
+            .route(&path("slave(1)/state"), get(agent_state::show))
+            .route(&path("files/download"), get(files::download))
+            .route(&path("files/download.json"), get(files::download))
+            .route(&path("files/read"), get(files::read))
+            .route(&path("files/read.json"), get(files::read))
+            .route(&path("files/browse"), get(files::browse))
+            .route(&path("files/browse.json"), get(files::browse));
+    }
+    router
 }
