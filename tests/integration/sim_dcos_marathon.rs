@@ -565,3 +565,25 @@ async fn a_batch_put_updates_and_creates_several_apps() {
         .await;
     assert_eq!(patch_missing.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn cancelling_the_deployment_of_a_new_app_removes_the_app() {
+    let sim = Sim::manual().await;
+    let created = sim.create_app(docker_app("/web", "web:1", 1)).await;
+    let deployment = created.header("Marathon-Deployment-Id").unwrap().to_owned();
+    let cancelled = sim
+        .delete(&format!("/service/marathon/v2/deployments/{deployment}"))
+        .await;
+    assert_eq!(cancelled.status, StatusCode::OK);
+    assert_eq!(
+        sim.get(&format!("{APPS}/web")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    sim.advance(0);
+    sim.eventually("the rollback to finish", || async {
+        sim.deployment_ids().await.is_empty().then_some(())
+    })
+    .await;
+    let tasks = sim.get("/service/marathon/v2/tasks").await;
+    assert_eq!(tasks.body["tasks"], json!([]));
+}

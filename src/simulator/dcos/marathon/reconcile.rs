@@ -168,10 +168,15 @@ fn converge(state: &mut ClusterState, context: &mut Context, app_id: &str) {
         .iter()
         .filter(|task| task.app_id == app_id && task.generation == app.generation)
         .collect();
-    // Youngest first, so scaling down kills the newest tasks (Marathon's YOUNGEST_FIRST).
-    current.sort_by_key(|task| std::cmp::Reverse(task.staged_at));
+    // Oldest first: the first `desired` stay and the rest, the youngest, are killed
+    // (Marathon's default `killSelection: YOUNGEST_FIRST`).
+    current.sort_by_key(|task| task.staged_at);
     let excess: Vec<String> = current.iter().skip(desired).map(|t| t.id.clone()).collect();
-    let ready = current.iter().filter(|task| task.is_ready(&app)).count();
+    let ready = current
+        .iter()
+        .take(desired)
+        .filter(|task| task.is_ready(&app))
+        .count();
     let missing = desired.min(MAX_TASKS_PER_APP).saturating_sub(current.len());
     let deploying = state.deployments.iter().any(|d| d.app_id == app_id);
     let outdated: Vec<String> = state
@@ -307,4 +312,69 @@ fn is_done(state: &ClusterState, deployment: &Deployment) -> bool {
         count += 1;
     }
     count == desired
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::simulator::dcos::marathon::changes;
+    use crate::simulator::dcos::options::Timing;
+    use crate::simulator::fault::Faults;
+
+    fn at(now: Millis) -> Context {
+        Context {
+            now,
+            timing: Timing::instant(),
+            faults: Faults::default(),
+            events: Vec::new(),
+        }
+    }
+
+    fn staged_times(state: &ClusterState) -> Vec<Millis> {
+        state.tasks.iter().map(|task| task.staged_at).collect()
+    }
+
+    #[test]
+    fn scaling_down_keeps_the_oldest_tasks() {
+        let mut state = ClusterState::new("test");
+        let app = json!({ "id": "/web", "cmd": "serve", "instances": 1 });
+        changes::create(&mut state, &mut at(1000), app.as_object().unwrap(), false).unwrap();
+        advance(&mut state, &mut at(1000));
+        changes::scale(&mut state, &mut at(2000), "/web", 2, true).unwrap();
+        advance(&mut state, &mut at(2000));
+        assert_eq!(staged_times(&state), [1000, 2000]);
+        changes::scale(&mut state, &mut at(3000), "/web", 1, true).unwrap();
+        advance(&mut state, &mut at(3000));
+        assert_eq!(staged_times(&state), [1000]);
+        assert!(state.deployments.is_empty());
+    }
+
+    #[test]
+    fn a_deployment_ends_with_a_success_event() {
+        let mut state = ClusterState::new("test");
+        let app = json!({ "id": "/web", "cmd": "serve", "instances": 2 });
+        let mut context = at(1000);
+        changes::create(&mut state, &mut context, app.as_object().unwrap(), false).unwrap();
+        // One step launches the tasks, the next finds them running and ends the deployment.
+        advance(&mut state, &mut context);
+        assert_eq!(state.deployments.len(), 1);
+        advance(&mut state, &mut context);
+        assert!(state.deployments.is_empty());
+        let types: Vec<&str> = context
+            .events
+            .iter()
+            .map(|event| event.event_type)
+            .collect();
+        assert_eq!(types.first(), Some(&"deployment_info"));
+        assert_eq!(types.last(), Some(&"deployment_success"));
+        assert_eq!(
+            types
+                .iter()
+                .filter(|t| **t == "status_update_event")
+                .count(),
+            4
+        );
+    }
 }
