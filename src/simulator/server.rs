@@ -17,7 +17,7 @@ use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{HeaderValue, Request, Response, StatusCode, header};
 use hyper::body::Incoming;
-use hyper_util::rt::TokioIo;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::TcpListener;
 use tokio::sync::{Notify, watch};
 use tower::ServiceExt;
@@ -95,7 +95,10 @@ pub(crate) async fn serve(
                 let connection = connection.clone();
                 async move { Ok::<_, Infallible>(connection.handle(request).await) }
             });
+            // The timer lets hyper enforce its header read timeout, so an idle half-open
+            // client cannot hold a connection task forever.
             let serving = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
                 .serve_connection(TokioIo::new(stream), service);
             tokio::select! {
                 _ = serving => {}
