@@ -43,6 +43,9 @@ _gennaker() {
             gennaker,run)
                 cmd="gennaker__subcmd__run"
                 ;;
+            gennaker,sandbox)
+                cmd="gennaker__subcmd__sandbox"
+                ;;
             gennaker,validate)
                 cmd="gennaker__subcmd__validate"
                 ;;
@@ -121,6 +124,9 @@ _gennaker() {
             gennaker__subcmd__help,run)
                 cmd="gennaker__subcmd__help__subcmd__run"
                 ;;
+            gennaker__subcmd__help,sandbox)
+                cmd="gennaker__subcmd__help__subcmd__sandbox"
+                ;;
             gennaker__subcmd__help,validate)
                 cmd="gennaker__subcmd__help__subcmd__validate"
                 ;;
@@ -139,6 +145,21 @@ _gennaker() {
             gennaker__subcmd__help__subcmd__expr,eval)
                 cmd="gennaker__subcmd__help__subcmd__expr__subcmd__eval"
                 ;;
+            gennaker__subcmd__help__subcmd__sandbox,serve)
+                cmd="gennaker__subcmd__help__subcmd__sandbox__subcmd__serve"
+                ;;
+            gennaker__subcmd__sandbox,help)
+                cmd="gennaker__subcmd__sandbox__subcmd__help"
+                ;;
+            gennaker__subcmd__sandbox,serve)
+                cmd="gennaker__subcmd__sandbox__subcmd__serve"
+                ;;
+            gennaker__subcmd__sandbox__subcmd__help,help)
+                cmd="gennaker__subcmd__sandbox__subcmd__help__subcmd__help"
+                ;;
+            gennaker__subcmd__sandbox__subcmd__help,serve)
+                cmd="gennaker__subcmd__sandbox__subcmd__help__subcmd__serve"
+                ;;
             *)
                 ;;
         esac
@@ -146,7 +167,7 @@ _gennaker() {
 
     case "${cmd}" in
         gennaker)
-            opts="-v -q -h -V --output --color --verbose --quiet --config --data-dir --non-interactive --help --version run judge executions validate plan config completions man expr help"
+            opts="-v -q -h -V --output --color --verbose --quiet --config --data-dir --non-interactive --help --version run judge executions validate plan config completions man expr sandbox help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -620,7 +641,7 @@ _gennaker() {
             return 0
             ;;
         gennaker__subcmd__help)
-            opts="run judge executions validate plan config completions man expr help"
+            opts="run judge executions validate plan config completions man expr sandbox help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -829,6 +850,34 @@ _gennaker() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        gennaker__subcmd__help__subcmd__sandbox)
+            opts="serve"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__help__subcmd__sandbox__subcmd__serve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         gennaker__subcmd__help__subcmd__validate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -981,6 +1030,112 @@ _gennaker() {
                     return 0
                     ;;
                 --judgment)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table plain json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__sandbox)
+            opts="-v -q -h --output --color --verbose --quiet --config --data-dir --non-interactive --help serve help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "table plain json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__sandbox__subcmd__help)
+            opts="serve help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__sandbox__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__sandbox__subcmd__help__subcmd__serve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__sandbox__subcmd__serve)
+            opts="-v -q -h --regions --output --color --verbose --quiet --config --data-dir --non-interactive --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --regions)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -40,6 +40,7 @@ set edit:completion:arg-completer[gennaker] = {|@words|
             cand completions 'Print a shell completion script'
             cand man 'Print the man pages (roff), one per command'
             cand expr 'Pipeline expressions (`${…}`)'
+            cand sandbox 'Local simulated clouds to rehearse pipelines against'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'gennaker;run'= {
@@ -286,6 +287,43 @@ set edit:completion:arg-completer[gennaker] = {|@words|
         }
         &'gennaker;expr;help;help'= {
         }
+        &'gennaker;sandbox'= {
+            cand --output 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]'
+            cand --color 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off'
+            cand --config 'Read settings from this file instead of the default config file'
+            cand --data-dir 'Keep executions and sandbox state in this directory'
+            cand -v 'Say more about what happens (repeat for more detail)'
+            cand --verbose 'Say more about what happens (repeat for more detail)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand --non-interactive 'Never prompt; implied when stdin is not a terminal or `CI` is set'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand serve 'Run the simulators standalone until interrupted'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'gennaker;sandbox;serve'= {
+            cand --regions 'The regions to simulate, one DC/OS cluster each'
+            cand --output 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]'
+            cand --color 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off'
+            cand --config 'Read settings from this file instead of the default config file'
+            cand --data-dir 'Keep executions and sandbox state in this directory'
+            cand -v 'Say more about what happens (repeat for more detail)'
+            cand --verbose 'Say more about what happens (repeat for more detail)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand --non-interactive 'Never prompt; implied when stdin is not a terminal or `CI` is set'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'gennaker;sandbox;help'= {
+            cand serve 'Run the simulators standalone until interrupted'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'gennaker;sandbox;help;serve'= {
+        }
+        &'gennaker;sandbox;help;help'= {
+        }
         &'gennaker;help'= {
             cand run 'Run a pipeline: stages in order, parallel branches at once, judgments answered as they come'
             cand judge 'Answer a manual judgment of an execution running in another shell or CI step'
@@ -296,6 +334,7 @@ set edit:completion:arg-completer[gennaker] = {|@words|
             cand completions 'Print a shell completion script'
             cand man 'Print the man pages (roff), one per command'
             cand expr 'Pipeline expressions (`${…}`)'
+            cand sandbox 'Local simulated clouds to rehearse pipelines against'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'gennaker;help;run'= {
@@ -330,6 +369,11 @@ set edit:completion:arg-completer[gennaker] = {|@words|
             cand eval 'Evaluate a pipeline expression as Spinnaker would and print the JSON result'
         }
         &'gennaker;help;expr;eval'= {
+        }
+        &'gennaker;help;sandbox'= {
+            cand serve 'Run the simulators standalone until interrupted'
+        }
+        &'gennaker;help;sandbox;serve'= {
         }
         &'gennaker;help;help'= {
         }

@@ -46,6 +46,7 @@ complete -c gennaker -n "__fish_gennaker_needs_command" -f -a "config" -d 'genna
 complete -c gennaker -n "__fish_gennaker_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c gennaker -n "__fish_gennaker_needs_command" -f -a "man" -d 'Print the man pages (roff), one per command'
 complete -c gennaker -n "__fish_gennaker_needs_command" -f -a "expr" -d 'Pipeline expressions (`${…}`)'
+complete -c gennaker -n "__fish_gennaker_needs_command" -f -a "sandbox" -d 'Local simulated clouds to rehearse pipelines against'
 complete -c gennaker -n "__fish_gennaker_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c gennaker -n "__fish_gennaker_using_subcommand run" -l pipeline -d 'Pick the pipeline with this name from a file holding several' -r
 complete -c gennaker -n "__fish_gennaker_using_subcommand run" -l pipeline-id -d 'Pick the pipeline with this id from a file holding several' -r
@@ -255,18 +256,49 @@ complete -c gennaker -n "__fish_gennaker_using_subcommand expr; and __fish_seen_
 complete -c gennaker -n "__fish_gennaker_using_subcommand expr; and __fish_seen_subcommand_from eval" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gennaker -n "__fish_gennaker_using_subcommand expr; and __fish_seen_subcommand_from help" -f -a "eval" -d 'Evaluate a pipeline expression as Spinnaker would and print the JSON result'
 complete -c gennaker -n "__fish_gennaker_using_subcommand expr; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from run judge executions validate plan config completions man expr help" -f -a "run" -d 'Run a pipeline: stages in order, parallel branches at once, judgments answered as they come'
-complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from run judge executions validate plan config completions man expr help" -f -a "judge" -d 'Answer a manual judgment of an execution running in another shell or CI step'
-complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from run judge executions validate plan config completions man expr help" -f -a "executions" -d 'Executions kept on disk: list them, show one, cancel one'
-complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from run judge executions validate plan config completions man expr help" -f -a "validate" -d 'Check pipeline files and report every problem, located, before anything runs'
-complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from run judge executions validate plan config completions man expr help" -f -a "plan" -d 'Show what a pipeline would do: stages in order, parallel waves and their conditions'
-complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from run judge executions validate plan config completions man expr help" -f -a "config" -d 'gennaker\'s own settings'
-complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from run judge executions validate plan config completions man expr help" -f -a "completions" -d 'Print a shell completion script'
-complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from run judge executions validate plan config completions man expr help" -f -a "man" -d 'Print the man pages (roff), one per command'
-complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from run judge executions validate plan config completions man expr help" -f -a "expr" -d 'Pipeline expressions (`${…}`)'
-complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from run judge executions validate plan config completions man expr help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l output -d 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]' -r -f -a "table\t'Aligned tables for a person at a terminal'
+plain\t'One line per item, stable for logs and grep'
+json\t'JSON on stdout, nothing else'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l color -d 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off' -r -f -a "auto\t'Colour when writing to a terminal that allows it'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l config -d 'Read settings from this file instead of the default config file' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l data-dir -d 'Keep executions and sandbox state in this directory' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -s v -l verbose -d 'Say more about what happens (repeat for more detail)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -s q -l quiet -d 'Print only results and errors'
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l non-interactive -d 'Never prompt; implied when stdin is not a terminal or `CI` is set'
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -f -a "serve" -d 'Run the simulators standalone until interrupted'
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l regions -d 'The regions to simulate, one DC/OS cluster each' -r
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l output -d 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]' -r -f -a "table\t'Aligned tables for a person at a terminal'
+plain\t'One line per item, stable for logs and grep'
+json\t'JSON on stdout, nothing else'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l color -d 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off' -r -f -a "auto\t'Colour when writing to a terminal that allows it'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l config -d 'Read settings from this file instead of the default config file' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l data-dir -d 'Keep executions and sandbox state in this directory' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s v -l verbose -d 'Say more about what happens (repeat for more detail)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s q -l quiet -d 'Print only results and errors'
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l non-interactive -d 'Never prompt; implied when stdin is not a terminal or `CI` is set'
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Run the simulators standalone until interrupted'
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from run judge executions validate plan config completions man expr sandbox help" -f -a "run" -d 'Run a pipeline: stages in order, parallel branches at once, judgments answered as they come'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from run judge executions validate plan config completions man expr sandbox help" -f -a "judge" -d 'Answer a manual judgment of an execution running in another shell or CI step'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from run judge executions validate plan config completions man expr sandbox help" -f -a "executions" -d 'Executions kept on disk: list them, show one, cancel one'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from run judge executions validate plan config completions man expr sandbox help" -f -a "validate" -d 'Check pipeline files and report every problem, located, before anything runs'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from run judge executions validate plan config completions man expr sandbox help" -f -a "plan" -d 'Show what a pipeline would do: stages in order, parallel waves and their conditions'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from run judge executions validate plan config completions man expr sandbox help" -f -a "config" -d 'gennaker\'s own settings'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from run judge executions validate plan config completions man expr sandbox help" -f -a "completions" -d 'Print a shell completion script'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from run judge executions validate plan config completions man expr sandbox help" -f -a "man" -d 'Print the man pages (roff), one per command'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from run judge executions validate plan config completions man expr sandbox help" -f -a "expr" -d 'Pipeline expressions (`${…}`)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from run judge executions validate plan config completions man expr sandbox help" -f -a "sandbox" -d 'Local simulated clouds to rehearse pipelines against'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from run judge executions validate plan config completions man expr sandbox help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c gennaker -n "__fish_gennaker_using_subcommand help; and __fish_seen_subcommand_from executions" -f -a "list" -d 'List executions, newest first'
 complete -c gennaker -n "__fish_gennaker_using_subcommand help; and __fish_seen_subcommand_from executions" -f -a "show" -d 'Show one execution: its stages, or the whole document with `--output json`'
 complete -c gennaker -n "__fish_gennaker_using_subcommand help; and __fish_seen_subcommand_from executions" -f -a "cancel" -d 'Cancel an execution running in another shell'
 complete -c gennaker -n "__fish_gennaker_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Show the settings in effect: config file, data directory, and the config\'s values'
 complete -c gennaker -n "__fish_gennaker_using_subcommand help; and __fish_seen_subcommand_from expr" -f -a "eval" -d 'Evaluate a pipeline expression as Spinnaker would and print the JSON result'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "serve" -d 'Run the simulators standalone until interrupted'

@@ -3,7 +3,7 @@
 
 use clap::Parser;
 
-use crate::cli::{Cli, Command, ConfigCommand, ExecutionsCommand, ExprCommand};
+use crate::cli::{Cli, Command, ConfigCommand, ExecutionsCommand, ExprCommand, SandboxCommand};
 use crate::commands::{self, Context};
 use crate::exit_status::{ExitStatus, StatusError};
 use crate::settings::GlobalSettings;
@@ -48,7 +48,7 @@ pub(crate) fn main() -> std::process::ExitCode {
 
 fn dispatch(command: Command, context: &Context) -> anyhow::Result<ExitStatus> {
     match command {
-        Command::Run(args) => runtime()?.block_on(commands::run::run(&args, context)),
+        Command::Run(args) => block_on(commands::run::run(&args, context))?,
         Command::Judge(args) => commands::judge::run(&args, context),
         Command::Executions(ExecutionsCommand::List(args)) => {
             commands::executions::list(&args, context)
@@ -65,14 +65,23 @@ fn dispatch(command: Command, context: &Context) -> anyhow::Result<ExitStatus> {
         Command::Completions(args) => commands::completions::run(&args, context),
         Command::Man(args) => commands::man::run(&args, context),
         Command::Expr(ExprCommand::Eval(args)) => commands::expr::eval(&args, context),
+        Command::Sandbox(SandboxCommand::Serve(args)) => {
+            block_on(commands::sandbox::serve(&args, context))?
+        }
     }
 }
 
-/// The one tokio runtime, for the commands that run executions.
-fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
-    Ok(tokio::runtime::Builder::new_multi_thread()
+/// Runs an async command on the process's one Tokio runtime, built here on first need so
+/// synchronous commands never pay for it.
+fn block_on<F: std::future::Future>(future: F) -> anyhow::Result<F::Output> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
-        .build()?)
+        .build()
+        .map_err(|error| anyhow::anyhow!("cannot start the async runtime: {error}"))?;
+    let output = runtime.block_on(future);
+    // Leftover connections (an SSE client, a slow request) must not delay the exit.
+    runtime.shutdown_background();
+    Ok(output)
 }
 
 /// Renders an error chain once and picks the exit status from the first [`StatusError`] in it.

@@ -97,6 +97,9 @@ pub(crate) enum Command {
     /// Pipeline expressions (`${…}`)
     #[command(subcommand)]
     Expr(ExprCommand),
+    /// Local simulated clouds to rehearse pipelines against
+    #[command(subcommand)]
+    Sandbox(SandboxCommand),
 }
 
 /// Subcommands of `gennaker expr`.
@@ -283,4 +286,37 @@ pub(crate) struct ManArgs {
     /// Write one page per command into this directory instead of printing the main page
     #[arg(long, value_name = "DIR")]
     pub(crate) out_dir: Option<PathBuf>,
+}
+
+/// The subcommands of `gennaker sandbox`.
+#[derive(Debug, Subcommand)]
+pub(crate) enum SandboxCommand {
+    /// Run the simulators standalone until interrupted
+    #[command(long_about = SANDBOX_SERVE_ABOUT)]
+    Serve(SandboxServeArgs),
+}
+
+const SANDBOX_SERVE_ABOUT: &str = "\
+Run the simulators standalone until interrupted (Ctrl-C or SIGTERM).
+
+One simulated DC/OS cluster starts per region, each on its own 127.0.0.1 port and laid out like a
+real cluster's admin router: Marathon under /service/marathon, Metronome under
+/service/metronome, the Mesos master under /mesos, agents under /agent/<id>, and the ACS login at
+/acs/api/v1/auth/login (user bootstrapuser, password deleteme). Each cluster also answers the
+simulator's control API under /__simulator (faults, timing, state, request log).
+
+The first line on stdout is one JSON object with the base URLs, for other tools to read:
+  {\"dcos\": {\"us-east-1\": \"http://127.0.0.1:PORT\", \"us-west-1\": \"http://127.0.0.1:PORT\"}}";
+
+/// Arguments of `gennaker sandbox serve`.
+#[derive(Debug, Args)]
+pub(crate) struct SandboxServeArgs {
+    /// The regions to simulate, one DC/OS cluster each
+    #[arg(
+        long,
+        value_name = "REGION,…",
+        value_delimiter = ',',
+        default_value = "us-east-1,us-west-1"
+    )]
+    pub(crate) regions: Vec<String>,
 }

@@ -12,6 +12,8 @@
 //! - `pipeline`: the pipeline document: loading with located errors, the stage model,
 //!   validation and the stage graph.
 //! - `expr`: pipeline expressions (`${…}`, the `SpEL` dialect of Spinnaker); pure.
+//! - `simulator`: local imitations of the provider APIs (DC/OS), served over HTTP on
+//!   `127.0.0.1`; uses nothing else of the crate.
 //! - `providers`: clients for the outside world (for now the HTTP fetch of the URL helpers).
 //! - `engine`: runs one execution: the scheduler, statuses, tasks, events; prints nothing.
 //! - `stages`: the stage types gennaker runs, one file each.
@@ -39,6 +41,7 @@ mod history;
 mod pipeline;
 mod providers;
 mod settings;
+mod simulator;
 mod stages;
 mod ui;
 
@@ -65,4 +68,11 @@ pub mod internals {
             Err(_) => 1,
         }
     }
+}
+
+/// What integration tests (and nothing else outside the crate) need: the simulator launchers.
+#[doc(hidden)]
+pub mod testing {
+    pub use crate::simulator::dcos::{AuthOptions, ClusterOptions, DcosCluster, Timing};
+    pub use crate::simulator::fault::{Faults, HttpFaults, ImageFault, WorkloadFault};
 }

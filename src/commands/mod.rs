@@ -10,6 +10,7 @@ pub(crate) mod load;
 pub(crate) mod man;
 pub(crate) mod plan;
 pub(crate) mod run;
+pub(crate) mod sandbox;
 pub(crate) mod validate;
 
 use crate::settings::GlobalSettings;
