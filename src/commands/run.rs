@@ -3,6 +3,7 @@
 //! the final status into the exit code.
 
 use std::collections::HashSet;
+use std::io::IsTerminal as _;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -27,6 +28,7 @@ use crate::history::store::HistoryReporter;
 use crate::pipeline::model::Pipeline;
 use crate::stages::BuiltinStages;
 use crate::ui::execution_log::{ExecutionLog, LogTarget};
+use crate::ui::live::{LiveTable, Suspend};
 use crate::ui::{prompt, table};
 
 /// Runs the pipeline and returns the exit status its final status maps to.
@@ -76,6 +78,10 @@ pub(crate) async fn run(args: &RunArgs, context: &Context) -> anyhow::Result<Exi
         LogTarget::Stdout
     };
     let mut history = HistoryReporter::new(&store, &id);
+    // On a terminal, the table is redrawn in place; elsewhere, one line per change.
+    let live = (printer.format == OutputFormat::Table && std::io::stdout().is_terminal())
+        .then(|| LiveTable::start(settings.color_stdout));
+    let suspend = live.as_ref().map(LiveTable::suspend);
     let watcher = JudgmentWatcher {
         sender: sender.clone(),
         execution_id: id.clone(),
@@ -84,9 +90,12 @@ pub(crate) async fn run(args: &RunArgs, context: &Context) -> anyhow::Result<Exi
         ci: settings.ci,
         user: settings.user.clone(),
         asked: HashSet::new(),
+        suspend: suspend.clone(),
     };
     let mut reporters: Vec<Box<dyn Reporter>> = Vec::new();
-    if !(json && settings.verbosity < 0) {
+    if let Some(live) = &live {
+        reporters.push(Box::new(live.reporter()));
+    } else if !(json && settings.verbosity < 0) {
         reporters.push(Box::new(ExecutionLog::new(
             log_target,
             printer_colored(context, json),
@@ -100,7 +109,11 @@ pub(crate) async fn run(args: &RunArgs, context: &Context) -> anyhow::Result<Exi
     };
 
     let poller = tokio::spawn(poll_requests(store.clone(), id.clone(), sender.clone()));
-    let interrupt = tokio::spawn(cancel_on_interrupt(sender.clone(), settings.user.clone()));
+    let interrupt = tokio::spawn(cancel_on_interrupt(
+        sender.clone(),
+        settings.user.clone(),
+        suspend,
+    ));
     let options = Options {
         url_functions: settings.config.expressions.url_functions,
         allowed_url_hosts: settings.config.expressions.allowed_url_hosts.clone(),
@@ -112,6 +125,10 @@ pub(crate) async fn run(args: &RunArgs, context: &Context) -> anyhow::Result<Exi
         .await;
     poller.abort();
     interrupt.abort();
+    let live_shown = live.is_some();
+    if let Some(live) = live {
+        live.finish(&finished);
+    }
 
     if let Some(error) = history.error.take() {
         printer.err(&crate::ui::diagnostic::render_error(
@@ -121,6 +138,7 @@ pub(crate) async fn run(args: &RunArgs, context: &Context) -> anyhow::Result<Exi
     }
     match printer.format {
         OutputFormat::Json => printer.json(&finished)?,
+        OutputFormat::Table if live_shown => {}
         OutputFormat::Table => printer.out(&stage_table(&finished))?,
         OutputFormat::Plain => {}
     }
@@ -304,7 +322,11 @@ async fn poll_requests(store: ExecutionStore, id: String, sender: mpsc::Unbounde
 
 /// The first Ctrl-C cancels the execution cleanly; a second one leaves at once, keeping the
 /// record as it stands (every change up to then is already on disk).
-async fn cancel_on_interrupt(sender: mpsc::UnboundedSender<Control>, user: String) {
+async fn cancel_on_interrupt(
+    sender: mpsc::UnboundedSender<Control>,
+    user: String,
+    live: Option<Suspend>,
+) {
     if tokio::signal::ctrl_c().await.is_err() {
         return;
     }
@@ -313,6 +335,9 @@ async fn cancel_on_interrupt(sender: mpsc::UnboundedSender<Control>, user: Strin
         reason: "interrupted (Ctrl-C)".to_owned(),
     });
     if tokio::signal::ctrl_c().await.is_ok() {
+        if let Some(live) = live {
+            live.abandon();
+        }
         std::process::exit(i32::from(ExitStatus::Canceled.code()));
     }
 }
@@ -345,6 +370,8 @@ struct JudgmentWatcher {
     ci: bool,
     user: String,
     asked: HashSet<String>,
+    /// Takes the live table off the screen while a prompt or a message needs the terminal.
+    suspend: Option<Suspend>,
 }
 
 impl Reporter for JudgmentWatcher {
@@ -376,9 +403,15 @@ impl Reporter for JudgmentWatcher {
                 })
                 .unwrap_or_default();
             let (sender, name, user) = (self.sender.clone(), stage.name.clone(), self.user.clone());
+            let suspend = self.suspend.clone();
             // The prompt blocks, so it gets its own thread; the engine keeps running meanwhile.
             std::thread::spawn(move || {
-                if let Some(answer) = prompt::judgment(&name, instructions.as_deref(), &inputs) {
+                let ask = || prompt::judgment(&name, instructions.as_deref(), &inputs);
+                let answer = match &suspend {
+                    Some(suspend) => suspend.run(ask),
+                    None => ask(),
+                };
+                if let Some(answer) = answer {
                     let judgment = Judgment {
                         stage: name,
                         proceed: answer.proceed,
@@ -389,7 +422,11 @@ impl Reporter for JudgmentWatcher {
                 }
             });
         } else if self.wait {
-            prompt::print_waiting(&stage.name, &self.execution_id);
+            let print = || prompt::print_waiting(&stage.name, &self.execution_id);
+            match &self.suspend {
+                Some(suspend) => suspend.run(print),
+                None => print(),
+            }
         } else {
             let why = if self.ci {
                 "CI is set"

@@ -3,6 +3,9 @@
 
 pub(crate) mod diagnostic;
 pub(crate) mod execution_log;
+pub(crate) mod live;
+pub(crate) mod live_render;
+pub(crate) mod live_state;
 pub(crate) mod printer;
 pub(crate) mod prompt;
 pub(crate) mod table;
