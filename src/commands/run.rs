@@ -71,12 +71,6 @@ pub(crate) async fn run(args: &RunArgs, context: &Context) -> anyhow::Result<Exi
         let _ = sender.send(Control::Judge(judgment));
     }
 
-    let json = printer.format == OutputFormat::Json;
-    let log_target = if json {
-        LogTarget::Stderr
-    } else {
-        LogTarget::Stdout
-    };
     let mut history = HistoryReporter::new(&store, &id);
     // On a terminal, the table is redrawn in place; elsewhere, one line per change.
     let live = (printer.format == OutputFormat::Table && std::io::stdout().is_terminal())
@@ -92,15 +86,9 @@ pub(crate) async fn run(args: &RunArgs, context: &Context) -> anyhow::Result<Exi
         asked: HashSet::new(),
         suspend: suspend.clone(),
     };
-    let mut reporters: Vec<Box<dyn Reporter>> = Vec::new();
-    if let Some(live) = &live {
-        reporters.push(Box::new(live.reporter()));
-    } else if !(json && settings.verbosity < 0) {
-        reporters.push(Box::new(ExecutionLog::new(
-            log_target,
-            printer_colored(context, json),
-        )));
-    }
+    let mut reporters: Vec<Box<dyn Reporter>> = progress_reporter(context, live.as_ref())
+        .into_iter()
+        .collect();
     reporters.push(Box::new(watcher));
     let mut others = Fanout(reporters);
     let mut both = Both {
@@ -125,10 +113,8 @@ pub(crate) async fn run(args: &RunArgs, context: &Context) -> anyhow::Result<Exi
         .await;
     poller.abort();
     interrupt.abort();
-    let live_shown = live.is_some();
-    if let Some(live) = live {
-        live.finish(&finished);
-    }
+    // The live table ends with the final table on screen, in place of `stage_table`.
+    let live_shown = live.map(|live| live.finish(&finished)).is_some();
 
     if let Some(error) = history.error.take() {
         printer.err(&crate::ui::diagnostic::render_error(
@@ -153,6 +139,27 @@ pub(crate) async fn run(args: &RunArgs, context: &Context) -> anyhow::Result<Exi
 
 /// Who cancels an execution whose judgment nobody can answer.
 const NO_ANSWER: &str = "gennaker (no answer to a manual judgment)";
+
+/// What shows the execution's progress: the live table on a terminal, otherwise one line per
+/// change (on stderr when stdout carries the JSON document, and none for `--output json -q`).
+fn progress_reporter(context: &Context, live: Option<&LiveTable>) -> Option<Box<dyn Reporter>> {
+    if let Some(live) = live {
+        return Some(Box::new(live.reporter()));
+    }
+    let json = context.printer.format == OutputFormat::Json;
+    if json && context.settings.verbosity < 0 {
+        return None;
+    }
+    let target = if json {
+        LogTarget::Stderr
+    } else {
+        LogTarget::Stdout
+    };
+    Some(Box::new(ExecutionLog::new(
+        target,
+        printer_colored(context, json),
+    )))
+}
 
 fn printer_colored(context: &Context, json: bool) -> bool {
     if json {

@@ -120,7 +120,7 @@ impl LiveTable {
         };
         let mut lines = frame(&state.model, &view);
         lines.push(String::new());
-        lines.push(summary(&state.model, &view));
+        lines.extend(summary(&state.model, &view));
         drop(state);
         let mut screen = lock(&self.shared.screen);
         let text = screen.region.finish(&lines, width);
@@ -430,7 +430,10 @@ mod tests {
             6,
             &["$ run\r\n", &live, &cleared, "prompt? yes\r\n", &back],
         );
-        assert_eq!(shown, ["$ run", "prompt? yes", "table 1", "table 2", "", ""]);
+        assert_eq!(
+            shown,
+            ["$ run", "prompt? yes", "table 1", "table 2", "", ""]
+        );
     }
 
     #[test]
@@ -438,7 +441,10 @@ mod tests {
         let mut region = Region::default();
         // 30 columns: two full-width lines.
         let wide = region.draw(
-            &lines(&["0123456789abcdefghijklmnopqrs", "0123456789ABCDEFGHIJKLMNOPQRS"]),
+            &lines(&[
+                "0123456789abcdefghijklmnopqrs",
+                "0123456789ABCDEFGHIJKLMNOPQRS",
+            ]),
             29,
         );
         let mut parser = terminal(8, 30);

@@ -63,11 +63,11 @@ pub(crate) fn frame(model: &LiveModel, view: &View) -> Vec<String> {
     lines
 }
 
-/// The line printed under the final table, e.g.
-/// `✓ SUCCEEDED in 5.1s · 4 succeeded, 1 skipped · gennaker executions show 01J…`.
-pub(crate) fn summary(model: &LiveModel, view: &View) -> String {
+/// What is printed under the final table: the outcome, e.g. `✓ SUCCEEDED in 5.1s · 4
+/// succeeded, 1 skipped`, and where to find the details — on the same line when it fits.
+pub(crate) fn summary(model: &LiveModel, view: &View) -> Vec<String> {
     let Some(execution) = model.execution() else {
-        return String::new();
+        return Vec::new();
     };
     let status = execution.status;
     let glyph = match status {
@@ -103,11 +103,21 @@ pub(crate) fn summary(model: &LiveModel, view: &View) -> String {
             .collect();
         line.plain(counts.join(", "));
     }
-    line.push(
-        format!(" · gennaker executions show {}", execution.id),
-        Style::new().dimmed(),
-    );
-    line.render(view.width, view.color)
+    let details = format!("details: gennaker executions show {}", execution.id);
+    let dim = Style::new().dimmed();
+    if line.width() + 3 + details.width() <= view.width {
+        line.push(format!(" · {details}"), dim);
+        vec![line.render(view.width, view.color)]
+    } else {
+        let mut second = Line::default();
+        second.push(format!("  {details}"), dim);
+        // Never cut: the id is there to be copied. The terminal wraps it if it must (this
+        // line is printed once, after the live region is gone).
+        vec![
+            line.render(view.width, view.color),
+            second.render(usize::MAX, view.color),
+        ]
+    }
 }
 
 fn header_lines(model: &LiveModel, view: &View) -> Vec<Line> {
@@ -120,20 +130,15 @@ fn header_lines(model: &LiveModel, view: &View) -> Vec<Line> {
         Style::new().bold(),
     );
     title.push(format!(" · {}", execution.id), Style::new().dimmed());
+    // Most important first: a narrow terminal cuts the end of the line.
     let mut status = Line::default();
-    status.plain(trigger_text(execution));
-    if let Some(start) = execution.start_time {
-        status.plain(format!(
-            " · started {}",
-            clock_time(start, &view.time_zone)
-        ));
-    }
-    status.plain(" · ");
     status.push(execution.status.name(), status_style(execution.status));
     if let Some(start) = execution.start_time {
         let end = execution.end_time.unwrap_or(view.now_ms);
         status.plain(format!(" · {}", elapsed(end.saturating_sub(start))));
+        status.plain(format!(" · started {}", clock_time(start, &view.time_zone)));
     }
+    status.plain(format!(" · {}", trigger_text(execution)));
     vec![title, status]
 }
 
@@ -152,9 +157,11 @@ impl Columns {
             .iter()
             .flat_map(|entry| {
                 let stage = name_prefix(entry).width() + entry.stage.name.width();
-                let tasks = entry.stage.tasks.iter().map(move |task| {
-                    task_indent(entry.depth).width() + 2 + task.name.width()
-                });
+                let tasks = entry
+                    .stage
+                    .tasks
+                    .iter()
+                    .map(move |task| task_indent(entry.depth).width() + 2 + task.name.width());
                 std::iter::once(stage).chain(tasks)
             })
             .max()
@@ -201,7 +208,11 @@ impl Columns {
         let style = Style::new().dimmed();
         let mut line = Line::default();
         line.push(
-            format!("  {}{GAP}{}", pad("STAGE", self.name), pad("STATUS", self.status)),
+            format!(
+                "  {}{GAP}{}",
+                pad("STAGE", self.name),
+                pad("STATUS", self.status)
+            ),
             style,
         );
         if self.started {
@@ -217,14 +228,14 @@ impl Columns {
     fn row(
         &self,
         gutter: &str,
-        name: (&str, Style),
+        name: Vec<(String, Style)>,
         status: (&str, Style),
         started: &str,
         duration: &str,
     ) -> Line {
         let mut line = Line::default();
         line.push(gutter, Style::new().dimmed());
-        line.push(pad(&truncate(name.0, self.name), self.name), name.1);
+        line.push_cell(name, self.name);
         line.plain(GAP);
         line.push(pad(status.0, self.status), status.1);
         if self.started {
@@ -260,7 +271,7 @@ fn stage_lines(entry: &Entry<'_>, columns: &Columns, view: &View) -> Vec<Line> {
     let duration = stage_duration(stage, view.now_ms);
     let mut lines = vec![columns.row(
         marker,
-        (&name, name_style),
+        vec![(name, name_style)],
         (stage.status.name(), status_style(stage.status)),
         &started,
         &duration,
@@ -276,39 +287,41 @@ fn stage_lines(entry: &Entry<'_>, columns: &Columns, view: &View) -> Vec<Line> {
                 }
                 _ => String::new(),
             };
-            let mut line = columns.row(
+            let name = vec![
+                (indent.clone(), Style::new()),
+                (glyph.to_owned(), style),
+                (format!(" {}", task.name), Style::new()),
+            ];
+            lines.push(columns.row(
                 gutter,
-                (&format!("{indent}{glyph} {}", task.name), Style::new()),
+                name,
                 (task.status.name(), Style::new().dimmed()),
                 "",
                 &duration,
-            );
-            // Colour just the glyph: the row was built with a plain name cell.
-            line.restyle_prefix(gutter.width() + indent.width(), glyph, style);
-            lines.push(line);
+            ));
         }
     }
-    if stage.status.is_halt() || stage.status == Status::FailedContinue {
-        if let Some(error) = error_of(stage) {
-            let indent = task_indent(entry.depth);
-            let room = view
-                .width
-                .saturating_sub(gutter.width() + indent.width() + 2)
-                .max(10);
-            let limit = if view.height.is_some() {
-                ERROR_LINES_LIVE
-            } else {
-                ERROR_LINES_FINAL
-            };
-            let style = AnsiColor::Red.on_default();
-            for (index, text) in wrap(&error, room, limit).into_iter().enumerate() {
-                let mut line = Line::default();
-                line.push(gutter, Style::new().dimmed());
-                line.plain(indent.clone());
-                line.push(if index == 0 { "✗ " } else { "  " }, style);
-                line.push(text, style);
-                lines.push(line);
-            }
+    if (stage.status.is_halt() || stage.status == Status::FailedContinue)
+        && let Some(error) = error_of(stage)
+    {
+        let indent = task_indent(entry.depth);
+        let room = view
+            .width
+            .saturating_sub(gutter.width() + indent.width() + 2)
+            .max(10);
+        let limit = if view.height.is_some() {
+            ERROR_LINES_LIVE
+        } else {
+            ERROR_LINES_FINAL
+        };
+        let style = AnsiColor::Red.on_default();
+        for (index, text) in wrap(&error, room, limit).into_iter().enumerate() {
+            let mut line = Line::default();
+            line.push(gutter, Style::new().dimmed());
+            line.plain(indent.clone());
+            line.push(if index == 0 { "✗ " } else { "  " }, style);
+            line.push(text, style);
+            lines.push(line);
         }
     }
     lines
@@ -341,27 +354,23 @@ fn fit_height(entries: &[Entry<'_>], groups: Vec<Vec<Line>>, budget: usize) -> V
     let mut lines = Vec::new();
     if start > 0 {
         let mut line = Line::default();
-        line.push(format!("  ⋮ {} more above", plural_rows(start)), style);
+        let finished = if start == 1 {
+            "finished stage"
+        } else {
+            "finished stages"
+        };
+        line.push(format!("  ⋮ {start} {finished} above"), style);
         lines.push(line);
     }
     lines.extend(groups[start..end].iter().flatten().cloned());
     if end < groups.len() {
         let mut line = Line::default();
-        line.push(
-            format!("  ⋮ {} more below", plural_rows(groups.len() - end)),
-            style,
-        );
+        let more = groups.len() - end;
+        let stages = if more == 1 { "stage" } else { "stages" };
+        line.push(format!("  ⋮ {more} more {stages} below"), style);
         lines.push(line);
     }
     lines
-}
-
-fn plural_rows(count: usize) -> String {
-    if count == 1 {
-        "1 stage".to_owned()
-    } else {
-        format!("{count} stages")
-    }
 }
 
 /// The gutter of the lines under a stage's own row: the parallel bracket, when it goes on.
@@ -401,9 +410,7 @@ fn task_glyph(status: Status, now_ms: u64) -> (&'static str, Style) {
 fn stage_duration(stage: &StageExecution, now_ms: u64) -> String {
     match (stage.start_time, stage.end_time) {
         (Some(start), Some(end)) => elapsed(end.saturating_sub(start)),
-        (Some(start), None) if !stage.status.is_complete() => {
-            elapsed(now_ms.saturating_sub(start))
-        }
+        (Some(start), None) if !stage.status.is_complete() => elapsed(now_ms.saturating_sub(start)),
         _ => String::new(),
     }
 }
@@ -425,8 +432,27 @@ fn clock_time(milliseconds: u64, zone: &TimeZone) -> String {
     i64::try_from(milliseconds)
         .ok()
         .and_then(|ms| jiff::Timestamp::from_millisecond(ms).ok())
-        .map(|time| time.to_zoned_datetime(zone.clone()).strftime("%H:%M:%S").to_string())
+        .map(|time| {
+            time.to_zoned_datetime(zone.clone())
+                .strftime("%H:%M:%S")
+                .to_string()
+        })
         .unwrap_or_default()
+}
+
+/// The longest start of `text` that fits in `width` columns.
+fn take_columns(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    for character in text.chars() {
+        let size = character.width().unwrap_or(0);
+        if used + size > width {
+            break;
+        }
+        out.push(character);
+        used += size;
+    }
+    out
 }
 
 /// `text` cut to `width` columns, ending in `…` when something was cut.
@@ -434,16 +460,7 @@ fn truncate(text: &str, width: usize) -> String {
     if text.width() <= width {
         return text.to_owned();
     }
-    let mut out = String::new();
-    let mut used = 0;
-    for character in text.chars() {
-        let size = character.width().unwrap_or(0);
-        if used + size + 1 > width {
-            break;
-        }
-        out.push(character);
-        used += size;
-    }
+    let mut out = take_columns(text, width.saturating_sub(1));
     if width > 0 {
         out.push('…');
     }
@@ -500,7 +517,10 @@ fn wrap(text: &str, width: usize, limit: usize) -> Vec<String> {
     if lines.len() > limit {
         lines.truncate(limit);
         if let Some(last) = lines.last_mut() {
-            *last = format!("{}…", truncate(last, width.saturating_sub(1)).trim_end_matches('…'));
+            *last = format!(
+                "{}…",
+                truncate(last, width.saturating_sub(1)).trim_end_matches('…')
+            );
         }
     }
     lines
@@ -521,39 +541,31 @@ impl Line {
         self.push(text, Style::new());
     }
 
-    /// Gives `glyph`, found `offset` columns into the line, its own style.
-    fn restyle_prefix(&mut self, offset: usize, glyph: &str, style: Style) {
-        let mut column = 0;
-        for index in 0..self.spans.len() {
-            let (text, span_style) = self.spans[index].clone();
-            let width = text.width();
-            if column + width <= offset {
-                column += width;
-                continue;
+    fn width(&self) -> usize {
+        self.spans.iter().map(|(text, _)| text.width()).sum()
+    }
+
+    /// A cell of exactly `width` columns: the pieces, cut with `…` when too long, then padding.
+    fn push_cell(&mut self, pieces: Vec<(String, Style)>, width: usize) {
+        let total: usize = pieces.iter().map(|(text, _)| text.width()).sum();
+        let budget = if total > width {
+            width.saturating_sub(1)
+        } else {
+            width
+        };
+        let mut used = 0;
+        for (text, style) in pieces {
+            let piece = take_columns(&text, budget - used);
+            used += piece.width();
+            if !piece.is_empty() {
+                self.push(piece, style);
             }
-            let skip = offset - column;
-            let byte = text
-                .char_indices()
-                .scan(0, |seen, (at, c)| {
-                    let before = *seen;
-                    *seen += c.width().unwrap_or(0);
-                    Some((at, before))
-                })
-                .find(|(_, before)| *before >= skip)
-                .map_or(text.len(), |(at, _)| at);
-            if !text[byte..].starts_with(glyph) {
-                return;
-            }
-            let after = byte + glyph.len();
-            let pieces = [
-                (text[..byte].to_owned(), span_style),
-                (glyph.to_owned(), style),
-                (text[after..].to_owned(), span_style),
-            ];
-            self.spans
-                .splice(index..=index, pieces.into_iter().filter(|p| !p.0.is_empty()));
-            return;
         }
+        if total > width && width > 0 {
+            self.plain("…");
+            used += 1;
+        }
+        self.plain(" ".repeat(width.saturating_sub(used)));
     }
 
     /// The line as text of at most `width` columns (cut with `…`), styled when `color`.
@@ -568,19 +580,16 @@ impl Line {
             spans.pop();
         }
         let total: usize = spans.iter().map(|(text, _)| text.width()).sum();
-        let budget = if total > width { width.saturating_sub(1) } else { width };
+        let budget = if total > width {
+            width.saturating_sub(1)
+        } else {
+            width
+        };
         let mut out = String::new();
         let mut used = 0;
         for (text, style) in &spans {
-            let mut piece = String::new();
-            for character in text.chars() {
-                let size = character.width().unwrap_or(0);
-                if used + size > budget {
-                    break;
-                }
-                piece.push(character);
-                used += size;
-            }
+            let piece = take_columns(text, budget - used);
+            used += piece.width();
             if piece.is_empty() {
                 continue;
             }
@@ -657,7 +666,7 @@ mod tests {
             lines,
             vec![
                 "Parallel branches · 01JEXECUTION0000000000000A",
-                "manual trigger (alice) · started 12:00:00 · RUNNING · 2.5s",
+                "RUNNING · 2.5s · started 12:00:00 · manual trigger (alice)",
                 "",
                 "  STAGE              STATUS       STARTED   DURATION",
                 "  Pick a version     SUCCEEDED    12:00:00      0.1s",
@@ -669,8 +678,14 @@ mod tests {
         );
         // A tick later only the durations (and the spinner) have moved.
         let later = frame(&parallel_model(), &view(80, Some(24), T0 + 3_000));
-        assert_eq!(later[5], "┌ Roll out east      RUNNING      12:00:00      2.8s");
-        assert_eq!(later[6], "│   ⠹ wait           RUNNING                    2.8s");
+        assert_eq!(
+            later[5],
+            "┌ Roll out east      RUNNING      12:00:00      2.8s"
+        );
+        assert_eq!(
+            later[6],
+            "│   ⠹ wait           RUNNING                    2.8s"
+        );
     }
 
     #[test]
@@ -730,12 +745,14 @@ mod tests {
         }
         stages[12].status = Status::Running;
         stages[12].start_time = Some(T0 + 1000);
-        model.apply(&Event::ExecutionStarted(Arc::new(execution("Long", stages, T0))));
+        model.apply(&Event::ExecutionStarted(Arc::new(execution(
+            "Long", stages, T0,
+        ))));
         let lines = frame(&model, &view(80, Some(10), T0 + 1500));
         assert_eq!(lines.len(), 10);
-        assert_eq!(lines[4], "  ⋮ 12 stages more above");
+        assert_eq!(lines[4], "  ⋮ 12 finished stages above");
         assert!(lines[5].starts_with("  Step 12"), "{lines:#?}");
-        assert_eq!(lines[9], "  ⋮ 4 stages more below");
+        assert_eq!(lines[9], "  ⋮ 4 more stages below");
     }
 
     #[test]
@@ -784,15 +801,25 @@ mod tests {
         model.apply(&Event::ExecutionFinished(Arc::new(finished.clone())));
         assert_eq!(
             summary(&model, &view(120, None, T0 + 9_000)),
-            "✓ SUCCEEDED in 5.1s · 3 succeeded, 1 skipped · gennaker executions show 01JEXECUTION0000000000000A"
+            [
+                "✓ SUCCEEDED in 5.1s · 3 succeeded, 1 skipped · details: gennaker executions show 01JEXECUTION0000000000000A"
+            ]
+        );
+        // Where it does not fit, the command goes on a line of its own, never cut.
+        assert_eq!(
+            summary(&model, &view(60, None, T0 + 9_000)),
+            [
+                "✓ SUCCEEDED in 5.1s · 3 succeeded, 1 skipped",
+                "  details: gennaker executions show 01JEXECUTION0000000000000A"
+            ]
         );
         finished.status = Status::Canceled;
         finished.canceled_by = Some("alice".to_owned());
         finished.cancellation_reason = Some("interrupted (Ctrl-C)".to_owned());
         model.apply(&Event::ExecutionFinished(Arc::new(finished)));
-        assert!(
-            summary(&model, &view(120, None, T0))
-                .starts_with("✗ CANCELED in 5.1s · canceled by alice: interrupted (Ctrl-C) ·")
+        assert_eq!(
+            summary(&model, &view(120, None, T0))[0],
+            "✗ CANCELED in 5.1s · canceled by alice: interrupted (Ctrl-C)"
         );
     }
 
@@ -802,7 +829,11 @@ mod tests {
         colored.color = true;
         let lines = frame(&parallel_model(), &colored);
         let running = status_style(Status::Running);
-        assert!(lines[5].contains(&format!("{running}RUNNING")), "{:?}", lines[5]);
+        assert!(
+            lines[5].contains(&format!("{running}RUNNING")),
+            "{:?}",
+            lines[5]
+        );
         let plain = frame(&parallel_model(), &view(80, Some(24), T0 + 2_500));
         assert!(plain.iter().all(|line| !line.contains('\u{1b}')));
     }

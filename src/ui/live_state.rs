@@ -168,29 +168,6 @@ fn waves<'a>(stages: &[&'a StageExecution]) -> Vec<Vec<&'a StageExecution>> {
         .map(|(index, stage)| (stage.ref_id.as_str(), index))
         .collect();
     let mut depth: Vec<Option<usize>> = vec![None; stages.len()];
-    fn depth_of(
-        index: usize,
-        stages: &[&StageExecution],
-        index_of: &HashMap<&str, usize>,
-        depth: &mut Vec<Option<usize>>,
-        visiting: &mut Vec<bool>,
-    ) -> usize {
-        if let Some(known) = depth[index] {
-            return known;
-        }
-        visiting[index] = true;
-        let mut deepest = 0;
-        for requisite in &stages[index].requisite_stage_ref_ids {
-            if let Some(&other) = index_of.get(requisite.as_str())
-                && !visiting[other]
-            {
-                deepest = deepest.max(depth_of(other, stages, index_of, depth, visiting) + 1);
-            }
-        }
-        visiting[index] = false;
-        depth[index] = Some(deepest);
-        deepest
-    }
     let mut visiting = vec![false; stages.len()];
     let mut waves: Vec<Vec<&StageExecution>> = Vec::new();
     for index in 0..stages.len() {
@@ -204,17 +181,48 @@ fn waves<'a>(stages: &[&'a StageExecution]) -> Vec<Vec<&'a StageExecution>> {
     waves
 }
 
+/// The wave of stage `index`: one more than the deepest of its requisites (memoised).
+fn depth_of(
+    index: usize,
+    stages: &[&StageExecution],
+    index_of: &HashMap<&str, usize>,
+    depth: &mut Vec<Option<usize>>,
+    visiting: &mut Vec<bool>,
+) -> usize {
+    if let Some(known) = depth[index] {
+        return known;
+    }
+    visiting[index] = true;
+    let mut deepest = 0;
+    for requisite in &stages[index].requisite_stage_ref_ids {
+        if let Some(&other) = index_of.get(requisite.as_str())
+            && !visiting[other]
+        {
+            deepest = deepest.max(depth_of(other, stages, index_of, depth, visiting) + 1);
+        }
+    }
+    visiting[index] = false;
+    depth[index] = Some(deepest);
+    deepest
+}
+
 /// How many top-level stages ended in each status, most common first, e.g.
 /// `[(SUCCEEDED, 4), (SKIPPED, 1)]`.
 pub(crate) fn status_counts(stages: &[StageExecution]) -> Vec<(Status, usize)> {
     let mut counts: Vec<(Status, usize)> = Vec::new();
-    for stage in stages.iter().filter(|stage| stage.parent_stage_id.is_none()) {
-        match counts.iter_mut().find(|(status, _)| *status == stage.status) {
+    for stage in stages
+        .iter()
+        .filter(|stage| stage.parent_stage_id.is_none())
+    {
+        match counts
+            .iter_mut()
+            .find(|(status, _)| *status == stage.status)
+        {
             Some((_, count)) => *count += 1,
             None => counts.push((stage.status, 1)),
         }
     }
-    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.sort_by_key(|(_, count)| std::cmp::Reverse(*count));
     counts
 }
 
@@ -303,7 +311,9 @@ pub(crate) mod tests {
             stage("b", "B", &["start"]),
             stage("c", "C", &["start"]),
         ];
-        model.apply(&Event::ExecutionStarted(Arc::new(execution("p", stages, 0))));
+        model.apply(&Event::ExecutionStarted(Arc::new(execution(
+            "p", stages, 0,
+        ))));
         assert_eq!(
             names(&model),
             vec![
@@ -320,7 +330,9 @@ pub(crate) mod tests {
     fn synthetic_children_follow_their_parent_and_updates_replace_stages() {
         let mut model = LiveModel::default();
         let stages = vec![stage("1", "Check", &[]), stage("2", "After", &["1"])];
-        model.apply(&Event::ExecutionStarted(Arc::new(execution("p", stages, 0))));
+        model.apply(&Event::ExecutionStarted(Arc::new(execution(
+            "p", stages, 0,
+        ))));
         let mut child = stage("1<1", "Check precondition", &[]);
         child.parent_stage_id = Some("id-1".to_owned());
         child.status = Status::Running;
@@ -347,13 +359,19 @@ pub(crate) mod tests {
             stage("b", "B", &["a"]),
             stage("c", "C", &["nowhere"]),
         ];
-        model.apply(&Event::ExecutionStarted(Arc::new(execution("p", stages, 0))));
+        model.apply(&Event::ExecutionStarted(Arc::new(execution(
+            "p", stages, 0,
+        ))));
         assert_eq!(model.entries().len(), 3);
     }
 
     #[test]
     fn counts_top_level_statuses_most_common_first() {
-        let mut stages = vec![stage("a", "A", &[]), stage("b", "B", &[]), stage("c", "C", &[])];
+        let mut stages = vec![
+            stage("a", "A", &[]),
+            stage("b", "B", &[]),
+            stage("c", "C", &[]),
+        ];
         stages[0].status = Status::Skipped;
         stages[1].status = Status::Succeeded;
         stages[2].status = Status::Succeeded;

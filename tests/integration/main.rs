@@ -4,12 +4,14 @@
 //! - `validate`: every diagnostic kind of `gennaker validate`, with exact locations.
 //! - `plan`: `gennaker plan` output in each format, and pipeline selection.
 //! - `examples`: every file in `pipelines/` and every shared Spinnaker sample.
+//! - `terminal`: `gennaker run` in a pseudo-terminal: the live table and judgment prompts.
 
 mod support;
 
 mod cli;
 mod examples;
 mod plan;
+mod terminal;
 mod validate;
 
 // DC/OS simulator, over real HTTP: shared harness, then one module per API group.
