@@ -72,9 +72,7 @@ pub(crate) async fn run(args: &RunArgs, context: &Context) -> anyhow::Result<Exi
     }
 
     let mut history = HistoryReporter::new(&store, &id);
-    // On a terminal, the table is redrawn in place; elsewhere, one line per change.
-    let live = (printer.format == OutputFormat::Table && std::io::stdout().is_terminal())
-        .then(|| LiveTable::start(settings.color_stdout));
+    let live = live_table(context);
     let suspend = live.as_ref().map(LiveTable::suspend);
     let watcher = JudgmentWatcher {
         sender: sender.clone(),
@@ -139,6 +137,16 @@ pub(crate) async fn run(args: &RunArgs, context: &Context) -> anyhow::Result<Exi
 
 /// Who cancels an execution whose judgment nobody can answer.
 const NO_ANSWER: &str = "gennaker (no answer to a manual judgment)";
+
+/// The live table, when stdout is a terminal that shows a table; not among `-v` log lines,
+/// which would break into a redrawn region.
+fn live_table(context: &Context) -> Option<LiveTable> {
+    let settings = &context.settings;
+    (context.printer.format == OutputFormat::Table
+        && std::io::stdout().is_terminal()
+        && settings.verbosity <= 0)
+        .then(|| LiveTable::start(settings.color_stdout))
+}
 
 /// What shows the execution's progress: the live table on a terminal, otherwise one line per
 /// change (on stderr when stdout carries the JSON document, and none for `--output json -q`).

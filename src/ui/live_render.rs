@@ -29,8 +29,9 @@ pub(crate) struct View {
     pub(crate) color: bool,
 }
 
-/// How many lines of an error are shown under a failed stage.
+/// How many lines of an error are shown under a failed stage in the live table.
 const ERROR_LINES_LIVE: usize = 3;
+/// How many in the final table, which scrolls.
 const ERROR_LINES_FINAL: usize = 10;
 const STARTED_WIDTH: usize = 8;
 const DURATION_WIDTH: usize = 8;
