@@ -320,3 +320,39 @@ fn a_judgment_answered_stop_at_the_prompt_stops_the_pipeline_with_exit_code_3() 
     );
     assert_eq!(execution["stages"][1]["context"]["judgmentStatus"], "stop");
 }
+
+#[test]
+fn a_failed_stage_shows_its_error_under_it_and_the_run_exits_1() {
+    let scratch = Scratch::with_pipeline(
+        r#"{
+  "application": "hello",
+  "name": "Failing check",
+  "stages": [
+    {"refId": "1", "requisiteStageRefIds": [], "type": "checkPreconditions", "name": "Version is ready",
+     "preconditions": [{"type": "expression", "context": {"expression": "${1 == 2}"}, "failPipeline": true}]},
+    {"refId": "2", "requisiteStageRefIds": ["1"], "type": "wait", "name": "Never", "waitTime": 0}
+  ]
+}"#,
+    );
+    let mut terminal = scratch.spawn(&["run", "pipeline.json"]);
+    let code = terminal.exit_code();
+    let shown = terminal.shown();
+    assert_eq!(code, 1, "{shown}");
+    let rows: Vec<&str> = shown.lines().collect();
+    // The failing precondition, a synthetic stage, sits indented under its parent...
+    let parent = rows
+        .iter()
+        .position(|row| row.starts_with("  Version is ready") && row.contains("TERMINAL"))
+        .unwrap_or_else(|| panic!("no failed parent row:\n{shown}"));
+    assert!(rows[parent + 1].starts_with("  └ "), "{shown}");
+    assert!(rows[parent + 1].contains("TERMINAL"), "{shown}");
+    // ...with the engine's error message right under it.
+    assert!(rows[parent + 2].trim_start().starts_with("✗ "), "{shown}");
+    assert!(rows[parent + 2].len() > "    ✗ ".len(), "{shown}");
+    assert!(
+        rows.iter()
+            .any(|row| row.starts_with("  Never") && row.contains("NOT_STARTED")),
+        "{shown}"
+    );
+    assert!(shown.contains("✗ TERMINAL in "), "{shown}");
+}
