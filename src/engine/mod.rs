@@ -14,3 +14,6 @@ pub(crate) mod stage_definition;
 pub(crate) mod status;
 pub(crate) mod task;
 pub(crate) mod trigger;
+
+#[cfg(test)]
+mod tests;

@@ -350,7 +350,17 @@ impl<'r> Scheduler<'r> {
         };
         let handle = self.in_flight.spawn(async move {
             if !delay.is_zero() {
-                tokio::time::sleep(delay).await;
+                let wake_at = Instant::now() + delay;
+                // The stage timeout also bounds the wait before the next poll.
+                if let Some(deadline) = deadline.filter(|deadline| *deadline <= wake_at) {
+                    tokio::time::sleep_until(deadline).await;
+                    return TaskOutcome {
+                        stage_id,
+                        task_index,
+                        result: timed_out_result(),
+                    };
+                }
+                tokio::time::sleep_until(wake_at).await;
             }
             let result = match deadline {
                 Some(deadline) => {

@@ -10,6 +10,7 @@ mod support;
 mod cli;
 mod examples;
 mod plan;
+mod run;
 mod validate;
 
 // DC/OS simulator, over real HTTP: shared harness, then one module per API group.
