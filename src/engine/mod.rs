@@ -16,4 +16,6 @@ pub(crate) mod task;
 pub(crate) mod trigger;
 
 #[cfg(test)]
+pub(crate) mod testing;
+#[cfg(test)]
 mod tests;

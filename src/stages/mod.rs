@@ -6,6 +6,9 @@ mod evaluate_variables;
 mod manual_judgment;
 mod wait;
 
+#[cfg(test)]
+mod tests;
+
 use std::sync::Arc;
 
 use crate::engine::stage_definition::{StageDefinition, StageRegistry};
