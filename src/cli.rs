@@ -239,6 +239,22 @@ pub(crate) enum ExecutionsCommand {
     Show(ExecutionIdArgs),
     /// Cancel an execution running in another shell
     Cancel(ExecutionIdArgs),
+    /// Continue an execution whose process died (killed, crashed, machine restarted) without
+    /// redoing finished work
+    Resume(ExecutionResumeArgs),
+}
+
+/// Arguments of `gennaker executions resume`.
+#[derive(Debug, Args)]
+pub(crate) struct ExecutionResumeArgs {
+    /// The execution's id
+    #[arg(value_name = "EXECUTION_ID")]
+    pub(crate) execution: String,
+
+    /// Fail at once (exit 3) when a manual judgment has no answer, instead of waiting for
+    /// `gennaker judge`; implied when `CI` is set
+    #[arg(long)]
+    pub(crate) no_wait_for_judgment: bool,
 }
 
 /// Arguments of `gennaker executions list`.

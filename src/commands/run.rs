@@ -58,15 +58,51 @@ pub(crate) async fn run(args: &RunArgs, context: &Context) -> anyhow::Result<Exi
             .with_hint("pass `--param NAME=VALUE` for each, or `--params-file FILE`")
     })?;
     let judgments = pre_answered_judgments(&args.judgments, &pipeline, &settings.user)?;
-    let store = ExecutionStore::new(&settings.data_dir);
-    refuse_concurrent_run(&store, &pipeline)?;
+    refuse_concurrent_run(&ExecutionStore::new(&settings.data_dir), &pipeline)?;
 
     let execution = Execution::new(&pipeline, trigger, &settings.user, now_ms());
+    let wait_for_judgments = !(args.no_wait_for_judgment || settings.ci);
+    drive(
+        execution,
+        Start::Fresh(judgments),
+        wait_for_judgments,
+        context,
+    )
+    .await
+}
+
+/// How an execution is to be driven.
+pub(crate) enum Start {
+    /// A new execution, with judgments answered in advance.
+    Fresh(Vec<Judgment>),
+    /// An execution whose process died, picked up where it stopped.
+    Resume,
+}
+
+/// Runs (or resumes) an execution with the terminal, the history and the outside world
+/// connected, prints the result, and returns the exit status.
+pub(crate) async fn drive(
+    execution: Execution,
+    start: Start,
+    wait_for_judgments: bool,
+    context: &Context,
+) -> anyhow::Result<ExitStatus> {
+    let printer = &context.printer;
+    let settings = &context.settings;
+    let store = ExecutionStore::new(&settings.data_dir);
     let id = execution.id.clone();
-    let _lock = RunLock::acquire(&store, &id).context("cannot record the execution")?;
+    let Some(_lock) = RunLock::acquire(&store, &id).context("cannot record the execution")? else {
+        return Err(StatusError::new(
+            ExitStatus::InvalidInput,
+            format!("another gennaker process is running execution {id}"),
+        )
+        .into());
+    };
     let (sender, receiver) = mpsc::unbounded_channel();
-    for judgment in judgments {
-        let _ = sender.send(Control::Judge(judgment));
+    if let Start::Fresh(judgments) = &start {
+        for judgment in judgments {
+            let _ = sender.send(Control::Judge(judgment.clone()));
+        }
     }
 
     let json = printer.format == OutputFormat::Json;
@@ -80,7 +116,7 @@ pub(crate) async fn run(args: &RunArgs, context: &Context) -> anyhow::Result<Exi
         sender: sender.clone(),
         execution_id: id.clone(),
         interactive: settings.interactive,
-        wait: !(args.no_wait_for_judgment || settings.ci),
+        wait: wait_for_judgments,
         ci: settings.ci,
         user: settings.user.clone(),
         asked: HashSet::new(),
@@ -107,9 +143,11 @@ pub(crate) async fn run(args: &RunArgs, context: &Context) -> anyhow::Result<Exi
         ..Options::default()
     };
     let registry = Arc::new(BuiltinStages);
-    let finished = Scheduler::new(execution, registry, &mut both, receiver, options)
-        .run()
-        .await;
+    let scheduler = Scheduler::new(execution, registry, &mut both, receiver, options);
+    let finished = match start {
+        Start::Fresh(_) => scheduler.run().await,
+        Start::Resume => scheduler.resume().await,
+    };
     poller.abort();
     interrupt.abort();
 

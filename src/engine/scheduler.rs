@@ -87,6 +87,95 @@ impl<'r> Scheduler<'r> {
         self.execution.start_time = Some(now_ms());
         self.reporter
             .report(&Event::ExecutionStarted(Arc::new(self.execution.clone())));
+        self.drive().await
+    }
+
+    /// Continues an execution whose process died: finished stages and tasks stay as they are;
+    /// each task that was in flight runs again from its first step (tasks check the real state
+    /// of what they drive before acting, so running one twice does no harm); stages not started
+    /// start as usual.
+    pub(crate) async fn resume(mut self) -> Execution {
+        self.execution.status = Status::Running;
+        self.reporter
+            .report(&Event::ExecutionStarted(Arc::new(self.execution.clone())));
+        let running: Vec<String> = self
+            .execution
+            .stages
+            .iter()
+            .filter(|stage| stage.status == Status::Running)
+            .map(|stage| stage.id.clone())
+            .collect();
+        for stage_id in &running {
+            self.rebuild_run(stage_id);
+        }
+        for stage_id in &running {
+            self.continue_after_resume(stage_id);
+        }
+        self.drive().await
+    }
+
+    /// Rebuilds the run state of a stage that was RUNNING when its process died.
+    fn rebuild_run(&mut self, stage_id: &str) {
+        let stage = self
+            .execution
+            .stage(stage_id)
+            .expect("stage exists")
+            .clone();
+        let Some(definition) = self.registry.definition(&stage.stage_type) else {
+            return;
+        };
+        let tasks = definition.tasks(&stage);
+        let current = stage
+            .tasks
+            .iter()
+            .position(|task| !matches!(task.status, Status::Succeeded | Status::FailedContinue))
+            .unwrap_or(stage.tasks.len());
+        // The stage has been running since its recorded start, not since this process began.
+        let ran_for =
+            Duration::from_millis(now_ms().saturating_sub(stage.start_time.unwrap_or_else(now_ms)));
+        let started = Instant::now()
+            .checked_sub(ran_for)
+            .unwrap_or_else(Instant::now);
+        let timeout = self.timeout_of(stage_id);
+        self.runs.insert(
+            stage_id.to_owned(),
+            StageRun {
+                tasks,
+                current,
+                started,
+                timeout,
+                in_flight: None,
+            },
+        );
+    }
+
+    /// Picks a rebuilt stage up where it stopped: a running before-stage carries on by itself;
+    /// otherwise the next before-stage, the current task again, or the stage's completion.
+    fn continue_after_resume(&mut self, stage_id: &str) {
+        if !self.runs.contains_key(stage_id) {
+            return;
+        }
+        let children: Vec<Status> = self
+            .execution
+            .children(stage_id)
+            .map(|child| child.status)
+            .collect();
+        if children.contains(&Status::Running) {
+            return;
+        }
+        if let Some(halted) = children.iter().find(|status| status.is_halt()) {
+            self.continue_parent(stage_id, *halted);
+            return;
+        }
+        if children.contains(&Status::NotStarted) {
+            self.continue_parent(stage_id, Status::Succeeded);
+            return;
+        }
+        self.run_next_task(stage_id);
+    }
+
+    /// The scheduler loop; see the module documentation.
+    async fn drive(mut self) -> Execution {
         loop {
             while let Ok(control) = self.controls.try_recv() {
                 self.on_control(control);
@@ -323,7 +412,8 @@ impl<'r> Scheduler<'r> {
         }
         let task = &mut self.stage_mut(stage_id).tasks[index];
         task.status = Status::Running;
-        task.start_time = Some(now_ms());
+        // A task picked up again after a resume keeps the start it had.
+        task.start_time.get_or_insert_with(now_ms);
         self.report_stage(stage_id);
         self.spawn_task(stage_id, Duration::ZERO);
     }

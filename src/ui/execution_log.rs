@@ -111,11 +111,20 @@ impl Reporter for ExecutionLog {
                 for stage in &execution.stages {
                     self.names.insert(stage.id.clone(), stage.name.clone());
                 }
+                let resumed = execution
+                    .stages
+                    .iter()
+                    .any(|stage| stage.status != Status::NotStarted);
                 format!(
-                    "{} execution {} of `{}` started by {}\n",
-                    timestamp(execution.start_time),
+                    "{} execution {} of `{}` {} by {}\n",
+                    timestamp(if resumed { None } else { execution.start_time }),
                     execution.id,
                     execution.name.as_deref().unwrap_or("pipeline"),
+                    if resumed {
+                        "resumed, first started"
+                    } else {
+                        "started"
+                    },
                     trigger_text(execution)
                 )
             }

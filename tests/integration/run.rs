@@ -392,7 +392,7 @@ fn executions_list_filters_and_sorts_newest_first() {
         .code(0);
     assert_eq!(alpha.stdout.lines().count(), 1);
     assert!(
-        alpha.stdout.contains("\"alpha\" SUCCEEDED"),
+        alpha.stdout.contains("\talpha\tSUCCEEDED\t"),
         "{}",
         alpha.stdout
     );
@@ -509,4 +509,118 @@ fn a_judgment_flag_must_name_a_judgment_stage() {
         "{}",
         outcome.stderr
     );
+}
+
+/// Waits until execution `id` shows stage `name` with `status` in the history.
+fn wait_for_stage(test: &Test, id: &str, name: &str, status: &str) -> Value {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let shown = test.again(&["executions", "show", id, "--output", "json"]);
+        if shown.code == 0 {
+            let execution = shown.json();
+            let reached = execution["stages"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|s| s["name"] == name && s["status"] == status);
+            if reached {
+                return execution;
+            }
+        }
+        assert!(
+            Instant::now() < deadline,
+            "stage `{name}` never became {status}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn a_killed_run_resumes_without_redoing_finished_work() {
+    let pipeline = r#"{"name": "resumable", "stages": [
+        {"refId": "1", "type": "evaluateVariables", "name": "First", "variables": [{"key": "n", "value": "1"}]},
+        {"refId": "2", "type": "wait", "name": "Slow", "waitTime": 2, "requisiteStageRefIds": ["1"]},
+        {"refId": "3", "type": "wait", "name": "Last", "waitTime": 0, "requisiteStageRefIds": ["2"]}
+    ]}"#;
+    let test = Test::new().file("p.json", pipeline);
+    let mut runner = test
+        .command(&["run", "p.json"])
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let id = running_execution(&test);
+    let before = wait_for_stage(&test, &id, "Slow", "RUNNING");
+    runner.kill().unwrap();
+    runner.wait().unwrap();
+    let listed = test
+        .again(&["executions", "list", "--output", "plain"])
+        .code(0);
+    assert!(
+        listed.stdout.contains("RUNNING (process gone)"),
+        "{}",
+        listed.stdout
+    );
+    let resumed = test
+        .again(&["executions", "resume", &id, "--output", "json"])
+        .code(0);
+    let after = resumed.json();
+    assert_eq!(after["status"], "SUCCEEDED");
+    assert_eq!(after["id"], id);
+    assert_eq!(
+        after["stages"][0]["tasks"], before["stages"][0]["tasks"],
+        "the finished stage was not run again"
+    );
+    assert_eq!(after["stages"][0]["outputs"], json!({"n": "1"}));
+    assert_eq!(
+        after["stages"][1]["startTime"], before["stages"][1]["startTime"],
+        "the running stage kept its start"
+    );
+    assert_eq!(after["stages"][2]["status"], "SUCCEEDED");
+    assert!(
+        resumed.stderr.contains("resumed, first started"),
+        "{}",
+        resumed.stderr
+    );
+    let again = test.again(&["executions", "resume", &id]);
+    assert_eq!(again.code, 2);
+    assert!(
+        again
+            .stderr
+            .contains("is SUCCEEDED already; there is nothing to resume"),
+        "{}",
+        again.stderr
+    );
+}
+
+#[test]
+fn ctrl_c_cancels_the_execution_and_records_it() {
+    let pipeline = r#"{"name": "long", "stages": [{"refId": "1", "type": "wait", "name": "Long nap", "waitTime": 600}]}"#;
+    let test = Test::new().file("p.json", pipeline);
+    let runner = test
+        .command(&["run", "p.json", "--output", "json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let id = running_execution(&test);
+    wait_for_stage(&test, &id, "Long nap", "RUNNING");
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &runner.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let output = runner.wait_with_output().unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let execution: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(execution["status"], "CANCELED");
+    assert_eq!(execution["cancellationReason"], "interrupted (Ctrl-C)");
+    let kept = test
+        .again(&["executions", "show", &id, "--output", "json"])
+        .json();
+    assert_eq!(kept["status"], "CANCELED");
 }
