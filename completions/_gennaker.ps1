@@ -59,6 +59,7 @@ Register-ArgumentCompleter -Native -CommandName 'gennaker' -ScriptBlock {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of the default config file')
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Keep executions and sandbox state in this directory')
             [CompletionResult]::new('--no-wait-for-judgment', '--no-wait-for-judgment', [CompletionResultType]::ParameterName, 'Fail at once (exit 3) when a manual judgment has no answer, instead of waiting for `gennaker judge`; implied when `CI` is set')
+            [CompletionResult]::new('--skip-windows', '--skip-windows', [CompletionResultType]::ParameterName, 'Ignore execution windows: stages restricted to a time window start at once')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what happens (repeat for more detail)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what happens (repeat for more detail)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
@@ -101,6 +102,7 @@ Register-ArgumentCompleter -Native -CommandName 'gennaker' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List executions, newest first')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one execution: its stages, or the whole document with `--output json`')
             [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Cancel an execution running in another shell')
+            [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Continue an execution whose process died (killed, crashed, machine restarted) without redoing finished work')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -149,10 +151,27 @@ Register-ArgumentCompleter -Native -CommandName 'gennaker' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'gennaker;executions;resume' {
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of the default config file')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Keep executions and sandbox state in this directory')
+            [CompletionResult]::new('--no-wait-for-judgment', '--no-wait-for-judgment', [CompletionResultType]::ParameterName, 'Fail at once (exit 3) when a manual judgment has no answer, instead of waiting for `gennaker judge`; implied when `CI` is set')
+            [CompletionResult]::new('--skip-windows', '--skip-windows', [CompletionResultType]::ParameterName, 'Ignore execution windows: stages restricted to a time window start at once')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what happens (repeat for more detail)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what happens (repeat for more detail)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--non-interactive', '--non-interactive', [CompletionResultType]::ParameterName, 'Never prompt; implied when stdin is not a terminal or `CI` is set')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'gennaker;executions;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List executions, newest first')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one execution: its stages, or the whole document with `--output json`')
             [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Cancel an execution running in another shell')
+            [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Continue an execution whose process died (killed, crashed, machine restarted) without redoing finished work')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -163,6 +182,9 @@ Register-ArgumentCompleter -Native -CommandName 'gennaker' -ScriptBlock {
             break
         }
         'gennaker;executions;help;cancel' {
+            break
+        }
+        'gennaker;executions;help;resume' {
             break
         }
         'gennaker;executions;help;help' {
@@ -382,6 +404,7 @@ Register-ArgumentCompleter -Native -CommandName 'gennaker' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List executions, newest first')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one execution: its stages, or the whole document with `--output json`')
             [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Cancel an execution running in another shell')
+            [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Continue an execution whose process died (killed, crashed, machine restarted) without redoing finished work')
             break
         }
         'gennaker;help;executions;list' {
@@ -391,6 +414,9 @@ Register-ArgumentCompleter -Native -CommandName 'gennaker' -ScriptBlock {
             break
         }
         'gennaker;help;executions;cancel' {
+            break
+        }
+        'gennaker;help;executions;resume' {
             break
         }
         'gennaker;help;validate' {

@@ -203,6 +203,10 @@ pub(crate) struct RunArgs {
     /// `gennaker judge`; implied when `CI` is set
     #[arg(long)]
     pub(crate) no_wait_for_judgment: bool,
+
+    /// Ignore execution windows: stages restricted to a time window start at once
+    #[arg(long)]
+    pub(crate) skip_windows: bool,
 }
 
 /// Arguments of `gennaker judge`.
@@ -255,6 +259,10 @@ pub(crate) struct ExecutionResumeArgs {
     /// `gennaker judge`; implied when `CI` is set
     #[arg(long)]
     pub(crate) no_wait_for_judgment: bool,
+
+    /// Ignore execution windows: stages restricted to a time window start at once
+    #[arg(long)]
+    pub(crate) skip_windows: bool,
 }
 
 /// Arguments of `gennaker executions list`.

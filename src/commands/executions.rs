@@ -291,6 +291,7 @@ pub(crate) async fn resume(
         execution,
         crate::commands::run::Start::Resume,
         wait,
+        args.skip_windows,
         context,
     )
     .await

@@ -16,7 +16,7 @@ use crate::commands::load::runnable_pipeline;
 use crate::engine::clock::now_ms;
 use crate::engine::event::{Control, Event, Fanout, Judgment, Reporter};
 use crate::engine::record::{Execution, StageExecution};
-use crate::engine::scheduler::Scheduler;
+use crate::engine::scheduler::{EngineSettings, Scheduler};
 use crate::engine::status::Status;
 use crate::engine::trigger::build_trigger;
 use crate::exit_status::{ExitStatus, StatusError};
@@ -66,6 +66,7 @@ pub(crate) async fn run(args: &RunArgs, context: &Context) -> anyhow::Result<Exi
         execution,
         Start::Fresh(judgments),
         wait_for_judgments,
+        args.skip_windows,
         context,
     )
     .await
@@ -85,6 +86,7 @@ pub(crate) async fn drive(
     execution: Execution,
     start: Start,
     wait_for_judgments: bool,
+    skip_windows: bool,
     context: &Context,
 ) -> anyhow::Result<ExitStatus> {
     let printer = &context.printer;
@@ -137,13 +139,18 @@ pub(crate) async fn drive(
 
     let poller = tokio::spawn(poll_requests(store.clone(), id.clone(), sender.clone()));
     let interrupt = tokio::spawn(cancel_on_interrupt(sender.clone(), settings.user.clone()));
-    let options = Options {
-        url_functions: settings.config.expressions.url_functions,
-        allowed_url_hosts: settings.config.expressions.allowed_url_hosts.clone(),
-        ..Options::default()
+    let engine_settings = EngineSettings {
+        expressions: Options {
+            url_functions: settings.config.expressions.url_functions,
+            allowed_url_hosts: settings.config.expressions.allowed_url_hosts.clone(),
+            ..Options::default()
+        },
+        skip_windows,
     };
-    let registry = Arc::new(BuiltinStages);
-    let scheduler = Scheduler::new(execution, registry, &mut both, receiver, options);
+    let registry = Arc::new(BuiltinStages {
+        window_time_zone: settings.config.execution_windows.time_zone.clone(),
+    });
+    let scheduler = Scheduler::new(execution, registry, &mut both, receiver, engine_settings);
     let finished = match start {
         Start::Fresh(_) => scheduler.run().await,
         Start::Resume => scheduler.resume().await,

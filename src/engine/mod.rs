@@ -12,6 +12,7 @@ pub(crate) mod record;
 pub(crate) mod scheduler;
 pub(crate) mod stage_definition;
 pub(crate) mod status;
+pub(crate) mod synthetic;
 pub(crate) mod task;
 pub(crate) mod trigger;
 

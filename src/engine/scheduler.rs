@@ -19,11 +19,21 @@ use crate::engine::clock::now_ms;
 use crate::engine::completion::{execution_status, failure_status, stage_status};
 use crate::engine::event::{Control, Event, Judgment, Reporter};
 use crate::engine::expressions::{evaluate_context, stage_enabled};
-use crate::engine::record::{Execution, TaskExecution, new_id};
+use crate::engine::record::{Execution, TaskExecution};
 use crate::engine::stage_definition::StageRegistry;
 use crate::engine::status::Status;
+use crate::engine::synthetic::{EXECUTION_WINDOW, before_stages, has_execution_window};
 use crate::engine::task::{Task, TaskInput, TaskResult, TaskStatus};
 use crate::expr::Options;
+
+/// How the engine runs executions.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct EngineSettings {
+    /// How expressions are evaluated.
+    pub(crate) expressions: Options,
+    /// Ignore execution windows (`--skip-windows`): restricted stages start at once.
+    pub(crate) skip_windows: bool,
+}
 
 /// The run state of a stage that has started and not finished.
 struct StageRun {
@@ -35,6 +45,8 @@ struct StageRun {
     timeout: Option<Duration>,
     /// The in-flight run of the current task, if any.
     in_flight: Option<AbortHandle>,
+    /// Milliseconds spent in the execution window already added to `started`.
+    window_counted: u64,
 }
 
 /// One task run, finished.
@@ -50,7 +62,7 @@ pub(crate) struct Scheduler<'r> {
     registry: Arc<dyn StageRegistry>,
     reporter: &'r mut dyn Reporter,
     controls: mpsc::UnboundedReceiver<Control>,
-    options: Options,
+    settings: EngineSettings,
     runs: HashMap<String, StageRun>,
     in_flight: JoinSet<TaskOutcome>,
     /// Judgments that arrived before their stage started.
@@ -66,14 +78,14 @@ impl<'r> Scheduler<'r> {
         registry: Arc<dyn StageRegistry>,
         reporter: &'r mut dyn Reporter,
         controls: mpsc::UnboundedReceiver<Control>,
-        options: Options,
+        settings: EngineSettings,
     ) -> Self {
         Self {
             execution,
             registry,
             reporter,
             controls,
-            options,
+            settings,
             runs: HashMap::new(),
             in_flight: JoinSet::new(),
             pending_judgments: Vec::new(),
@@ -145,6 +157,7 @@ impl<'r> Scheduler<'r> {
                 started,
                 timeout,
                 in_flight: None,
+                window_counted: 0,
             },
         );
     }
@@ -263,8 +276,20 @@ impl<'r> Scheduler<'r> {
             let stage = self.execution.stage(stage_id).expect("ready stage exists");
             crate::pipeline::conditions::enabled_if_context(&stage.context)
         };
-        if let Some(expression) = enabled_if
-            && !stage_enabled(&self.execution, stage_id, &expression, &self.options)
+        let expired = self
+            .execution
+            .stage(stage_id)
+            .and_then(|stage| stage.start_time_expiry)
+            .is_some_and(|expiry| now > expiry);
+        if expired
+            || enabled_if.is_some_and(|expression| {
+                !stage_enabled(
+                    &self.execution,
+                    stage_id,
+                    &expression,
+                    &self.settings.expressions,
+                )
+            })
         {
             let stage = self.stage_mut(stage_id);
             stage.status = Status::Skipped;
@@ -280,7 +305,12 @@ impl<'r> Scheduler<'r> {
                     definition.raw_context_keys(&self.execution.spel_evaluator)
                 })
         };
-        let evaluated = evaluate_context(&self.execution, stage_id, raw_keys, &self.options);
+        let evaluated = evaluate_context(
+            &self.execution,
+            stage_id,
+            raw_keys,
+            &self.settings.expressions,
+        );
         let stage = self.stage_mut(stage_id);
         stage.context = evaluated.context;
         if let Some(summary) = evaluated.summary {
@@ -342,38 +372,15 @@ impl<'r> Scheduler<'r> {
                 started: Instant::now(),
                 timeout,
                 in_flight: None,
+                window_counted: 0,
             },
         );
-        let mut first_child = None;
-        if !before.is_empty() {
-            let parent_index = self.execution.stage_index(stage_id).expect("stage exists");
-            let parent_ref = self.execution.stages[parent_index].ref_id.clone();
-            for (offset, synthetic) in before.into_iter().enumerate() {
-                let ref_id = format!("{parent_ref}<{}", offset + 1);
-                let requisites = if offset == 0 {
-                    Vec::new()
-                } else {
-                    vec![format!("{parent_ref}<{offset}")]
-                };
-                let child = crate::engine::record::StageExecution {
-                    id: new_id(),
-                    ref_id,
-                    stage_type: synthetic.stage_type,
-                    name: synthetic.name,
-                    status: Status::NotStarted,
-                    start_time: None,
-                    end_time: None,
-                    context: synthetic.context,
-                    outputs: serde_json::Map::new(),
-                    tasks: Vec::new(),
-                    requisite_stage_ref_ids: requisites,
-                    parent_stage_id: Some(stage_id.to_owned()),
-                    synthetic_stage_owner: Some("STAGE_BEFORE".to_owned()),
-                    last_modified: None,
-                };
-                first_child.get_or_insert_with(|| child.id.clone());
-                self.execution.stages.insert(parent_index + offset, child);
-            }
+        let window = !self.settings.skip_windows && has_execution_window(&stage);
+        let children = before_stages(&stage, before, window);
+        let first_child = children.first().map(|child| child.id.clone());
+        let parent_index = self.execution.stage_index(stage_id).expect("stage exists");
+        for (offset, child) in children.into_iter().enumerate() {
+            self.execution.stages.insert(parent_index + offset, child);
         }
         self.report_stage(stage_id);
         match first_child {
@@ -385,6 +392,9 @@ impl<'r> Scheduler<'r> {
     /// The stage timeout: `stageTimeoutMs` of the stage or of its nearest parent.
     fn timeout_of(&self, stage_id: &str) -> Option<Duration> {
         let mut current = self.execution.stage(stage_id);
+        if current.is_some_and(|stage| stage.stage_type == EXECUTION_WINDOW) {
+            return None;
+        }
         while let Some(stage) = current {
             if let Some(ms) = stage
                 .context
@@ -498,8 +508,12 @@ impl<'r> Scheduler<'r> {
                     .filter(|(key, _)| key != "stageTimeoutMs"),
             );
         }
-        if result.status == TaskStatus::Running {
+        if matches!(result.status, TaskStatus::Running | TaskStatus::Suspended) {
             if !timed_out {
+                let suspended = result.status == TaskStatus::Suspended;
+                if self.mark_suspended(&stage_id, task_index, suspended) {
+                    self.report_stage(&stage_id);
+                }
                 let backoff = self
                     .execution
                     .stage(&stage_id)
@@ -526,7 +540,9 @@ impl<'r> Scheduler<'r> {
         }
         let stage = self.stage_mut(&stage_id);
         let status = match result.status {
-            TaskStatus::Succeeded | TaskStatus::Running => Status::Succeeded,
+            TaskStatus::Succeeded | TaskStatus::Running | TaskStatus::Suspended => {
+                Status::Succeeded
+            }
             TaskStatus::Terminal => failure_status(&stage.context, Status::Terminal),
         };
         if let Some(error) = &result.error {
@@ -545,6 +561,30 @@ impl<'r> Scheduler<'r> {
         } else {
             self.complete_stage(&stage_id);
         }
+    }
+
+    /// Shows a stage held by its execution window as SUSPENDED (its parent too), and as RUNNING
+    /// again once it goes on; returns whether anything changed.
+    fn mark_suspended(&mut self, stage_id: &str, task_index: usize, suspended: bool) -> bool {
+        let (from, to) = if suspended {
+            (Status::Running, Status::Suspended)
+        } else {
+            (Status::Suspended, Status::Running)
+        };
+        let stage = self.stage_mut(stage_id);
+        if stage.status != from {
+            return false;
+        }
+        stage.status = to;
+        stage.tasks[task_index].status = to;
+        if let Some(parent_id) = stage.parent_stage_id.clone() {
+            let parent = self.stage_mut(&parent_id);
+            if parent.status == from {
+                parent.status = to;
+                self.report_stage(&parent_id);
+            }
+        }
+        true
     }
 
     /// Ends a stage whose parts are done (or halted), then moves on from it.
@@ -580,6 +620,7 @@ impl<'r> Scheduler<'r> {
         if !self.runs.contains_key(parent_id) {
             return;
         }
+        self.account_for_window(parent_id);
         if child_status.is_halt() {
             self.complete_stage(parent_id);
             return;
@@ -595,6 +636,27 @@ impl<'r> Scheduler<'r> {
                 self.plan_and_start(&child_id);
             }
             None => self.run_next_task(parent_id),
+        }
+    }
+
+    /// Time a stage spent waiting for its execution window does not count against its
+    /// timeout; and it is RUNNING again once the window let it through.
+    fn account_for_window(&mut self, parent_id: &str) {
+        let waited: u64 = self
+            .execution
+            .children(parent_id)
+            .filter(|child| child.stage_type == EXECUTION_WINDOW && child.status.is_complete())
+            .filter_map(|child| Some(child.end_time?.saturating_sub(child.start_time?)))
+            .sum();
+        if let Some(run) = self.runs.get_mut(parent_id)
+            && run.window_counted < waited
+        {
+            run.started += Duration::from_millis(waited - run.window_counted);
+            run.window_counted = waited;
+        }
+        let parent = self.stage_mut(parent_id);
+        if parent.status == Status::Suspended {
+            parent.status = Status::Running;
         }
     }
 

@@ -16,6 +16,8 @@ use crate::engine::record::{Execution, StageExecution};
 pub(crate) enum TaskStatus {
     /// Not done yet: run again after `retry_after`.
     Running,
+    /// Held until a time (an execution window): like `Running`, but the stage shows SUSPENDED.
+    Suspended,
     /// Done.
     Succeeded,
     /// Failed; the stage's failure settings decide what that means for the pipeline.

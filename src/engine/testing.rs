@@ -10,7 +10,7 @@ use tokio::time::Instant;
 
 use crate::engine::event::{Control, Event, Reporter};
 use crate::engine::record::Execution;
-use crate::engine::scheduler::Scheduler;
+use crate::engine::scheduler::{EngineSettings, Scheduler};
 use crate::engine::stage_definition::{StageDefinition, StageRegistry};
 use crate::engine::status::Status;
 use crate::engine::task::{Task, TaskInput, TaskResult};
@@ -138,6 +138,27 @@ pub(crate) async fn run_with(
     fallback: Option<Arc<dyn StageRegistry>>,
     controls: Vec<(Duration, Control)>,
 ) -> Outcome {
+    run_with_settings(pipeline, fallback, controls, EngineSettings::default()).await
+}
+
+/// Runs `pipeline` as `gennaker run --skip-windows` would.
+pub(crate) async fn run_skipping_windows(
+    pipeline: Value,
+    fallback: Option<Arc<dyn StageRegistry>>,
+) -> Outcome {
+    let settings = EngineSettings {
+        skip_windows: true,
+        ..EngineSettings::default()
+    };
+    run_with_settings(pipeline, fallback, Vec::new(), settings).await
+}
+
+async fn run_with_settings(
+    pipeline: Value,
+    fallback: Option<Arc<dyn StageRegistry>>,
+    controls: Vec<(Duration, Control)>,
+    settings: EngineSettings,
+) -> Outcome {
     let file =
         parse(std::path::Path::new("test.json"), &pipeline.to_string()).expect("pipeline JSON");
     let pipeline = file.pipelines().expect("a pipeline").remove(0);
@@ -158,15 +179,9 @@ pub(crate) async fn run_with(
     }
     let mut recorder = Recorder::default();
     let start = Instant::now();
-    let execution = Scheduler::new(
-        execution,
-        registry,
-        &mut recorder,
-        receiver,
-        crate::expr::Options::default(),
-    )
-    .run()
-    .await;
+    let execution = Scheduler::new(execution, registry, &mut recorder, receiver, settings)
+        .run()
+        .await;
     let took = start.elapsed();
     let canceled = canceled.lock().unwrap().clone();
     Outcome {

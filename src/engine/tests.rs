@@ -154,3 +154,16 @@ async fn cancel_stops_running_stages_and_calls_their_clean_up() {
     assert_eq!(outcome.status_of("Later"), Status::NotStarted);
     assert_eq!(outcome.canceled, vec!["Long".to_owned()]);
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_stage_whose_start_time_expired_is_skipped() {
+    let outcome = run(json!({"stages": [
+        {"refId": "a", "type": "fake", "name": "Too late", "ms": 1, "startTimeExpiry": "1000"},
+        {"refId": "b", "type": "fake", "name": "In time", "ms": 1, "startTimeExpiry": 99_999_999_999_999_u64},
+        {"refId": "c", "type": "fake", "name": "After", "ms": 1, "requisiteStageRefIds": ["a", "b"]}
+    ]}))
+    .await;
+    assert_eq!(outcome.status_of("Too late"), Status::Skipped);
+    assert_eq!(outcome.status_of("In time"), Status::Succeeded);
+    assert_eq!(outcome.status_of("After"), Status::Succeeded);
+}

@@ -3,6 +3,7 @@
 
 mod check_preconditions;
 mod evaluate_variables;
+mod execution_window;
 mod manual_judgment;
 mod wait;
 
@@ -13,8 +14,21 @@ use std::sync::Arc;
 
 use crate::engine::stage_definition::{StageDefinition, StageRegistry};
 
+pub(crate) use execution_window::DEFAULT_TIME_ZONE;
+
 /// The stage types built into gennaker.
-pub(crate) struct BuiltinStages;
+pub(crate) struct BuiltinStages {
+    /// The time zone execution windows are read in.
+    pub(crate) window_time_zone: String,
+}
+
+impl Default for BuiltinStages {
+    fn default() -> Self {
+        Self {
+            window_time_zone: DEFAULT_TIME_ZONE.to_owned(),
+        }
+    }
+}
 
 /// The type names [`BuiltinStages`] knows, in the order `validate` lists them; a test holds
 /// `validate`'s list of supported types to it.
@@ -33,6 +47,12 @@ impl StageRegistry for BuiltinStages {
             "manualJudgment" => Some(Arc::new(manual_judgment::ManualJudgmentStage)),
             "checkPreconditions" => Some(Arc::new(check_preconditions::CheckPreconditionsStage)),
             "evaluateVariables" => Some(Arc::new(evaluate_variables::EvaluateVariablesStage)),
+            // Only ever a synthetic stage, put in place by the engine.
+            "restrictExecutionDuringTimeWindow" => {
+                Some(Arc::new(execution_window::ExecutionWindowStage {
+                    time_zone: self.window_time_zone.clone(),
+                }))
+            }
             _ => None,
         }
     }

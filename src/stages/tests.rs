@@ -12,7 +12,7 @@ use crate::engine::testing::{Outcome, run_with};
 use crate::stages::BuiltinStages;
 
 async fn run_controlled(pipeline: Value, controls: Vec<(Duration, Control)>) -> Outcome {
-    run_with(pipeline, Some(Arc::new(BuiltinStages)), controls).await
+    run_with(pipeline, Some(Arc::new(BuiltinStages::default())), controls).await
 }
 
 async fn run(pipeline: Value) -> Outcome {
@@ -179,5 +179,88 @@ async fn preconditions_run_as_synthetic_stages_with_their_own_failure_setting() 
     assert_eq!(
         outcome.execution.stages[1].context["context"]["expressionResult"],
         "false"
+    );
+}
+
+/// A day (1 = Sunday) that is not today in Orca's default window time zone.
+fn not_today() -> i64 {
+    let today = jiff::Timestamp::now()
+        .in_tz(crate::stages::DEFAULT_TIME_ZONE)
+        .expect("zone")
+        .weekday();
+    i64::from(today.to_sunday_one_offset() % 7 + 1)
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_closed_execution_window_suspends_the_stage_until_it_opens() {
+    let cancel = Control::Cancel {
+        by: "ops".into(),
+        reason: "not today".into(),
+    };
+    let outcome = run_controlled(
+        json!({"stages": [
+            {"refId": "1", "type": "wait", "name": "Deploy", "waitTime": 0, "stageTimeoutMs": 1000,
+             "restrictExecutionDuringTimeWindow": true, "restrictedExecutionWindow": {"days": [not_today()]}}
+        ]}),
+        vec![(Duration::from_secs(90), cancel)],
+    )
+    .await;
+    assert_eq!(
+        outcome.recorder.first("Deploy", Status::Suspended),
+        outcome.recorder.first("Deploy", Status::Running)
+    );
+    let window = outcome
+        .execution
+        .stages
+        .iter()
+        .find(|stage| stage.ref_id == "1<0")
+        .expect("window stage");
+    assert_eq!(window.stage_type, "restrictExecutionDuringTimeWindow");
+    assert_eq!(
+        window.synthetic_stage_owner.as_deref(),
+        Some("STAGE_BEFORE")
+    );
+    assert!(
+        window.context["scheduledTime"].as_i64().is_some(),
+        "{:?}",
+        window.context
+    );
+    assert_eq!(
+        outcome.status_of("Deploy"),
+        Status::Canceled,
+        "waiting in the window is not a timeout"
+    );
+    assert_eq!(outcome.execution.status, Status::Canceled);
+}
+
+#[tokio::test(start_paused = true)]
+async fn an_open_execution_window_lets_the_stage_run_and_skip_windows_ignores_it() {
+    let pipeline = json!({"stages": [
+        {"refId": "1", "type": "wait", "name": "Deploy", "waitTime": 0,
+         "restrictExecutionDuringTimeWindow": true,
+         "restrictedExecutionWindow": {"whitelist": [{"startHour": 0, "startMin": 0, "endHour": 23, "endMin": 59}]}}
+    ]});
+    let outcome = run(pipeline).await;
+    assert_eq!(outcome.execution.status, Status::Succeeded);
+    let tasks: Vec<&str> = outcome.execution.stages[0]
+        .tasks
+        .iter()
+        .map(|task| task.name.as_str())
+        .collect();
+    assert_eq!(tasks, vec!["suspendExecutionDuringTimeWindow"]);
+    let closed = json!({"stages": [
+        {"refId": "1", "type": "wait", "name": "Deploy", "waitTime": 0,
+         "restrictExecutionDuringTimeWindow": true, "restrictedExecutionWindow": {"days": [not_today()]}}
+    ]});
+    let skipped = crate::engine::testing::run_skipping_windows(
+        closed,
+        Some(Arc::new(BuiltinStages::default())),
+    )
+    .await;
+    assert_eq!(skipped.execution.status, Status::Succeeded);
+    assert_eq!(
+        skipped.execution.stages.len(),
+        1,
+        "no window stage with --skip-windows"
     );
 }
