@@ -12,6 +12,8 @@
 //! - `pipeline`: the pipeline document: loading with located errors, the stage model,
 //!   validation and the stage graph.
 //! - `expr`: pipeline expressions (`${…}`, Spinnaker's SpEL dialect); pure.
+//! - `simulator`: local imitations of the cloud APIs (Cloud Foundry + UAA); uses nothing else
+//!   of the crate.
 //! - `ui`: the only module that writes to the terminal.
 //!
 //! Dependencies point one way; `tests/architecture.rs` enforces the direction.
@@ -30,10 +32,21 @@ mod cli;
 mod commands;
 mod exit_status;
 mod settings;
+mod simulator;
 mod ui;
 
 /// Entry point of the binary; kept here so `main.rs` stays a one-liner.
 #[doc(hidden)]
 pub fn main_entry() -> std::process::ExitCode {
     app::main()
+}
+
+/// The Cloud Foundry simulator, for integration tests and the sandbox; not a stable API.
+#[doc(hidden)]
+pub mod testing_cf {
+    pub use crate::simulator::cloudfoundry::{
+        AppSelector, ClientSeed, ClockMode, CloudFoundryConfig, CloudFoundryFaults,
+        CloudFoundrySimulator, HttpFaults, OrganizationSeed, RateLimitConfig, RecordedRequest,
+        Seed, ServiceOfferingSeed, SlowStart, Timing, UserSeed,
+    };
 }

@@ -1,0 +1,81 @@
+//! Organizations: seeded, listed and shown (`GET /v3/organizations[/:guid]`).
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+use super::body::Metadata;
+use super::clock::{Millis, iso8601};
+use super::error::ApiError;
+use super::list_query::filter;
+use super::listing::{ListSpec, respond};
+use super::shared::{Ctx, Params};
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub(crate) struct Organization {
+    pub(crate) guid: String,
+    pub(crate) name: String,
+    pub(crate) created_at: Millis,
+    pub(crate) updated_at: Millis,
+    pub(crate) metadata: Metadata,
+}
+
+impl Organization {
+    pub(crate) fn new(guid: String, name: &str, now: Millis) -> Self {
+        Self {
+            guid,
+            name: name.to_owned(),
+            created_at: now,
+            updated_at: now,
+            metadata: Metadata::default(),
+        }
+    }
+
+    pub(crate) fn to_json(&self, base: &str) -> Value {
+        let guid = &self.guid;
+        json!({
+            "guid": guid,
+            "created_at": iso8601(self.created_at),
+            "updated_at": iso8601(self.updated_at),
+            "name": self.name,
+            "suspended": false,
+            "relationships": {"quota": {"data": null}},
+            "links": {
+                "self": {"href": format!("{base}/v3/organizations/{guid}")},
+                "domains": {"href": format!("{base}/v3/organizations/{guid}/domains")},
+                "default_domain": {"href": format!("{base}/v3/organizations/{guid}/domains/default")},
+                "quota": {"href": format!("{base}/v3/organization_quotas")},
+            },
+            "metadata": self.metadata.to_json(),
+        })
+    }
+}
+
+const LIST: ListSpec = ListSpec {
+    filters: &[filter("names", "/name")],
+    extra: &[],
+    orders: &["name"],
+};
+
+pub(crate) async fn list(
+    State(ctx): State<Ctx>,
+    Params(params): Params,
+) -> Result<Response, ApiError> {
+    respond(&ctx, "/v3/organizations", &LIST, &params, |world, _| {
+        Ok(world
+            .organizations
+            .iter()
+            .map(|org| org.to_json(&ctx.api_url))
+            .collect())
+    })
+}
+
+pub(crate) async fn show(
+    State(ctx): State<Ctx>,
+    Path(guid): Path<String>,
+) -> Result<Response, ApiError> {
+    let (world, _) = ctx.settled();
+    Ok(Json(world.organization(&guid)?.to_json(&ctx.api_url)).into_response())
+}

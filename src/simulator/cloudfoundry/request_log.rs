@@ -1,0 +1,74 @@
+//! The request log: every request either listener received, with the status it got, so tests
+//! and operators can assert on what a client actually sent. JSON bodies are kept; other bodies
+//! (forms carrying passwords, zip uploads) are not.
+
+use axum::body::{Body, to_bytes};
+use axum::extract::{Request, State};
+use axum::http::header;
+use axum::middleware::Next;
+use axum::response::Response;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::shared::{Ctx, lock};
+
+/// One request as the simulator saw it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RecordedRequest {
+    /// `api` (Cloud Controller) or `uaa`.
+    pub listener: String,
+    pub method: String,
+    pub path: String,
+    /// The raw query string, without `?`; empty when there was none.
+    pub query: String,
+    pub status: u16,
+    /// The body, when it was JSON.
+    pub body: Option<Value>,
+}
+
+/// Largest JSON body worth keeping in the log.
+const MAX_LOGGED_BODY: usize = 1024 * 1024;
+
+async fn record(ctx: Ctx, listener: &str, request: Request, next: Next) -> Response {
+    let method = request.method().to_string();
+    let path = request.uri().path().to_owned();
+    let query = request.uri().query().unwrap_or_default().to_owned();
+    let is_json = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("application/json"));
+    let (request, body) = if is_json {
+        let (parts, body) = request.into_parts();
+        match to_bytes(body, MAX_LOGGED_BODY).await {
+            Ok(bytes) => {
+                let parsed = serde_json::from_slice(&bytes).ok();
+                (Request::from_parts(parts, Body::from(bytes)), parsed)
+            }
+            // Too large to log: the handler still sees an empty body and answers accordingly.
+            Err(_) => (Request::from_parts(parts, Body::empty()), None),
+        }
+    } else {
+        (request, None)
+    };
+    let response = next.run(request).await;
+    if !path.starts_with("/_simulator") {
+        lock(&ctx.requests).push(RecordedRequest {
+            listener: listener.to_owned(),
+            method,
+            path,
+            query,
+            status: response.status().as_u16(),
+            body,
+        });
+    }
+    response
+}
+
+pub(crate) async fn record_api(State(ctx): State<Ctx>, request: Request, next: Next) -> Response {
+    record(ctx, "api", request, next).await
+}
+
+pub(crate) async fn record_uaa(State(ctx): State<Ctx>, request: Request, next: Next) -> Response {
+    record(ctx, "uaa", request, next).await
+}
