@@ -79,10 +79,11 @@ impl Cf {
             http,
             token: String::new(),
         };
-        cf.token = cf.login("admin", "admin").await["access_token"]
+        let login = cf.login("admin", "admin").await;
+        login["access_token"]
             .as_str()
             .expect("access token")
-            .to_owned();
+            .clone_into(&mut cf.token);
         cf
     }
 

@@ -20,6 +20,7 @@ use super::body::{
 };
 use super::clock::{Millis, iso8601};
 use super::error::ApiError;
+use super::guid::GuidSource;
 use super::list_query::filter;
 use super::listing::{ListSpec, respond};
 use super::process_stats::running_from;
@@ -214,52 +215,112 @@ pub(crate) async fn show(
     Ok(Json(world.deployment(&guid)?.to_json(&world, &ctx.api_url)).into_response())
 }
 
+/// What `POST /v3/deployments` asks for.
+struct DeploymentRequest {
+    app_guid: String,
+    droplet: Option<String>,
+    max_in_flight: u32,
+    web_instances: Option<u32>,
+    memory: Option<u32>,
+    disk: Option<u32>,
+    metadata: Metadata,
+}
+
+impl DeploymentRequest {
+    fn parse(body: &[u8]) -> Result<Self, ApiError> {
+        let object = parse_object(body)?;
+        reject_unknown_keys(
+            &object,
+            &[
+                "droplet",
+                "revision",
+                "strategy",
+                "options",
+                "relationships",
+                "metadata",
+            ],
+        )?;
+        if object
+            .get("revision")
+            .is_some_and(|revision| !revision.is_null())
+        {
+            return Err(ApiError::unprocessable(
+                "Deploying a revision is not supported by the simulator; deploy a droplet",
+            ));
+        }
+        let strategy =
+            optional_string(&object, "strategy")?.unwrap_or_else(|| "rolling".to_owned());
+        if strategy != "rolling" {
+            return Err(ApiError::unprocessable(format!(
+                "Strategy '{strategy}' is not supported by the simulator; use 'rolling'"
+            )));
+        }
+        let options = optional_object(&object, "options")?.unwrap_or_default();
+        let max_in_flight = optional_u32(&options, "max_in_flight")?.unwrap_or(1);
+        if max_in_flight == 0 {
+            return Err(ApiError::unprocessable(
+                "Max in flight must be an integer greater than 0",
+            ));
+        }
+        let web_instances = optional_u32(&options, "web_instances")?;
+        let memory = optional_u32(&options, "memory_in_mb")?;
+        let disk = optional_u32(&options, "disk_in_mb")?;
+        let droplet = optional_object(&object, "droplet")?.and_then(|droplet| {
+            droplet
+                .get("guid")
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+        });
+        let app_guid = required_relationship(&object, "app")?;
+        let mut metadata = Metadata::default();
+        metadata.apply(&object)?;
+        Ok(Self {
+            app_guid,
+            droplet,
+            max_in_flight,
+            web_instances,
+            memory,
+            disk,
+            metadata,
+        })
+    }
+}
+
+/// The web process a deployment brings up: a new guid, the old process's settings.
+fn successor(
+    guids: &GuidSource,
+    app_guid: &str,
+    deployment_guid: &str,
+    old: Option<&Process>,
+    now: Millis,
+) -> Process {
+    let mut new = Process::new(
+        guids.next(),
+        app_guid,
+        &format!("web-deployment-{deployment_guid}"),
+        now,
+        guids,
+    );
+    if let Some(old) = old {
+        new.command.clone_from(&old.command);
+        new.health_check = old.health_check.clone();
+        new.readiness_health_check = old.readiness_health_check.clone();
+        new.memory_in_mb = old.memory_in_mb;
+        new.disk_in_mb = old.disk_in_mb;
+    }
+    new
+}
+
 pub(crate) async fn create(State(ctx): State<Ctx>, body: Bytes) -> Result<Response, ApiError> {
-    let object = parse_object(&body)?;
-    reject_unknown_keys(
-        &object,
-        &[
-            "droplet",
-            "revision",
-            "strategy",
-            "options",
-            "relationships",
-            "metadata",
-        ],
-    )?;
-    if object
-        .get("revision")
-        .is_some_and(|revision| !revision.is_null())
-    {
-        return Err(ApiError::unprocessable(
-            "Deploying a revision is not supported by the simulator; deploy a droplet",
-        ));
-    }
-    let strategy = optional_string(&object, "strategy")?.unwrap_or_else(|| "rolling".to_owned());
-    if strategy != "rolling" {
-        return Err(ApiError::unprocessable(format!(
-            "Strategy '{strategy}' is not supported by the simulator; use 'rolling'"
-        )));
-    }
-    let options = optional_object(&object, "options")?.unwrap_or_default();
-    let max_in_flight = optional_u32(&options, "max_in_flight")?.unwrap_or(1);
-    if max_in_flight == 0 {
-        return Err(ApiError::unprocessable(
-            "Max in flight must be an integer greater than 0",
-        ));
-    }
-    let web_instances = optional_u32(&options, "web_instances")?;
-    let memory = optional_u32(&options, "memory_in_mb")?;
-    let disk = optional_u32(&options, "disk_in_mb")?;
-    let droplet = optional_object(&object, "droplet")?.and_then(|droplet| {
-        droplet
-            .get("guid")
-            .and_then(Value::as_str)
-            .map(str::to_owned)
-    });
-    let app_guid = required_relationship(&object, "app")?;
-    let mut metadata = Metadata::default();
-    metadata.apply(&object)?;
+    let DeploymentRequest {
+        app_guid,
+        droplet,
+        max_in_flight,
+        web_instances,
+        memory,
+        disk,
+        metadata,
+    } = DeploymentRequest::parse(&body)?;
     let (mut world, now) = ctx.settled();
     let app = world.app(&app_guid).map_err(|_| {
         ApiError::unprocessable("App is invalid. Ensure it exists and you have access to it.")
@@ -292,20 +353,7 @@ pub(crate) async fn create(State(ctx): State<Ctx>, body: Bytes) -> Result<Respon
     let old_instances = old.as_ref().map_or(1, |process| process.instances);
     let target_instances = web_instances.unwrap_or(old_instances);
     let guid = ctx.guids.next();
-    let mut new = Process::new(
-        ctx.guids.next(),
-        &app_guid,
-        &format!("web-deployment-{guid}"),
-        now,
-        &ctx.guids,
-    );
-    if let Some(old) = &old {
-        new.command.clone_from(&old.command);
-        new.health_check = old.health_check.clone();
-        new.readiness_health_check = old.readiness_health_check.clone();
-        new.memory_in_mb = old.memory_in_mb;
-        new.disk_in_mb = old.disk_in_mb;
-    }
+    let mut new = successor(&ctx.guids, &app_guid, &guid, old.as_ref(), now);
     new.memory_in_mb = memory.unwrap_or(new.memory_in_mb);
     new.disk_in_mb = disk.unwrap_or(new.disk_in_mb);
     new.instances = if stopped {

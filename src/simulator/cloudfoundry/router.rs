@@ -19,6 +19,10 @@ use super::{
 /// Bits uploads can be large; real foundations accept packages of a gigabyte or more.
 const MAX_BODY_BYTES: usize = 512 * 1024 * 1024;
 
+#[expect(
+    clippy::too_many_lines,
+    reason = "the route table reads best as one list"
+)]
 pub(crate) fn cloud_controller(ctx: Ctx) -> Router {
     let v3 = Router::new()
         .route("/", get(root::global_root))

@@ -20,7 +20,7 @@ use super::error::ApiError;
 use super::jobs::{Job, JobEffect, accepted};
 use super::list_query::filter;
 use super::listing::{ListSpec, allows, respond};
-use super::service_instances::{broker_fails, usable};
+use super::service_instances::{ServiceInstance, broker_fails, usable};
 use super::service_operation::{Operation, OperationState};
 use super::shared::{Ctx, Params};
 use super::world::Foundation;
@@ -183,40 +183,25 @@ pub(crate) async fn parameters(
     .into_response())
 }
 
-pub(crate) async fn create(State(ctx): State<Ctx>, body: Bytes) -> Result<Response, ApiError> {
-    let object = parse_object(&body)?;
-    reject_unknown_keys(
-        &object,
-        &["type", "name", "relationships", "parameters", "metadata"],
-    )?;
-    let kind = required_string(&object, "type")?;
-    if kind != "app" && kind != "key" {
-        return Err(ApiError::unprocessable("Type must be 'app' or 'key'"));
-    }
-    let name = optional_string(&object, "name")?;
-    let instance_guid = required_relationship(&object, "service_instance")?;
-    let app_guid = relationship_guid(&object, "app")?;
-    let parameters = optional_object(&object, "parameters")?.unwrap_or_default();
-    let mut metadata = Metadata::default();
-    metadata.apply(&object)?;
-    let (mut world, now) = ctx.settled();
-    let instance = world.service_instance(&instance_guid).map_err(|_| {
-        ApiError::unprocessable(format!(
-            "The service instance could not be found: '{instance_guid}'."
-        ))
-    })?;
-    usable(&world, &instance_guid)?;
-    let managed = instance.managed;
-    match (kind.as_str(), &app_guid, &name) {
+/// Refuses bindings the Cloud Controller would refuse: keys without a name or on
+/// user-provided instances, duplicate key names, app bindings across spaces or twice.
+fn check_binding(
+    world: &Foundation,
+    kind: &str,
+    instance: &ServiceInstance,
+    app_guid: Option<&str>,
+    name: Option<&str>,
+) -> Result<(), ApiError> {
+    match (kind, app_guid, name) {
         ("key", _, None) => return Err(ApiError::unprocessable("Name can't be blank")),
-        ("key", _, Some(_)) if !managed => {
+        ("key", _, Some(_)) if !instance.managed => {
             return Err(ApiError::unprocessable(
                 "Service credential bindings of type 'key' are not supported for user-provided service instances.",
             ));
         }
         ("key", _, Some(name)) => {
             let taken = world.service_bindings.iter().any(|binding| {
-                binding.instance_guid == instance_guid
+                binding.instance_guid == instance.guid
                     && binding.kind == "key"
                     && binding.name.as_deref() == Some(name)
             });
@@ -241,7 +226,7 @@ pub(crate) async fn create(State(ctx): State<Ctx>, body: Bytes) -> Result<Respon
                 ));
             }
             if world.service_bindings.iter().any(|binding| {
-                binding.instance_guid == instance_guid
+                binding.instance_guid == instance.guid
                     && binding.app_guid.as_deref() == Some(app.guid.as_str())
             }) {
                 return Err(ApiError::unprocessable(
@@ -250,6 +235,40 @@ pub(crate) async fn create(State(ctx): State<Ctx>, body: Bytes) -> Result<Respon
             }
         }
     }
+    Ok(())
+}
+
+pub(crate) async fn create(State(ctx): State<Ctx>, body: Bytes) -> Result<Response, ApiError> {
+    let object = parse_object(&body)?;
+    reject_unknown_keys(
+        &object,
+        &["type", "name", "relationships", "parameters", "metadata"],
+    )?;
+    let kind = required_string(&object, "type")?;
+    if kind != "app" && kind != "key" {
+        return Err(ApiError::unprocessable("Type must be 'app' or 'key'"));
+    }
+    let name = optional_string(&object, "name")?;
+    let instance_guid = required_relationship(&object, "service_instance")?;
+    let app_guid = relationship_guid(&object, "app")?;
+    let parameters = optional_object(&object, "parameters")?.unwrap_or_default();
+    let mut metadata = Metadata::default();
+    metadata.apply(&object)?;
+    let (mut world, now) = ctx.settled();
+    let instance = world.service_instance(&instance_guid).map_err(|_| {
+        ApiError::unprocessable(format!(
+            "The service instance could not be found: '{instance_guid}'."
+        ))
+    })?;
+    usable(&world, &instance_guid)?;
+    let managed = instance.managed;
+    check_binding(
+        &world,
+        &kind,
+        instance,
+        app_guid.as_deref(),
+        name.as_deref(),
+    )?;
     let guid = ctx.guids.next();
     let credentials = if managed {
         broker_credentials(&world, &instance_guid, &guid)

@@ -12,61 +12,148 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
+use super::super::clock::Millis;
 use super::super::shared::{Ctx, lock};
 use super::form::{basic_credentials, field, parse_form};
-use super::token_store::{Issue, IssuedToken, Principal};
+use super::token_store::{Client, Issue, IssuedToken, Principal, TokenStore};
 
-fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response {
-    let mut response = (
-        status,
-        Json(json!({"error": error, "error_description": description})),
-    )
-        .into_response();
-    if status == StatusCode::UNAUTHORIZED {
-        let challenge = format!(
-            "Bearer realm=\"UAA/oauth\", error=\"{error}\", error_description=\"{description}\""
-        );
-        if let Ok(value) = challenge.parse() {
-            response
-                .headers_mut()
-                .insert(header::WWW_AUTHENTICATE, value);
-        }
-    }
-    response
+/// An OAuth error: `{"error","error_description"}` with its status, and a `WWW-Authenticate`
+/// challenge on 401 as UAA sends.
+struct OAuthError {
+    status: StatusCode,
+    error: &'static str,
+    description: String,
 }
 
-fn bad_credentials() -> Response {
+impl IntoResponse for OAuthError {
+    fn into_response(self) -> Response {
+        let Self {
+            status,
+            error,
+            description,
+        } = self;
+        let mut response = (
+            status,
+            Json(json!({"error": error, "error_description": description})),
+        )
+            .into_response();
+        if status == StatusCode::UNAUTHORIZED {
+            let challenge = format!(
+                "Bearer realm=\"UAA/oauth\", error=\"{error}\", error_description=\"{description}\""
+            );
+            if let Ok(value) = challenge.parse() {
+                response
+                    .headers_mut()
+                    .insert(header::WWW_AUTHENTICATE, value);
+            }
+        }
+        response
+    }
+}
+
+fn oauth_error(status: StatusCode, error: &'static str, description: &str) -> OAuthError {
+    OAuthError {
+        status,
+        error,
+        description: description.to_owned(),
+    }
+}
+
+fn bad_credentials() -> OAuthError {
     oauth_error(StatusCode::UNAUTHORIZED, "unauthorized", "Bad credentials")
+}
+
+/// The client's id and secret, from HTTP Basic or from the form.
+fn client_credentials(
+    headers: &HeaderMap,
+    form: &[(String, String)],
+) -> Result<(String, String), OAuthError> {
+    let authorization = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|value| value.to_str().ok());
+    if let Some(credentials) = basic_credentials(authorization) {
+        return Ok(credentials);
+    }
+    match field(form, "client_id") {
+        Some(id) => Ok((
+            id.to_owned(),
+            field(form, "client_secret").unwrap_or_default().to_owned(),
+        )),
+        None => Err(oauth_error(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "Full authentication is required to access this resource",
+        )),
+    }
+}
+
+/// Who the grant is for: the user (password), the client itself (`client_credentials`) or
+/// whoever the refresh token was issued to.
+fn principal(
+    store: &TokenStore,
+    client: &Client,
+    grant_type: &str,
+    form: &[(String, String)],
+    now: Millis,
+) -> Result<Principal, OAuthError> {
+    match grant_type {
+        "password" => {
+            let (Some(username), Some(password)) =
+                (field(form, "username"), field(form, "password"))
+            else {
+                return Err(bad_credentials());
+            };
+            store
+                .user(username)
+                .filter(|user| user.password == password)
+                .map(|user| Principal {
+                    id: user.guid.clone(),
+                    name: user.username.clone(),
+                    is_user: true,
+                })
+                .ok_or_else(bad_credentials)
+        }
+        "client_credentials" => Ok(Principal {
+            id: client.id.clone(),
+            name: client.id.clone(),
+            is_user: false,
+        }),
+        _ => {
+            let presented = field(form, "refresh_token").unwrap_or_default();
+            match store.find_refresh(presented) {
+                Some(token) if now >= token.refresh_expires_at => Err(oauth_error(
+                    StatusCode::UNAUTHORIZED,
+                    "invalid_token",
+                    &format!(
+                        "Invalid refresh token (expired): {presented} expired at {}",
+                        token.refresh_expires_at / 1000
+                    ),
+                )),
+                Some(token) if token.client_id == client.id => Ok(token.principal.clone()),
+                _ => Err(oauth_error(
+                    StatusCode::UNAUTHORIZED,
+                    "invalid_token",
+                    "Invalid refresh token: token not found",
+                )),
+            }
+        }
+    }
 }
 
 /// Issues tokens.
 pub(crate) async fn issue(State(ctx): State<Ctx>, headers: HeaderMap, body: Bytes) -> Response {
-    let form = parse_form(&body);
-    let authorization = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|value| value.to_str().ok());
-    let (client_id, client_secret) = match basic_credentials(authorization) {
-        Some(credentials) => credentials,
-        None => match field(&form, "client_id") {
-            Some(id) => (
-                id.to_owned(),
-                field(&form, "client_secret").unwrap_or_default().to_owned(),
-            ),
-            None => {
-                return oauth_error(
-                    StatusCode::UNAUTHORIZED,
-                    "unauthorized",
-                    "Full authentication is required to access this resource",
-                );
-            }
-        },
-    };
+    issue_token(&ctx, &headers, &body).unwrap_or_else(IntoResponse::into_response)
+}
+
+fn issue_token(ctx: &Ctx, headers: &HeaderMap, body: &[u8]) -> Result<Response, OAuthError> {
+    let form = parse_form(body);
+    let (client_id, client_secret) = client_credentials(headers, &form)?;
     let Some(grant_type) = field(&form, "grant_type") else {
-        return oauth_error(
+        return Err(oauth_error(
             StatusCode::BAD_REQUEST,
             "invalid_request",
             "Missing grant type",
-        );
+        ));
     };
     let now = ctx.clock.now();
     let mut world = lock(&ctx.world);
@@ -76,79 +163,30 @@ pub(crate) async fn issue(State(ctx): State<Ctx>, headers: HeaderMap, body: Byte
         .filter(|client| client.secret == client_secret)
         .cloned()
     else {
-        return bad_credentials();
+        return Err(bad_credentials());
     };
     if !matches!(
         grant_type,
         "password" | "client_credentials" | "refresh_token"
     ) {
-        return oauth_error(
+        return Err(oauth_error(
             StatusCode::BAD_REQUEST,
             "unsupported_grant_type",
             &format!("Unsupported grant type: {grant_type}"),
-        );
+        ));
     }
     if !client
         .grant_types
         .iter()
         .any(|allowed| allowed == grant_type)
     {
-        return oauth_error(
+        return Err(oauth_error(
             StatusCode::UNAUTHORIZED,
             "invalid_client",
             &format!("Unauthorized grant type: {grant_type}"),
-        );
+        ));
     }
-    let principal = match grant_type {
-        "password" => {
-            let (Some(username), Some(password)) =
-                (field(&form, "username"), field(&form, "password"))
-            else {
-                return bad_credentials();
-            };
-            match store
-                .user(username)
-                .filter(|user| user.password == password)
-            {
-                Some(user) => Principal {
-                    id: user.guid.clone(),
-                    name: user.username.clone(),
-                    is_user: true,
-                },
-                None => return bad_credentials(),
-            }
-        }
-        "client_credentials" => Principal {
-            id: client.id.clone(),
-            name: client.id.clone(),
-            is_user: false,
-        },
-        _ => {
-            let presented = field(&form, "refresh_token").unwrap_or_default();
-            match store.find_refresh(presented) {
-                Some(token) if now < token.refresh_expires_at && token.client_id == client.id => {
-                    token.principal.clone()
-                }
-                Some(token) if now >= token.refresh_expires_at => {
-                    return oauth_error(
-                        StatusCode::UNAUTHORIZED,
-                        "invalid_token",
-                        &format!(
-                            "Invalid refresh token (expired): {presented} expired at {}",
-                            token.refresh_expires_at / 1000
-                        ),
-                    );
-                }
-                _ => {
-                    return oauth_error(
-                        StatusCode::UNAUTHORIZED,
-                        "invalid_token",
-                        "Invalid refresh token: token not found",
-                    );
-                }
-            }
-        }
-    };
+    let principal = principal(store, &client, grant_type, &form, now)?;
     let issue = Issue {
         now,
         timing: &ctx.timing,
@@ -158,7 +196,7 @@ pub(crate) async fn issue(State(ctx): State<Ctx>, headers: HeaderMap, body: Byte
     };
     let token = store.issue(principal, &client.id, &issue);
     drop(world);
-    token_response(&token, now)
+    Ok(token_response(&token, now))
 }
 
 fn token_response(token: &IssuedToken, now: u64) -> Response {
