@@ -280,3 +280,26 @@ async fn scaling_answers_202_and_changes_the_instance_count_live() {
     assert_eq!(down.status, StatusCode::ACCEPTED);
     assert_eq!(cf.instance_states(&app).await, ["RUNNING"]);
 }
+
+#[tokio::test]
+async fn absurd_instance_counts_are_refused() {
+    let cf = Cf::start().await;
+    let space = cf.space_guid("sandbox", "dev").await;
+    let app = cf
+        .create_app("huge", &space, json!({"type": "docker", "data": {}}))
+        .await;
+    let reply = cf
+        .post(
+            &format!("/v3/processes/{app}/actions/scale"),
+            json!({"instances": 4_000_000_000_u64}),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let negative = cf
+        .post(
+            &format!("/v3/processes/{app}/actions/scale"),
+            json!({"instances": -1}),
+        )
+        .await;
+    assert_eq!(negative.status, StatusCode::UNPROCESSABLE_ENTITY);
+}

@@ -224,6 +224,11 @@ async fn bits_deploy_call_sequence() {
         .await;
     assert_eq!(early_build.status, StatusCode::UNPROCESSABLE_ENTITY);
 
+    let matches = cf
+        .post("/v3/resource_matches", json!({"resources": [{"path": "app.jar", "size_in_bytes": 10, "checksum": {"value": "abc"}, "mode": "644"}]}))
+        .await;
+    assert_eq!(matches.status, StatusCode::CREATED);
+    assert_eq!(matches.body["resources"], json!([]));
     let uploaded = upload(&cf, &package, EMPTY_ZIP).await;
     assert_eq!(uploaded.status, StatusCode::OK, "{:?}", uploaded.body);
     assert_eq!(uploaded.body["state"], "PROCESSING_UPLOAD");

@@ -210,3 +210,77 @@ async fn label_selectors_filter_lists() {
     let unlabelled = cf.get("/v3/apps?label_selector=!tier").await;
     assert_eq!(unlabelled.body["resources"][0]["name"], "plain");
 }
+
+#[tokio::test]
+async fn every_response_carries_a_request_id() {
+    let cf = Cf::start().await;
+    let first = cf.get("/v3/info").await.header("x-vcap-request-id");
+    let second = cf.get("/v3/apps/missing").await.header("x-vcap-request-id");
+    assert_eq!(first.len(), 36);
+    assert_ne!(first, second);
+}
+
+#[tokio::test]
+async fn the_diego_docker_feature_flag_reflects_the_config() {
+    let cf = Cf::start().await;
+    let flag = cf.get("/v3/feature_flags/diego_docker").await;
+    assert_eq!(flag.body["enabled"], true);
+    let listed = cf.get("/v3/feature_flags?names=diego_docker").await;
+    assert_eq!(listed.body["pagination"]["total_results"], 1);
+    assert_eq!(
+        cf.get("/v3/feature_flags/unknown").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn uaa_serves_its_login_discovery_document() {
+    let cf = Cf::start().await;
+    let login: Value = cf
+        .http
+        .get(format!("{}/login", cf.sim.uaa_url()))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(login["prompts"]["username"][0], "text");
+    assert_eq!(login["links"]["uaa"], cf.sim.uaa_url());
+}
+
+#[tokio::test]
+async fn the_simulator_endpoints_expose_state_and_requests_to_other_tools() {
+    let cf = Cf::start().await;
+    cf.get("/v3/organizations?names=sandbox").await;
+    let requests: Value = cf
+        .http
+        .get(cf.url("/_simulator/requests"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let seen = requests["requests"].as_array().unwrap();
+    assert!(seen.iter().any(
+        |request| request["path"] == "/v3/organizations" && request["query"] == "names=sandbox"
+    ));
+    let state: Value = cf
+        .http
+        .get(cf.url("/_simulator/state"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(state["organizations"][0]["name"], "sandbox");
+    let clock = cf
+        .http
+        .post(cf.url("/_simulator/clock/advance?ms=1000"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(clock.status(), StatusCode::NO_CONTENT);
+}

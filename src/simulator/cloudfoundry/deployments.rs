@@ -24,7 +24,7 @@ use super::guid::GuidSource;
 use super::list_query::filter;
 use super::listing::{ListSpec, respond};
 use super::process_stats::running_from;
-use super::processes::Process;
+use super::processes::{Process, check_instance_count};
 use super::shared::{Ctx, Params, Shared};
 use super::world::Foundation;
 
@@ -263,6 +263,7 @@ impl DeploymentRequest {
             ));
         }
         let web_instances = optional_u32(&options, "web_instances")?;
+        check_instance_count(web_instances)?;
         let memory = optional_u32(&options, "memory_in_mb")?;
         let disk = optional_u32(&options, "disk_in_mb")?;
         let droplet = optional_object(&object, "droplet")?.and_then(|droplet| {

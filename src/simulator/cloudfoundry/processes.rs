@@ -155,6 +155,19 @@ impl Process {
     }
 }
 
+/// The most instances one process may have here; a real foundation's quotas stop far sooner.
+pub(crate) const MAX_INSTANCES: u32 = 2000;
+
+/// Refuses instance counts above [`MAX_INSTANCES`].
+pub(crate) fn check_instance_count(instances: Option<u32>) -> Result<(), ApiError> {
+    if instances.is_some_and(|count| count > MAX_INSTANCES) {
+        return Err(ApiError::unprocessable(format!(
+            "Instances must be less than or equal to {MAX_INSTANCES}"
+        )));
+    }
+    Ok(())
+}
+
 /// Finds a process by guid, or by app guid and type for the `/v3/apps/:guid/processes/:type` routes.
 pub(crate) fn locate(
     world: &Foundation,
@@ -367,6 +380,7 @@ fn scale_located(
         ],
     )?;
     let instances = optional_u32(&object, "instances")?;
+    check_instance_count(instances)?;
     let memory = optional_u32(&object, "memory_in_mb")?;
     let disk = optional_u32(&object, "disk_in_mb")?;
     let log_rate = optional_i64(&object, "log_rate_limit_in_bytes_per_second")?;

@@ -4,7 +4,7 @@
 
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
-use axum::http::header;
+use axum::http::{HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::Response;
 use serde::{Deserialize, Serialize};
@@ -25,6 +25,9 @@ pub struct RecordedRequest {
     /// The body, when it was JSON.
     pub body: Option<Value>,
 }
+
+/// How many requests the log keeps; a long sandbox session forgets the oldest.
+const MAX_LOGGED_REQUESTS: usize = 10_000;
 
 /// Largest JSON body worth keeping in the log.
 const MAX_LOGGED_BODY: usize = 1024 * 1024;
@@ -51,9 +54,17 @@ async fn record(ctx: Ctx, listener: &str, request: Request, next: Next) -> Respo
     } else {
         (request, None)
     };
-    let response = next.run(request).await;
+    let mut response = next.run(request).await;
+    // Every Cloud Controller response carries a request id clients log for support cases.
+    if let Ok(value) = HeaderValue::from_str(&ctx.guids.next()) {
+        response.headers_mut().insert("x-vcap-request-id", value);
+    }
     if !path.starts_with("/_simulator") {
-        lock(&ctx.requests).push(RecordedRequest {
+        let mut requests = lock(&ctx.requests);
+        if requests.len() >= MAX_LOGGED_REQUESTS {
+            requests.remove(0);
+        }
+        requests.push(RecordedRequest {
             listener: listener.to_owned(),
             method,
             path,

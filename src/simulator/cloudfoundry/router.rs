@@ -11,9 +11,9 @@ use super::error::ApiError;
 use super::shared::Ctx;
 use super::{
     admin, app_actions, apps, auth, builds, deployments, destinations, domains, droplets,
-    environment, http_faults, jobs, organizations, package_upload, packages, process_stats,
-    processes, rate_limit, request_log, root, routes, service_bindings, service_catalog,
-    service_instances, service_sharing, spaces, tasks,
+    environment, feature_flags, http_faults, jobs, organizations, package_upload, packages,
+    process_stats, processes, rate_limit, request_log, resource_matches, root, routes,
+    service_bindings, service_catalog, service_instances, service_sharing, spaces, tasks,
 };
 
 /// Bits uploads can be large; real foundations accept packages of a gigabyte or more.
@@ -82,6 +82,9 @@ pub(crate) fn cloud_controller(ctx: Ctx) -> Router {
         .route("/v3/packages", get(packages::list).post(packages::create))
         .route("/v3/packages/{guid}", get(packages::show))
         .route("/v3/packages/{guid}/upload", post(package_upload::upload))
+        .route("/v3/feature_flags", get(feature_flags::list))
+        .route("/v3/feature_flags/{name}", get(feature_flags::show))
+        .route("/v3/resource_matches", post(resource_matches::create))
         .route("/v3/builds", get(builds::list).post(builds::create))
         .route("/v3/builds/{guid}", get(builds::show))
         .route("/v3/droplets", get(droplets::list).post(droplets::copy))
