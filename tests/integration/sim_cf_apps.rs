@@ -248,6 +248,11 @@ async fn process_updates_set_command_and_health_check() {
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     let by_type = cf.get(&format!("/v3/apps/{app}/processes/web")).await;
     assert_eq!(by_type.body["command"], "bin/serve");
+    let listed = cf.get(&format!("/v3/processes?app_guids={app}")).await;
+    assert_eq!(
+        listed.body["resources"][0]["command"],
+        "[PRIVATE DATA HIDDEN IN LISTS]"
+    );
 }
 
 #[tokio::test]
@@ -302,4 +307,14 @@ async fn absurd_instance_counts_are_refused() {
         )
         .await;
     assert_eq!(negative.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[test]
+fn the_simulator_runs_without_an_async_caller_and_shuts_down_cleanly() {
+    let sim =
+        gennaker::testing_cf::CloudFoundrySimulator::start(&CloudFoundryConfig::default()).unwrap();
+    let address = sim.api_url().trim_start_matches("http://").to_owned();
+    assert!(std::net::TcpStream::connect(&address).is_ok());
+    sim.shutdown();
+    assert!(std::net::TcpStream::connect(&address).is_err());
 }

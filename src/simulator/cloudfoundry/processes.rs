@@ -244,7 +244,12 @@ fn list_for(
                     .unwrap_or_default();
                 allows(spaces.as_ref(), space) && allows(orgs.as_ref(), org)
             })
-            .map(|process| process.to_json(world, &ctx.api_url))
+            .map(|process| {
+                // The Cloud Controller never reveals commands in lists, only on a single GET.
+                let mut body = process.to_json(world, &ctx.api_url);
+                body["command"] = json!("[PRIVATE DATA HIDDEN IN LISTS]");
+                body
+            })
             .collect())
     })
 }
