@@ -153,6 +153,17 @@ async fn a_crashing_droplet_never_finishes_and_canceling_restores_the_old_versio
     cf.advance(60_000);
     let stuck = cf.get(&format!("/v3/deployments/{deployment}")).await;
     assert_eq!(stuck.body["status"]["reason"], "DEPLOYING");
+    let new_process = stuck.body["new_processes"][0]["guid"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(cf.instance_states(&new_process).await.len(), 1);
+    assert_ne!(cf.instance_states(&new_process).await, ["RUNNING"]);
+    assert_eq!(
+        cf.instance_states(&app).await,
+        ["RUNNING", "RUNNING", "RUNNING"],
+        "the old version keeps running its own droplet"
+    );
     let canceled = cf
         .post(
             &format!("/v3/deployments/{deployment}/actions/cancel"),

@@ -20,6 +20,7 @@ fn act(ctx: &Ctx, guid: &str, action: Action) -> Result<Response, ApiError> {
     let (mut world, now) = ctx.settled();
     let app = world.app(guid)?;
     let was_started = app.state == AppState::Started;
+    let droplet = app.current_droplet_guid.clone();
     if action != Action::Stop && app.current_droplet_guid.is_none() {
         return Err(ApiError::unprocessable(
             "Assign a droplet before starting this app.",
@@ -37,9 +38,9 @@ fn act(ctx: &Ctx, guid: &str, action: Action) -> Result<Response, ApiError> {
     {
         match action {
             Action::Stop => process.stop(),
-            Action::Restart => process.start(now, &ctx.guids),
+            Action::Restart => process.start(droplet.as_deref(), now, &ctx.guids),
             // Starting a started app changes nothing, as on a real foundation.
-            Action::Start if !was_started => process.start(now, &ctx.guids),
+            Action::Start if !was_started => process.start(droplet.as_deref(), now, &ctx.guids),
             Action::Start => {}
         }
     }

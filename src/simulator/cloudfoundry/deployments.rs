@@ -139,13 +139,10 @@ pub(crate) fn settle(world: &mut Foundation, now: Millis, shared: &Shared) {
     for index in 0..world.deployments.len() {
         while world.deployments[index].is_active() {
             let deployment = world.deployments[index].clone();
-            let Ok(app) = world.app(&deployment.app_guid) else {
-                break;
-            };
-            let behaviour = world.faults.behaviour(&world.app_identity(app));
             let Ok(new) = world.process(&deployment.new_process_guid) else {
                 break;
             };
+            let behaviour = world.behaviour(new);
             let ready: Option<Vec<Millis>> = new
                 .runs
                 .iter()
@@ -362,7 +359,7 @@ pub(crate) async fn create(State(ctx): State<Ctx>, body: Bytes) -> Result<Respon
     } else {
         max_in_flight.min(target_instances)
     };
-    new.start(now, &ctx.guids);
+    new.start(Some(&droplet_guid), now, &ctx.guids);
     let mut deployment = Deployment {
         guid,
         app_guid: app_guid.clone(),
@@ -382,7 +379,7 @@ pub(crate) async fn create(State(ctx): State<Ctx>, body: Bytes) -> Result<Respon
     };
     world.processes.push(new);
     let app = world.app_mut(&app_guid)?;
-    app.current_droplet_guid = Some(droplet_guid);
+    app.current_droplet_guid = Some(droplet_guid.clone());
     app.updated_at = now;
     if stopped {
         // Deploying a stopped app simply starts it with the new droplet, finished at once.
@@ -397,7 +394,7 @@ pub(crate) async fn create(State(ctx): State<Ctx>, body: Bytes) -> Result<Respon
             .iter_mut()
             .filter(|process| process.app_guid == app_guid && process.runs.is_empty())
         {
-            process.start(now, &ctx.guids);
+            process.start(Some(&droplet_guid), now, &ctx.guids);
         }
     } else {
         world.deployments.push(deployment);

@@ -87,7 +87,7 @@ pub(crate) fn stats(
     let Ok(app) = world.app(&process.app_guid) else {
         return Vec::new();
     };
-    let behaviour = world.faults.behaviour(&world.app_identity(app));
+    let behaviour = world.behaviour(process);
     let mebibytes = |megabytes: u32| u64::from(megabytes) * 1024 * 1024;
     (0..process.instances)
         .map(|index| {

@@ -45,6 +45,10 @@ pub(crate) struct Process {
     pub(crate) readiness_health_check: Value,
     /// One entry per instance index while the app is STARTED; empty while STOPPED.
     pub(crate) runs: Vec<InstanceRun>,
+    /// The droplet the running instances were started from: a new current droplet only
+    /// takes effect on the next (re)start, as on a real foundation.
+    #[serde(default)]
+    pub(crate) droplet_guid: Option<String>,
     pub(crate) version: String,
     pub(crate) created_at: Millis,
     pub(crate) updated_at: Millis,
@@ -71,6 +75,7 @@ impl Process {
             health_check: json!({"type": "port", "data": {"timeout": null, "invocation_timeout": null, "interval": null}}),
             readiness_health_check: json!({"type": "process", "data": {"invocation_timeout": null, "interval": null}}),
             runs: Vec::new(),
+            droplet_guid: None,
             version: guids.next(),
             created_at: now,
             updated_at: now,
@@ -78,8 +83,9 @@ impl Process {
         }
     }
 
-    /// (Re)starts every instance now.
-    pub(crate) fn start(&mut self, now: Millis, guids: &GuidSource) {
+    /// (Re)starts every instance now, from `droplet`.
+    pub(crate) fn start(&mut self, droplet: Option<&str>, now: Millis, guids: &GuidSource) {
+        self.droplet_guid = droplet.map(str::to_owned);
         self.runs = (0..self.instances)
             .map(|_| InstanceRun {
                 guid: guids.next(),

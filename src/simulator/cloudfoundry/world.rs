@@ -16,7 +16,7 @@ use super::deployments::Deployment;
 use super::domains::Domain;
 use super::droplets::Droplet;
 use super::error::ApiError;
-use super::faults::{AppIdentity, CloudFoundryFaults};
+use super::faults::{AppIdentity, CloudFoundryFaults, InstanceBehaviour};
 use super::guid::GuidSource;
 use super::jobs::Job;
 use super::organizations::Organization;
@@ -201,6 +201,25 @@ impl Foundation {
             space,
             image,
         }
+    }
+
+    /// How a process's instances behave: decided by the faults for its app, with the image of
+    /// the droplet the process was started from.
+    pub(crate) fn behaviour(&self, process: &Process) -> InstanceBehaviour {
+        let Ok(app) = self.app(&process.app_guid) else {
+            return InstanceBehaviour::Healthy {
+                extra_startup_ms: 0,
+            };
+        };
+        let mut identity = self.app_identity(app);
+        if let Some(droplet) = process
+            .droplet_guid
+            .as_deref()
+            .and_then(|guid| self.droplet(guid).ok())
+        {
+            identity.image = droplet.image.as_deref();
+        }
+        self.faults.behaviour(&identity)
     }
 
     /// Removes an app and everything that belongs to it (processes, packages, builds,
