@@ -318,3 +318,35 @@ fn the_simulator_runs_without_an_async_caller_and_shuts_down_cleanly() {
     sim.shutdown();
     assert!(std::net::TcpStream::connect(&address).is_err());
 }
+
+#[tokio::test]
+async fn include_space_organization_returns_each_related_resource_once() {
+    let cf = Cf::start().await;
+    let space = cf.space_guid("sandbox", "dev").await;
+    for name in ["one", "two"] {
+        cf.create_app(name, &space, json!({"type": "docker", "data": {}}))
+            .await;
+    }
+    let listed = cf.get("/v3/apps?include=space.organization").await;
+    assert_eq!(listed.status, StatusCode::OK, "{:?}", listed.body);
+    assert_eq!(
+        listed.body["included"]["spaces"].as_array().unwrap().len(),
+        1
+    );
+    assert_eq!(listed.body["included"]["spaces"][0]["name"], "dev");
+    assert_eq!(
+        listed.body["included"]["organizations"][0]["name"],
+        "sandbox"
+    );
+    let app = listed.body["resources"][0]["guid"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let shown = cf.get(&format!("/v3/apps/{app}?include=space")).await;
+    assert_eq!(shown.body["included"]["spaces"][0]["guid"], space.as_str());
+    assert!(shown.body["included"].get("organizations").is_none());
+    assert_eq!(
+        cf.get("/v3/apps?include=droplet").await.status,
+        StatusCode::BAD_REQUEST
+    );
+}

@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
+use super::app_includes::Includes;
 use super::body::{
     Metadata, Object, optional_object, optional_string, parse_object, reject_unknown_keys,
     required_relationship, required_string,
@@ -18,8 +19,10 @@ use super::clock::{Millis, iso8601};
 use super::environment::validate_variables;
 use super::error::ApiError;
 use super::jobs::{Job, JobEffect, accepted};
+use super::list_query::ListQuery;
 use super::list_query::filter;
-use super::listing::{ListSpec, allows, respond};
+use super::listing::{ListSpec, allows};
+use super::pagination::page;
 use super::processes::Process;
 use super::shared::{Ctx, Params};
 
@@ -149,40 +152,64 @@ pub(crate) async fn list(
     State(ctx): State<Ctx>,
     Params(params): Params,
 ) -> Result<Response, ApiError> {
-    respond(&ctx, "/v3/apps", &LIST, &params, |world, query| {
-        if query.values("include").is_some() {
-            return Err(ApiError::bad_query(
-                "The query parameter is invalid: include is not supported by the simulator",
-            ));
-        }
-        let orgs = query.values("organization_guids");
-        let stacks = query.values("stacks");
-        Ok(world
-            .apps
-            .iter()
-            .filter(|app| {
-                let org = world
-                    .space(&app.space_guid)
-                    .map(|space| space.organization_guid.as_str())
-                    .unwrap_or_default();
-                let stack = app
-                    .lifecycle
-                    .pointer("/data/stack")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default();
-                allows(orgs.as_ref(), org) && allows(stacks.as_ref(), stack)
-            })
-            .map(|app| app.to_json(&ctx.api_url))
-            .collect())
-    })
+    let query = ListQuery::parse(&params, LIST.filters, LIST.extra, LIST.orders)?;
+    let includes = Includes::parse(query.values("include"))?;
+    let orgs = query.values("organization_guids");
+    let stacks = query.values("stacks");
+    let (world, _) = ctx.settled();
+    let candidates: Vec<Value> = world
+        .apps
+        .iter()
+        .filter(|app| {
+            let org = world
+                .space(&app.space_guid)
+                .map(|space| space.organization_guid.as_str())
+                .unwrap_or_default();
+            let stack = app
+                .lifecycle
+                .pointer("/data/stack")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            allows(orgs.as_ref(), org) && allows(stacks.as_ref(), stack)
+        })
+        .map(|app| app.to_json(&ctx.api_url))
+        .collect();
+    let items = query.apply(candidates, LIST.filters)?;
+    let mut body = page(items, &query, &ctx.url("/v3/apps"));
+    if includes.any() {
+        let resources = body["resources"].as_array().cloned().unwrap_or_default();
+        body["included"] = includes.render(&world, &resources, &ctx.api_url);
+    }
+    Ok(Json(body).into_response())
 }
 
 pub(crate) async fn show(
     State(ctx): State<Ctx>,
     Path(guid): Path<String>,
+    Params(params): Params,
 ) -> Result<Response, ApiError> {
+    let unknown: Vec<&str> = params
+        .iter()
+        .map(|(name, _)| name.as_str())
+        .filter(|name| *name != "include")
+        .collect();
+    if let Some(name) = unknown.first() {
+        return Err(ApiError::bad_query(format!(
+            "The query parameter is invalid: Unknown query parameter(s): '{name}'. Valid parameters are: 'include'"
+        )));
+    }
+    let includes = Includes::parse(
+        params
+            .iter()
+            .find(|(name, _)| name == "include")
+            .map(|(_, value)| value.split(',').map(str::to_owned).collect()),
+    )?;
     let (world, _) = ctx.settled();
-    Ok(Json(world.app(&guid)?.to_json(&ctx.api_url)).into_response())
+    let mut body = world.app(&guid)?.to_json(&ctx.api_url);
+    if includes.any() {
+        body["included"] = includes.render(&world, std::slice::from_ref(&body), &ctx.api_url);
+    }
+    Ok(Json(body).into_response())
 }
 
 pub(crate) async fn create(State(ctx): State<Ctx>, body: Bytes) -> Result<Response, ApiError> {

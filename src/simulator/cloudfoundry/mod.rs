@@ -11,6 +11,7 @@
 
 mod admin;
 mod app_actions;
+mod app_includes;
 mod apps;
 mod auth;
 mod body;

@@ -108,7 +108,7 @@ const LIST: ListSpec = ListSpec {
         ),
         filter("app_guids", "/relationships/app/data/guid"),
     ],
-    extra: &["service_instance_names", "app_names", "include"],
+    extra: &["service_instance_names", "app_names"],
     orders: &["name"],
 };
 
