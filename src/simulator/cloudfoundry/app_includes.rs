@@ -45,10 +45,9 @@ impl Includes {
             if let Some(guid) = app
                 .pointer("/relationships/space/data/guid")
                 .and_then(Value::as_str)
+                && !space_guids.contains(&guid)
             {
-                if !space_guids.contains(&guid) {
-                    space_guids.push(guid);
-                }
+                space_guids.push(guid);
             }
         }
         let spaces: Vec<_> = space_guids
