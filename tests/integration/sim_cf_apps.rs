@@ -350,3 +350,31 @@ async fn include_space_organization_returns_each_related_resource_once() {
         StatusCode::BAD_REQUEST
     );
 }
+
+#[tokio::test]
+async fn a_refused_update_changes_nothing() {
+    let cf = Cf::start().await;
+    let space = cf.space_guid("sandbox", "dev").await;
+    let app = cf
+        .create_app("steady", &space, json!({"type": "docker", "data": {}}))
+        .await;
+    let refused = cf
+        .patch(
+            &format!("/v3/apps/{app}"),
+            json!({"name": "renamed", "metadata": {"labels": {"n": 1}}}),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        cf.get(&format!("/v3/apps/{app}")).await.body["name"],
+        "steady"
+    );
+    let renamed = cf
+        .patch(
+            &format!("/v3/apps/{app}"),
+            json!({"name": "renamed", "metadata": {"labels": {"n": "1"}}}),
+        )
+        .await;
+    assert_eq!(renamed.body["name"], "renamed");
+    assert_eq!(renamed.body["metadata"]["labels"]["n"], "1");
+}

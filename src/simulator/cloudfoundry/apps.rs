@@ -299,17 +299,24 @@ pub(crate) async fn update(
             )));
         }
     }
+    // Check everything before changing anything, so a refused update changes nothing.
+    let app = world.app(&guid)?;
+    if lifecycle
+        .as_ref()
+        .is_some_and(|lifecycle| lifecycle["type"] != app.lifecycle["type"])
+    {
+        return Err(ApiError::unprocessable("Lifecycle type cannot be changed"));
+    }
+    let mut metadata = app.metadata.clone();
+    metadata.apply(&object)?;
     let app = world.app_mut(&guid)?;
     if let Some(lifecycle) = lifecycle {
-        if lifecycle["type"] != app.lifecycle["type"] {
-            return Err(ApiError::unprocessable("Lifecycle type cannot be changed"));
-        }
         app.lifecycle = lifecycle;
     }
     if let Some(name) = name {
         app.name = name;
     }
-    app.metadata.apply(&object)?;
+    app.metadata = metadata;
     app.updated_at = now;
     Ok(Json(app.to_json(&ctx.api_url)).into_response())
 }

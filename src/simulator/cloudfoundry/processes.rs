@@ -342,7 +342,10 @@ fn update_located(
     )?;
     let (mut world, now) = ctx.settled();
     let guid = locate(&world, guid, process_type)?;
+    let mut metadata = world.process(&guid)?.metadata.clone();
+    metadata.apply(&object)?;
     let process = world.process_mut(&guid)?;
+    process.metadata = metadata;
     if object.contains_key("command") {
         process.command = command;
     }
@@ -352,7 +355,6 @@ fn update_located(
     if let Some(check) = readiness {
         process.readiness_health_check = check;
     }
-    process.metadata.apply(&object)?;
     process.updated_at = now;
     let body = world.process(&guid)?.to_json(&world, &ctx.api_url);
     Ok(Json(body).into_response())

@@ -276,11 +276,13 @@ pub(crate) async fn update(
     reject_unknown_keys(&object, &["options", "metadata"])?;
     let options = parse_options(&object)?;
     let (mut world, now) = ctx.settled();
+    let mut metadata = world.route(&guid)?.metadata.clone();
+    metadata.apply(&object)?;
     let route = world.route_mut(&guid)?;
     if let Some(options) = options {
         route.options.extend(options);
     }
-    route.metadata.apply(&object)?;
+    route.metadata = metadata;
     route.updated_at = now;
     let body = world.route(&guid)?.to_json(&world, &ctx.api_url);
     Ok(Json(body).into_response())

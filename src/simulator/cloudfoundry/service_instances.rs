@@ -307,10 +307,28 @@ pub(crate) async fn update(
     let name = optional_string(&object, "name")?;
     let tags = string_list(&object, "tags")?;
     let plan_guid = relationship_guid(&object, "service_plan")?;
+    let parameters = optional_object(&object, "parameters")?;
+    let credentials = optional_object(&object, "credentials")?;
+    let syslog_drain_url = optional_string(&object, "syslog_drain_url")?;
+    let route_service_url = optional_string(&object, "route_service_url")?;
     let (mut world, now) = ctx.settled();
     let instance = world.service_instance(&guid)?;
     if instance.last_operation.in_progress() {
         return Err(in_progress_error());
+    }
+    let mut metadata = instance.metadata.clone();
+    metadata.apply(&object)?;
+    if let Some(name) = &name {
+        let space = &instance.space_guid;
+        let taken = world
+            .service_instances
+            .iter()
+            .any(|other| other.guid != guid && other.space_guid == *space && other.name == *name);
+        if taken {
+            return Err(ApiError::unprocessable(format!(
+                "The service instance name is taken: {name}."
+            )));
+        }
     }
     if let Some(plan) = &plan_guid {
         world.service_plan(plan).map_err(|_| ApiError::unprocessable("Invalid service plan. Ensure that the service plan exists, is available, and you have access to it."))?;
@@ -327,22 +345,22 @@ pub(crate) async fn update(
     if let Some(tags) = tags {
         instance.tags = tags;
     }
-    if let Some(parameters) = optional_object(&object, "parameters")? {
+    if let Some(parameters) = parameters {
         instance.parameters = parameters;
     }
-    if let Some(credentials) = optional_object(&object, "credentials")? {
+    if let Some(credentials) = credentials {
         instance.credentials = credentials;
     }
     if object.contains_key("syslog_drain_url") {
-        instance.syslog_drain_url = optional_string(&object, "syslog_drain_url")?;
+        instance.syslog_drain_url = syslog_drain_url;
     }
     if object.contains_key("route_service_url") {
-        instance.route_service_url = optional_string(&object, "route_service_url")?;
+        instance.route_service_url = route_service_url;
     }
     if plan_guid.is_some() {
         instance.plan_guid = plan_guid;
     }
-    instance.metadata.apply(&object)?;
+    instance.metadata = metadata;
     instance.updated_at = now;
     // Only a change the broker must act on is asynchronous; names, tags and metadata are not.
     let broker_involved = managed
