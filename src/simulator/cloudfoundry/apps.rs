@@ -331,7 +331,7 @@ pub(crate) async fn delete(
         ctx.guids.next(),
         "app.delete",
         now,
-        now + ctx.timing.job_ms,
+        now.saturating_add(ctx.timing.job_ms),
         JobEffect::DeleteApp(guid),
     );
     Ok(accepted(&ctx, &mut world, job))

@@ -243,7 +243,7 @@ pub(crate) async fn create(
         staging_memory_in_mb: memory,
         staging_disk_in_mb: disk,
         staging_log_rate_limit_bytes_per_second: log_rate,
-        completes_at: now + ctx.timing.staging_ms,
+        completes_at: now.saturating_add(ctx.timing.staging_ms),
         created_by: caller,
         created_at: now,
         updated_at: now,

@@ -74,7 +74,7 @@ pub(crate) async fn upload(
     };
     package.checksum = Some(format!("{:x}", Sha256::digest(&archive)));
     package.state = PackageState::ProcessingUpload;
-    package.processed_at = Some(now + ctx.timing.upload_processing_ms);
+    package.processed_at = Some(now.saturating_add(ctx.timing.upload_processing_ms));
     package.updated_at = now;
     Ok(Json(package.to_json(&ctx.api_url)).into_response())
 }

@@ -43,9 +43,11 @@ pub(crate) fn running_from(
     timing: &Timing,
 ) -> Option<Millis> {
     match behaviour {
-        InstanceBehaviour::Healthy { extra_startup_ms } => {
-            Some(started_at + timing.startup_ms + extra_startup_ms)
-        }
+        InstanceBehaviour::Healthy { extra_startup_ms } => Some(
+            started_at
+                .saturating_add(timing.startup_ms)
+                .saturating_add(extra_startup_ms),
+        ),
         InstanceBehaviour::NeverHealthy | InstanceBehaviour::CrashLoop => None,
     }
 }
@@ -60,14 +62,20 @@ pub(crate) fn instance_state(
     match behaviour {
         InstanceBehaviour::CrashLoop => {
             // Each attempt: STARTING for the start-up time, then CRASHED for the backoff.
-            let cycle = (timing.startup_ms + timing.crash_backoff_ms).max(1);
+            let cycle = timing
+                .startup_ms
+                .saturating_add(timing.crash_backoff_ms)
+                .max(1);
             let elapsed = now.saturating_sub(started_at);
             let attempt_start = started_at + elapsed / cycle * cycle;
             let phase = elapsed % cycle;
             if phase < timing.startup_ms {
                 (InstanceState::Starting, attempt_start)
             } else {
-                (InstanceState::Crashed, attempt_start + timing.startup_ms)
+                (
+                    InstanceState::Crashed,
+                    attempt_start.saturating_add(timing.startup_ms),
+                )
             }
         }
         _ => match running_from(started_at, behaviour, timing) {

@@ -69,14 +69,17 @@ pub(crate) async fn limit(
             started_at: now,
             count: 0,
         });
-        if now >= window.started_at + config.reset_interval_ms {
+        if now >= window.started_at.saturating_add(config.reset_interval_ms) {
             *window = Window {
                 started_at: now,
                 count: 0,
             };
         }
         window.count = window.count.saturating_add(1);
-        (window.count, window.started_at + config.reset_interval_ms)
+        (
+            window.count,
+            window.started_at.saturating_add(config.reset_interval_ms),
+        )
     };
     if count > limit {
         let retry_after = reset_at.saturating_sub(now).div_ceil(1000).max(1);

@@ -298,7 +298,7 @@ pub(crate) async fn delete(
         ctx.guids.next(),
         "route.delete",
         now,
-        now + ctx.timing.job_ms,
+        now.saturating_add(ctx.timing.job_ms),
         JobEffect::DeleteRoute(guid),
     );
     Ok(accepted(&ctx, &mut world, job))

@@ -285,7 +285,12 @@ pub(crate) async fn create(State(ctx): State<Ctx>, body: Bytes) -> Result<Respon
         credentials,
         parameters,
         last_operation: if managed {
-            Operation::pending("create", now, now + ctx.timing.service_operation_ms, fails)
+            Operation::pending(
+                "create",
+                now,
+                now.saturating_add(ctx.timing.service_operation_ms),
+                fails,
+            )
         } else {
             Operation::done("create", now)
         },
@@ -340,8 +345,12 @@ pub(crate) async fn delete(
         "service_bindings.delete"
     };
     let binding = world.service_binding_mut(&guid)?;
-    binding.last_operation =
-        Operation::pending("delete", now, now + ctx.timing.service_operation_ms, fails);
+    binding.last_operation = Operation::pending(
+        "delete",
+        now,
+        now.saturating_add(ctx.timing.service_operation_ms),
+        fails,
+    );
     let job = Job::new(
         ctx.guids.next(),
         operation,

@@ -271,8 +271,12 @@ pub(crate) async fn create(State(ctx): State<Ctx>, body: Bytes) -> Result<Respon
         .ok_or_else(|| ApiError::unprocessable("Invalid service plan. Ensure that the service plan exists, is available, and you have access to it."))?;
     let fails = broker_fails(&world, Some(&plan_guid));
     instance.plan_guid = Some(plan_guid);
-    instance.last_operation =
-        Operation::pending("create", now, now + ctx.timing.service_operation_ms, fails);
+    instance.last_operation = Operation::pending(
+        "create",
+        now,
+        now.saturating_add(ctx.timing.service_operation_ms),
+        fails,
+    );
     let job = Job::new(
         ctx.guids.next(),
         "service_instance.create",
@@ -371,8 +375,12 @@ pub(crate) async fn update(
         instance.last_operation = Operation::done("update", now);
         return Ok(Json(instance.to_json(&ctx.api_url)).into_response());
     }
-    instance.last_operation =
-        Operation::pending("update", now, now + ctx.timing.service_operation_ms, fails);
+    instance.last_operation = Operation::pending(
+        "update",
+        now,
+        now.saturating_add(ctx.timing.service_operation_ms),
+        fails,
+    );
     let job = Job::new(
         ctx.guids.next(),
         "service_instance.update",
@@ -412,8 +420,12 @@ pub(crate) async fn delete(
     }
     let fails = broker_fails(&world, instance.plan_guid.as_deref());
     let instance = world.service_instance_mut(&guid)?;
-    instance.last_operation =
-        Operation::pending("delete", now, now + ctx.timing.service_operation_ms, fails);
+    instance.last_operation = Operation::pending(
+        "delete",
+        now,
+        now.saturating_add(ctx.timing.service_operation_ms),
+        fails,
+    );
     let job = Job::new(
         ctx.guids.next(),
         "service_instance.delete",

@@ -261,7 +261,9 @@ pub(crate) async fn create(
         log_rate_limit_in_bytes_per_second: log_rate,
         droplet_guid,
         failure_reason: None,
-        ends_at: now + ctx.timing.task_ms + result.extra_ms,
+        ends_at: now
+            .saturating_add(ctx.timing.task_ms)
+            .saturating_add(result.extra_ms),
         exit_status: result.exit_status,
         created_at: now,
         updated_at: now,

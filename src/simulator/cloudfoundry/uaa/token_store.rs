@@ -139,8 +139,12 @@ impl TokenStore {
         .map(|&scope| scope.to_owned())
         .collect();
         let jti = issue.guids.hex(32);
-        let access_expires_at = issue.now + issue.timing.access_token_validity_ms;
-        let refresh_expires_at = issue.now + issue.timing.refresh_token_validity_ms;
+        let access_expires_at = issue
+            .now
+            .saturating_add(issue.timing.access_token_validity_ms);
+        let refresh_expires_at = issue
+            .now
+            .saturating_add(issue.timing.refresh_token_validity_ms);
         let seconds = |at: Millis| at / 1000;
         let mut claims = json!({
             "jti": jti,
