@@ -6,6 +6,7 @@ mod sim_cf_deploy;
 mod sim_cf_deployments;
 mod sim_cf_discovery;
 mod sim_cf_faults;
+mod sim_cf_robustness;
 mod sim_cf_services;
 mod sim_cf_support;
 mod sim_cf_tasks;

@@ -330,3 +330,27 @@ async fn a_snapshot_restores_the_foundation_tokens_included() {
     });
     assert!(invalid.is_err());
 }
+
+#[tokio::test]
+async fn nonsensical_faults_are_refused_over_http() {
+    let cf = Cf::start().await;
+    for body in [
+        json!({"http": {"server_error_rate": 1.5}}),
+        json!({"http": {"server_error_status": 200}}),
+        json!({"crash": []}),
+    ] {
+        let reply = cf
+            .http
+            .put(cf.url("/_simulator/faults"))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            reply.status().is_client_error(),
+            "{body} answered {}",
+            reply.status()
+        );
+    }
+    assert_eq!(cf.sim.faults(), CloudFoundryFaults::default());
+}

@@ -14,8 +14,9 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use serde_json::json;
+use serde_json::{Value, json};
 
+use super::body::parse_object;
 use super::error::ApiError;
 use super::faults::CloudFoundryFaults;
 use super::shared::{Ctx, Params, lock};
@@ -34,8 +35,10 @@ pub(crate) async fn faults(State(ctx): State<Ctx>) -> Response {
 }
 
 pub(crate) async fn set_faults(State(ctx): State<Ctx>, body: Bytes) -> Result<Response, ApiError> {
+    let object = parse_object(&body)?;
     let faults: CloudFoundryFaults =
-        serde_json::from_slice(&body).map_err(ApiError::message_parse)?;
+        serde_json::from_value(Value::Object(object)).map_err(ApiError::message_parse)?;
+    faults.validate().map_err(ApiError::unprocessable)?;
     lock(&ctx.world).faults = faults.clone();
     Ok(Json(json!(faults)).into_response())
 }

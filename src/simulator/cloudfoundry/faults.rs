@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// All fault knobs. The default injects nothing.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct CloudFoundryFaults {
     /// Instances of matching apps crash after start-up, wait the crash backoff, and retry.
     pub crashing: Vec<AppSelector>,
@@ -28,7 +28,7 @@ pub struct CloudFoundryFaults {
 /// Chooses apps by space name, app name prefix (a cluster, e.g. `myapp-prod`) or docker image
 /// substring; every given field must match, an empty selector matches every app.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct AppSelector {
     pub space: Option<String>,
     pub name_prefix: Option<String>,
@@ -75,6 +75,7 @@ impl AppSelector {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SlowStart {
     pub apps: AppSelector,
     pub extra_ms: u64,
@@ -83,7 +84,7 @@ pub struct SlowStart {
 /// Per-request HTTP faults. Rates are probabilities in `0.0..=1.0`, drawn from a generator
 /// seeded by `fault_seed`, so a run is repeatable; `1.0` hits every request.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct HttpFaults {
     /// Share of requests answered with `server_error_status` and a CC error body.
     pub server_error_rate: f64,
@@ -139,6 +140,24 @@ pub(crate) enum InstanceBehaviour {
 pub(crate) const CRASHING_IMAGE_MARKER: &str = "crash";
 
 impl CloudFoundryFaults {
+    /// Checks the knobs make sense: rates are probabilities and injected errors are 5xx.
+    pub fn validate(&self) -> Result<(), String> {
+        let http = &self.http;
+        for (name, rate) in [
+            ("server_error_rate", http.server_error_rate),
+            ("throttle_rate", http.throttle_rate),
+            ("drop_rate", http.drop_rate),
+        ] {
+            if !(0.0..=1.0).contains(&rate) {
+                return Err(format!("{name} must be between 0.0 and 1.0"));
+            }
+        }
+        if !(500..=599).contains(&http.server_error_status) {
+            return Err("server_error_status must be a 5xx status".to_owned());
+        }
+        Ok(())
+    }
+
     pub(crate) fn behaviour(&self, app: &AppIdentity<'_>) -> InstanceBehaviour {
         let crashing_image = app
             .image
