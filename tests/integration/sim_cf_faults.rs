@@ -187,6 +187,12 @@ async fn dropped_connections_get_no_response_at_all() {
         result.is_err(),
         "expected a transport error, got {result:?}"
     );
+    let recorded = cf.sim.requests();
+    assert_eq!(
+        recorded.last().map(|request| request.status),
+        Some(0),
+        "dropped requests are logged with status 0"
+    );
     cf.sim.set_faults(CloudFoundryFaults::default());
     assert_eq!(cf.get("/v3/apps").await.status, StatusCode::OK);
 }

@@ -12,6 +12,10 @@ use super::connection::Peer;
 use super::error::ApiError;
 use super::shared::{Ctx, lock};
 
+/// Marks a response that was never sent because its connection was cut.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Dropped;
+
 enum Verdict {
     Pass,
     Drop,
@@ -57,7 +61,9 @@ pub(crate) async fn inject(
         Verdict::Pass => next.run(request).await,
         Verdict::Drop => {
             peer.switch.cut();
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+            let mut response = StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            response.extensions_mut().insert(Dropped);
+            response
         }
         Verdict::ServerError(status) => ApiError::injected_server_error(status).into_response(),
         Verdict::Throttle(seconds) => throttled(seconds, ApiError::rate_limit_exceeded()),

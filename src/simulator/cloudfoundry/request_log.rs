@@ -10,6 +10,7 @@ use axum::response::Response;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::http_faults::Dropped;
 use super::shared::{Ctx, lock};
 
 /// One request as the simulator saw it.
@@ -21,6 +22,7 @@ pub struct RecordedRequest {
     pub path: String,
     /// The raw query string, without `?`; empty when there was none.
     pub query: String,
+    /// The status sent; 0 when a fault dropped the connection instead.
     pub status: u16,
     /// The body, when it was JSON.
     pub body: Option<Value>,
@@ -69,7 +71,11 @@ async fn record(ctx: Ctx, listener: &str, request: Request, next: Next) -> Respo
             method,
             path,
             query,
-            status: response.status().as_u16(),
+            status: if response.extensions().get::<Dropped>().is_some() {
+                0
+            } else {
+                response.status().as_u16()
+            },
             body,
         });
     }
