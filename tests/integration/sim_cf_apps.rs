@@ -378,3 +378,32 @@ async fn a_refused_update_changes_nothing() {
     assert_eq!(renamed.body["name"], "renamed");
     assert_eq!(renamed.body["metadata"]["labels"]["n"], "1");
 }
+
+#[tokio::test]
+async fn terminating_an_instance_restarts_it() {
+    let cf = Cf::start().await;
+    let space = cf.space_guid("sandbox", "dev").await;
+    let (app, _) = cf.staged_docker_app("restartable", &space, "nginx:1").await;
+    cf.post(
+        &format!("/v3/processes/{app}/actions/scale"),
+        json!({"instances": 2}),
+    )
+    .await;
+    cf.post(&format!("/v3/apps/{app}/actions/start"), json!({}))
+        .await;
+    cf.advance(1500);
+    let terminated = cf.delete(&format!("/v3/processes/{app}/instances/1")).await;
+    assert_eq!(terminated.status, StatusCode::NO_CONTENT);
+    assert_eq!(cf.instance_states(&app).await, ["RUNNING", "STARTING"]);
+    let by_type = cf
+        .delete(&format!("/v3/apps/{app}/processes/web/instances/0"))
+        .await;
+    assert_eq!(by_type.status, StatusCode::NO_CONTENT);
+    assert_eq!(cf.instance_states(&app).await, ["STARTING", "STARTING"]);
+    assert_eq!(
+        cf.delete(&format!("/v3/processes/{app}/instances/7"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+}

@@ -38,6 +38,7 @@ mod organizations;
 mod package_upload;
 mod packages;
 mod pagination;
+mod process_instances;
 mod process_stats;
 mod processes;
 mod rate_limit;

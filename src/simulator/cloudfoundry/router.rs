@@ -12,8 +12,8 @@ use super::shared::Ctx;
 use super::{
     admin, app_actions, apps, auth, builds, deployments, destinations, domains, droplets,
     environment, feature_flags, http_faults, jobs, organizations, package_upload, packages,
-    process_stats, processes, rate_limit, request_log, resource_matches, root, routes,
-    service_bindings, service_catalog, service_instances, service_sharing, spaces, tasks,
+    process_instances, process_stats, processes, rate_limit, request_log, resource_matches, root,
+    routes, service_bindings, service_catalog, service_instances, service_sharing, spaces, tasks,
 };
 
 /// Bits uploads can be large; real foundations accept packages of a gigabyte or more.
@@ -96,6 +96,14 @@ pub(crate) fn cloud_controller(ctx: Ctx) -> Router {
         )
         .route("/v3/processes/{guid}/actions/scale", post(processes::scale))
         .route("/v3/processes/{guid}/stats", get(process_stats::show))
+        .route(
+            "/v3/processes/{guid}/instances/{index}",
+            axum::routing::delete(process_instances::terminate_by_guid),
+        )
+        .route(
+            "/v3/apps/{guid}/processes/{type}/instances/{index}",
+            axum::routing::delete(process_instances::terminate_by_type),
+        )
         .route("/v3/routes", get(routes::list).post(routes::create))
         .route(
             "/v3/routes/{guid}",
