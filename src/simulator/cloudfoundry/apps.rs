@@ -29,8 +29,10 @@ use super::shared::{Ctx, Params};
 /// STARTED or STOPPED: the desired state of the app's processes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) enum AppState {
+    /// Its processes should run.
     #[serde(rename = "STARTED")]
     Started,
+    /// Its processes should not run; new apps start here.
     #[serde(rename = "STOPPED")]
     Stopped,
 }
@@ -44,6 +46,7 @@ impl AppState {
     }
 }
 
+/// An app (a Spinnaker server group).
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct App {
     pub(crate) guid: String,

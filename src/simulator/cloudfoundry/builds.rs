@@ -23,12 +23,16 @@ use super::shared::{Ctx, Params, Shared};
 use super::uaa::token_store::Principal;
 use super::world::Foundation;
 
+/// The `state` of a build.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) enum BuildState {
+    /// Staging is under way.
     #[serde(rename = "STAGING")]
     Staging,
+    /// Staging made a droplet.
     #[serde(rename = "STAGED")]
     Staged,
+    /// Staging failed; `error` says why.
     #[serde(rename = "FAILED")]
     Failed,
 }
@@ -43,6 +47,7 @@ impl BuildState {
     }
 }
 
+/// A staging of one package.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct Build {
     pub(crate) guid: String,

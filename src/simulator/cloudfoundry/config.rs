@@ -105,12 +105,14 @@ impl Default for Seed {
     }
 }
 
+/// An organization and the names of its spaces.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct OrganizationSeed {
     pub name: String,
     pub spaces: Vec<String>,
 }
 
+/// A UAA user who may log in with the password grant.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct UserSeed {
     pub username: String,

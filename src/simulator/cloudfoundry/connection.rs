@@ -51,6 +51,7 @@ impl Listener for CuttableListener {
     }
 }
 
+/// A TCP stream that fails every read and write once its switch is cut.
 pub(crate) struct CuttableStream {
     inner: TcpStream,
     switch: ConnectionSwitch,

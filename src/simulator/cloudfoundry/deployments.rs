@@ -28,11 +28,16 @@ use super::processes::{Process, check_instance_count};
 use super::shared::{Ctx, Params, Shared};
 use super::world::Foundation;
 
+/// `status.reason` of a deployment; `status.value` follows from it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) enum Reason {
+    /// ACTIVE: instances are being replaced.
     Deploying,
+    /// FINALIZED: the new droplet runs every web instance.
     Deployed,
+    /// FINALIZED: canceled; the previous droplet runs again.
     Canceled,
+    /// FINALIZED: a newer deployment of the same app took over.
     Superseded,
 }
 
@@ -55,6 +60,7 @@ impl Reason {
     }
 }
 
+/// A rolling deployment of a droplet to an app.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct Deployment {
     pub(crate) guid: String,

@@ -14,6 +14,7 @@ use super::error::ApiError;
 use super::shared::Ctx;
 use super::world::Foundation;
 
+/// Where a route sends traffic: an app's process on a port.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Destination {
     pub(crate) guid: String,

@@ -13,6 +13,7 @@ use super::list_query::filter;
 use super::listing::{ListSpec, respond};
 use super::shared::{Ctx, Params};
 
+/// A shared domain.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct Domain {
     pub(crate) guid: String,

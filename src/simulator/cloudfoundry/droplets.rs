@@ -23,6 +23,7 @@ use super::packages::Package;
 use super::processes::Process;
 use super::shared::{Ctx, Params};
 
+/// A staged, runnable app image.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct Droplet {
     pub(crate) guid: String,

@@ -74,6 +74,7 @@ impl AppSelector {
     }
 }
 
+/// Matching apps' instances take `extra_ms` longer to start.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SlowStart {

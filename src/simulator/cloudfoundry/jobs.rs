@@ -26,14 +26,19 @@ pub(crate) enum JobEffect {
     ServiceBinding(String),
 }
 
+/// The `state` of a job.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) enum JobState {
+    /// The Cloud Controller is doing the work.
     #[serde(rename = "PROCESSING")]
     Processing,
+    /// Waiting on the service broker's operation.
     #[serde(rename = "POLLING")]
     Polling,
+    /// Done.
     #[serde(rename = "COMPLETE")]
     Complete,
+    /// Failed; `errors` says why.
     #[serde(rename = "FAILED")]
     Failed,
 }
@@ -49,6 +54,7 @@ impl JobState {
     }
 }
 
+/// An asynchronous operation clients poll at `/v3/jobs/:guid`.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct Job {
     pub(crate) guid: String,

@@ -13,6 +13,7 @@ use super::list_query::filter;
 use super::listing::{ListSpec, respond};
 use super::shared::{Ctx, Params};
 
+/// An organization.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct Organization {
     pub(crate) guid: String,

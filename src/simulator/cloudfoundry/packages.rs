@@ -21,14 +21,19 @@ use super::listing::{ListSpec, allows, respond};
 use super::shared::{Ctx, Params};
 use super::world::Foundation;
 
+/// The `state` of a package.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) enum PackageState {
+    /// A bits package waiting for its upload.
     #[serde(rename = "AWAITING_UPLOAD")]
     AwaitingUpload,
+    /// Uploaded bits being processed.
     #[serde(rename = "PROCESSING_UPLOAD")]
     ProcessingUpload,
+    /// Can be staged.
     #[serde(rename = "READY")]
     Ready,
+    /// Processing failed; `data.error` says why.
     #[serde(rename = "FAILED")]
     Failed,
 }
@@ -44,6 +49,7 @@ impl PackageState {
     }
 }
 
+/// App source: a docker image reference or uploaded bits.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct Package {
     pub(crate) guid: String,

@@ -19,9 +19,13 @@ use super::world::Foundation;
 /// The `state` of one instance in a stats entry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum InstanceState {
+    /// Started, health check not yet passing.
     Starting,
+    /// Healthy and routable.
     Running,
+    /// Exited; waiting for the next start attempt.
     Crashed,
+    /// Not running because the app is stopped.
     Down,
 }
 

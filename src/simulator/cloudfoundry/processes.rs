@@ -31,6 +31,7 @@ pub(crate) struct InstanceRun {
     pub(crate) started_at: Millis,
 }
 
+/// A process of an app (`web`, `worker`, …) and its running instances.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct Process {
     pub(crate) guid: String,

@@ -24,6 +24,7 @@ use super::listing::{ListSpec, allows, respond};
 use super::shared::{Ctx, Params};
 use super::world::Foundation;
 
+/// A route (a Spinnaker load balancer): host and path on a domain.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct Route {
     pub(crate) guid: String,

@@ -25,6 +25,7 @@ use super::service_operation::{Operation, OperationState};
 use super::shared::{Ctx, Params};
 use super::world::Foundation;
 
+/// An app binding or a service key.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct ServiceCredentialBinding {
     pub(crate) guid: String,

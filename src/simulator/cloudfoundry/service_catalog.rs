@@ -18,6 +18,7 @@ use super::shared::{Ctx, Params};
 /// The guid of the one simulated broker all offerings belong to.
 const BROKER_GUID: &str = "5a1d0b0c-0000-4000-8000-000000000001";
 
+/// A service the simulated broker offers.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct ServiceOffering {
     pub(crate) guid: String,
@@ -77,6 +78,7 @@ impl ServiceOffering {
     }
 }
 
+/// A plan of a service offering.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct ServicePlan {
     pub(crate) guid: String,

@@ -23,6 +23,7 @@ use super::service_operation::{Operation, OperationState};
 use super::shared::{Ctx, Params};
 use super::world::Foundation;
 
+/// A managed or user-provided service instance.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct ServiceInstance {
     pub(crate) guid: String,

@@ -7,13 +7,18 @@ use serde_json::{Value, json};
 
 use super::clock::{Millis, iso8601};
 
+/// The `state` of a `last_operation`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) enum OperationState {
+    /// "in progress": the broker is working.
     InProgress,
+    /// "succeeded".
     Succeeded,
+    /// "failed": `description` says why.
     Failed,
 }
 
+/// The last broker operation on an instance or binding.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct Operation {
     /// `create`, `update` or `delete`.

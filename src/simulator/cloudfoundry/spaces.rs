@@ -13,6 +13,7 @@ use super::list_query::filter;
 use super::listing::{ListSpec, respond};
 use super::shared::{Ctx, Params};
 
+/// A space (with its org, a Spinnaker region).
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct Space {
     pub(crate) guid: String,

@@ -23,14 +23,19 @@ use super::shared::{Ctx, Params};
 use super::task_command::outcome;
 use super::world::Foundation;
 
+/// The `state` of a task.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) enum TaskState {
+    /// The command is running.
     #[serde(rename = "RUNNING")]
     Running,
+    /// Cancel was asked; ends FAILED.
     #[serde(rename = "CANCELING")]
     Canceling,
+    /// The command exited 0.
     #[serde(rename = "SUCCEEDED")]
     Succeeded,
+    /// The command exited non-zero, or the task was canceled.
     #[serde(rename = "FAILED")]
     Failed,
 }
@@ -46,6 +51,7 @@ impl TaskState {
     }
 }
 
+/// A one-off command run with an app's droplet.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct Task {
     pub(crate) guid: String,

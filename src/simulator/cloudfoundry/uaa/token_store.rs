@@ -29,6 +29,7 @@ const CLIENT_SCOPES: &[&str] = &[
     "uaa.none",
 ];
 
+/// A user who can log in with the password grant.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct User {
     pub(crate) guid: String,
@@ -36,6 +37,7 @@ pub(crate) struct User {
     pub(crate) password: String,
 }
 
+/// An OAuth client and the grants it may use.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct Client {
     pub(crate) id: String,
@@ -52,6 +54,7 @@ pub(crate) struct Principal {
     pub(crate) is_user: bool,
 }
 
+/// An access token (and refresh token) UAA handed out.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct IssuedToken {
     pub(crate) access_token: String,
@@ -71,6 +74,7 @@ pub(crate) enum TokenProblem {
     Expired,
 }
 
+/// Everything UAA knows: users, clients and issued tokens.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub(crate) struct TokenStore {
     pub(crate) users: Vec<User>,
