@@ -101,3 +101,27 @@ async fn hostile_requests_get_client_errors_never_server_errors() {
         "target-dev-v000"
     );
 }
+
+#[tokio::test]
+async fn framework_rejections_still_answer_with_cloud_controller_errors() {
+    let cf = Cf::start().await;
+    let reply = cf.get("/v3/apps/%FF%FE").await;
+    assert!(reply.status.is_client_error(), "{}", reply.status);
+    assert_eq!(
+        reply.body["errors"][0]["title"], "CF-InvalidRequest",
+        "{:?}",
+        reply.body
+    );
+    let upload = cf
+        .http
+        .post(cf.url("/v3/packages/whatever/upload"))
+        .bearer_auth(&cf.token)
+        .header("content-type", "multipart/form-data")
+        .body("no boundary")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(upload.status(), reqwest::StatusCode::BAD_REQUEST);
+    let body: Value = upload.json().await.unwrap();
+    assert_eq!(body["errors"][0]["code"], 1001);
+}

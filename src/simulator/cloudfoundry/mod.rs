@@ -42,6 +42,7 @@ mod process_instances;
 mod process_stats;
 mod processes;
 mod rate_limit;
+mod rejections;
 mod request_log;
 mod resource_matches;
 mod root;

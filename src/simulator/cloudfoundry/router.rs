@@ -1,5 +1,5 @@
 //! The Cloud Controller's routes and middleware stack. Requests pass, outermost first:
-//! request log → HTTP faults → authentication → rate limit → handler.
+//! request log → HTTP faults → authentication → rate limit → rejection rewriting → handler.
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -12,8 +12,9 @@ use super::shared::Ctx;
 use super::{
     admin, app_actions, apps, auth, builds, deployments, destinations, domains, droplets,
     environment, feature_flags, http_faults, jobs, organizations, package_upload, packages,
-    process_instances, process_stats, processes, rate_limit, request_log, resource_matches, root,
-    routes, service_bindings, service_catalog, service_instances, service_sharing, spaces, tasks,
+    process_instances, process_stats, processes, rate_limit, rejections, request_log,
+    resource_matches, root, routes, service_bindings, service_catalog, service_instances,
+    service_sharing, spaces, tasks,
 };
 
 /// Bits uploads can be large; real foundations accept packages of a gigabyte or more.
@@ -195,10 +196,13 @@ pub(crate) fn cloud_controller(ctx: Ctx) -> Router {
         .route("/_simulator/clock/advance", post(admin::advance_clock))
         .fallback(|| async { ApiError::unknown_request().into_response() })
         .method_not_allowed_fallback(|| async { ApiError::unknown_request().into_response() });
-    v3.layer(from_fn_with_state(ctx.clone(), rate_limit::limit))
-        .layer(from_fn_with_state(ctx.clone(), auth::authenticate))
-        .layer(from_fn_with_state(ctx.clone(), http_faults::inject))
-        .layer(from_fn_with_state(ctx.clone(), request_log::record_api))
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .with_state(ctx)
+    v3.layer(axum::middleware::from_fn(
+        rejections::as_cloud_controller_errors,
+    ))
+    .layer(from_fn_with_state(ctx.clone(), rate_limit::limit))
+    .layer(from_fn_with_state(ctx.clone(), auth::authenticate))
+    .layer(from_fn_with_state(ctx.clone(), http_faults::inject))
+    .layer(from_fn_with_state(ctx.clone(), request_log::record_api))
+    .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+    .with_state(ctx)
 }
