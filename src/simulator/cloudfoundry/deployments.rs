@@ -145,9 +145,16 @@ pub(crate) fn settle(world: &mut Foundation, now: Millis, shared: &Shared) {
     for index in 0..world.deployments.len() {
         while world.deployments[index].is_active() {
             let deployment = world.deployments[index].clone();
+            // A stopped app runs nothing, so its deployment waits for it to start again.
+            let started = world
+                .app(&deployment.app_guid)
+                .is_ok_and(|app| app.state == AppState::Started);
             let Ok(new) = world.process(&deployment.new_process_guid) else {
                 break;
             };
+            if !started {
+                break;
+            }
             let behaviour = world.behaviour(new);
             let ready: Option<Vec<Millis>> = new
                 .runs
