@@ -215,14 +215,93 @@ async fn deploying_a_stopped_app_starts_it_at_once() {
 }
 
 #[tokio::test]
-async fn only_the_rolling_strategy_is_simulated() {
+async fn a_canary_deployment_pauses_after_each_step_until_continued() {
+    let cf = Cf::start().await;
+    let app = running_app(&cf).await;
+    cf.post(
+        &format!("/v3/processes/{app}/actions/scale"),
+        json!({"instances": 4}),
+    )
+    .await;
+    cf.advance(1500);
+    let droplet = stage(&cf, &app, "shop:2").await;
+    let mut body = deployment_body(&app, &droplet);
+    body["strategy"] = json!("canary");
+    body["options"]["canary"] =
+        json!({"steps": [{"instance_weight": 25}, {"instance_weight": 50}]});
+    let created = cf.post("/v3/deployments", body).await;
+    assert_eq!(created.status, StatusCode::CREATED, "{:?}", created.body);
+    assert_eq!(created.body["strategy"], "canary");
+    let deployment = created.guid();
+    let path = format!("/v3/deployments/{deployment}");
+    let new_process = created.body["new_processes"][0]["guid"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    cf.advance(1500);
+    let paused = cf.get(&path).await;
+    assert_eq!(paused.body["status"]["value"], "ACTIVE");
+    assert_eq!(paused.body["status"]["reason"], "PAUSED");
+    assert_eq!(
+        paused.body["status"]["canary"]["steps"],
+        json!({"current": 1, "total": 2})
+    );
+    assert!(paused.body["links"]["continue"]["href"].is_string());
+    assert_eq!(cf.instance_states(&new_process).await, ["RUNNING"]);
+    assert_eq!(
+        cf.instance_states(&app).await.len(),
+        4,
+        "canary steps run beside the old instances"
+    );
+    cf.advance(60_000);
+    assert_eq!(
+        cf.get(&path).await.body["status"]["reason"],
+        "PAUSED",
+        "a paused canary waits"
+    );
+
+    let continued = cf
+        .post(&format!("{path}/actions/continue"), json!({}))
+        .await;
+    assert_eq!(continued.status, StatusCode::OK);
+    assert_eq!(continued.body["status"]["reason"], "DEPLOYING");
+    cf.advance(1500);
+    let second = cf.get(&path).await;
+    assert_eq!(second.body["status"]["reason"], "PAUSED");
+    assert_eq!(second.body["status"]["canary"]["steps"]["current"], 2);
+    assert_eq!(cf.instance_states(&new_process).await.len(), 2);
+
+    cf.post(&format!("{path}/actions/continue"), json!({}))
+        .await;
+    cf.advance(1500 * 4);
+    let done = cf.get(&path).await;
+    assert_eq!(done.body["status"]["reason"], "DEPLOYED");
+    assert_eq!(
+        cf.instance_states(&new_process).await,
+        ["RUNNING", "RUNNING", "RUNNING", "RUNNING"]
+    );
+    let again = cf
+        .post(&format!("{path}/actions/continue"), json!({}))
+        .await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn unknown_strategies_and_revisions_are_refused() {
     let cf = Cf::start().await;
     let app = running_app(&cf).await;
     let mut body = deployment_body(&app, "");
-    body["strategy"] = json!("canary");
+    body["strategy"] = json!("blue-green");
     body.as_object_mut().unwrap().remove("droplet");
     assert_eq!(
         cf.post("/v3/deployments", body).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let revision =
+        json!({"revision": {"guid": "r"}, "relationships": {"app": {"data": {"guid": app}}}});
+    assert_eq!(
+        cf.post("/v3/deployments", revision).await.status,
         StatusCode::UNPROCESSABLE_ENTITY
     );
 }

@@ -1,31 +1,24 @@
-//! Rolling deployments (`/v3/deployments`). Creating one makes the droplet current and starts
-//! a new web process (new guid, type `web-deployment-<guid>`) with `max_in_flight` instances.
-//! Each time all its instances are RUNNING, the new process grows and the old one shrinks by
-//! `max_in_flight`; once the new one has every instance, the old web process is removed and
-//! the new one becomes `web`: FINALIZED/DEPLOYED. If new instances never become RUNNING the
-//! deployment stays ACTIVE/DEPLOYING, as on a real foundation, until it is canceled.
+//! Zero-downtime deployments (`/v3/deployments`): the model and how it advances. Handlers are
+//! in [`super::deployment_actions`].
+//!
+//! Creating one makes the droplet current and starts a new web process (new guid, type
+//! `web-deployment-<guid>`) with `max_in_flight` instances. **Rolling**: each time all new
+//! instances are RUNNING, the new process grows and the old one shrinks by `max_in_flight`;
+//! once the new one has every instance, the old web process is removed and the new one
+//! becomes `web`: FINALIZED/DEPLOYED. **Canary**: the new process first grows to each step's
+//! `instance_weight` percent of the instances (one instance when no steps are given) and the
+//! deployment pauses (ACTIVE/PAUSED) until `actions/continue`; after the last step it rolls
+//! out like a rolling deployment. If new instances never become RUNNING the deployment stays
+//! ACTIVE/DEPLOYING, as on a real foundation, until it is canceled.
 
-use axum::Json;
-use axum::body::Bytes;
-use axum::extract::{Path, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use super::apps::AppState;
-use super::body::{
-    Metadata, optional_object, optional_string, optional_u32, parse_object, reject_unknown_keys,
-    required_relationship,
-};
+use super::body::Metadata;
 use super::clock::{Millis, iso8601};
-use super::error::ApiError;
-use super::guid::GuidSource;
-use super::list_query::filter;
-use super::listing::{ListSpec, respond};
 use super::process_stats::running_from;
-use super::processes::{Process, check_instance_count};
-use super::shared::{Ctx, Params, Shared};
+use super::shared::Shared;
 use super::world::Foundation;
 
 /// `status.reason` of a deployment; `status.value` follows from it.
@@ -33,6 +26,8 @@ use super::world::Foundation;
 pub(crate) enum Reason {
     /// ACTIVE: instances are being replaced.
     Deploying,
+    /// ACTIVE: a canary step is done; waiting for `actions/continue`.
+    Paused,
     /// FINALIZED: the new droplet runs every web instance.
     Deployed,
     /// FINALIZED: canceled; the previous droplet runs again.
@@ -43,16 +38,17 @@ pub(crate) enum Reason {
 
 impl Reason {
     fn value(self) -> &'static str {
-        if self == Self::Deploying {
+        if matches!(self, Self::Deploying | Self::Paused) {
             "ACTIVE"
         } else {
             "FINALIZED"
         }
     }
 
-    fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Self::Deploying => "DEPLOYING",
+            Self::Paused => "PAUSED",
             Self::Deployed => "DEPLOYED",
             Self::Canceled => "CANCELED",
             Self::Superseded => "SUPERSEDED",
@@ -60,12 +56,43 @@ impl Reason {
     }
 }
 
-/// A rolling deployment of a droplet to an app.
+/// The canary steps of a deployment and where it is in them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct CanaryPlan {
+    /// `instance_weight` percentages; empty means one step of a single instance.
+    pub(crate) weights: Vec<u32>,
+    /// The step under way or paused at, from 1.
+    pub(crate) current: u32,
+    /// Past the last step: rolling out to every instance.
+    pub(crate) released: bool,
+}
+
+impl CanaryPlan {
+    pub(crate) fn total(&self) -> u32 {
+        u32::try_from(self.weights.len()).unwrap_or(u32::MAX).max(1)
+    }
+
+    /// How many new instances the current step wants, out of `target`.
+    fn goal(&self, target: u32) -> u32 {
+        let index = self.current.saturating_sub(1) as usize;
+        match self.weights.get(index) {
+            None => 1.min(target),
+            Some(weight) => (u64::from(target) * u64::from(*weight))
+                .div_ceil(100)
+                .clamp(1, u64::from(target)) as u32,
+        }
+    }
+}
+
+/// A deployment of a droplet to an app.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct Deployment {
     pub(crate) guid: String,
     pub(crate) app_guid: String,
     pub(crate) reason: Reason,
+    /// `None` for rolling deployments.
+    #[serde(default)]
+    pub(crate) canary: Option<CanaryPlan>,
     pub(crate) max_in_flight: u32,
     pub(crate) target_instances: u32,
     pub(crate) droplet_guid: String,
@@ -82,10 +109,18 @@ pub(crate) struct Deployment {
 
 impl Deployment {
     pub(crate) fn is_active(&self) -> bool {
-        self.reason == Reason::Deploying
+        matches!(self.reason, Reason::Deploying | Reason::Paused)
     }
 
-    fn to_json(&self, world: &Foundation, base: &str) -> Value {
+    /// How many new instances the deployment is heading for right now.
+    pub(crate) fn goal(&self) -> u32 {
+        match &self.canary {
+            Some(plan) if !plan.released => plan.goal(self.target_instances),
+            _ => self.target_instances,
+        }
+    }
+
+    pub(crate) fn to_json(&self, world: &Foundation, base: &str) -> Value {
         let guid = &self.guid;
         let new_type = world
             .process(&self.new_process_guid)
@@ -97,7 +132,10 @@ impl Deployment {
         if self.is_active() {
             links["cancel"] = json!({"href": format!("{base}/v3/deployments/{guid}/actions/cancel"), "method": "POST"});
         }
-        json!({
+        if self.reason == Reason::Paused {
+            links["continue"] = json!({"href": format!("{base}/v3/deployments/{guid}/actions/continue"), "method": "POST"});
+        }
+        let mut body = json!({
             "guid": guid,
             "status": {
                 "value": self.reason.value(),
@@ -108,7 +146,7 @@ impl Deployment {
                     "error": null,
                 },
             },
-            "strategy": "rolling",
+            "strategy": if self.canary.is_some() { "canary" } else { "rolling" },
             "options": {"max_in_flight": self.max_in_flight, "web_instances": self.target_instances},
             "droplet": {"guid": self.droplet_guid},
             "previous_droplet": {"guid": self.previous_droplet_guid},
@@ -119,10 +157,20 @@ impl Deployment {
             "metadata": self.metadata.to_json(),
             "relationships": {"app": {"data": {"guid": self.app_guid}}},
             "links": links,
-        })
+        });
+        if let Some(plan) = &self.canary {
+            body["status"]["canary"] = json!({"steps": {"current": plan.current.min(plan.total()), "total": plan.total()}});
+            let steps: Vec<Value> = plan
+                .weights
+                .iter()
+                .map(|weight| json!({"instance_weight": weight}))
+                .collect();
+            body["options"]["canary"] = json!({"steps": steps});
+        }
+        body
     }
 
-    fn finish(&mut self, reason: Reason, at: Millis) {
+    pub(crate) fn finish(&mut self, reason: Reason, at: Millis) {
         self.reason = reason;
         self.last_status_change = at;
         self.updated_at = at;
@@ -130,7 +178,7 @@ impl Deployment {
 }
 
 /// Removes the old web process and renames the new one `web`.
-fn promote(world: &mut Foundation, index: usize) {
+pub(crate) fn promote(world: &mut Foundation, index: usize) {
     let old = world.deployments[index].old_process_guid.clone();
     let new = world.deployments[index].new_process_guid.clone();
     world
@@ -141,9 +189,10 @@ fn promote(world: &mut Foundation, index: usize) {
     }
 }
 
+/// Advances every deploying deployment as far as its new instances allow at `now`.
 pub(crate) fn settle(world: &mut Foundation, now: Millis, shared: &Shared) {
     for index in 0..world.deployments.len() {
-        while world.deployments[index].is_active() {
+        while world.deployments[index].reason == Reason::Deploying {
             let deployment = world.deployments[index].clone();
             // A stopped app runs nothing, so its deployment waits for it to start again.
             let started = world
@@ -170,22 +219,31 @@ pub(crate) fn settle(world: &mut Foundation, now: Millis, shared: &Shared) {
                 break;
             }
             let current = new.instances;
+            let goal = deployment.goal();
             world.deployments[index].last_successful_healthcheck = ready_at;
-            if current >= deployment.target_instances {
-                promote(world, index);
-                world.deployments[index].finish(Reason::Deployed, ready_at);
+            if current >= goal {
+                if goal >= deployment.target_instances {
+                    promote(world, index);
+                    world.deployments[index].finish(Reason::Deployed, ready_at);
+                } else {
+                    world.deployments[index].finish(Reason::Paused, ready_at);
+                }
                 break;
             }
-            let step = deployment
-                .max_in_flight
-                .min(deployment.target_instances - current);
+            let step = deployment.max_in_flight.min(goal - current);
             if let Ok(new) = world.process_mut(&deployment.new_process_guid) {
                 new.resize(current + step, true, ready_at, &shared.guids);
             }
-            if let Some(old) = deployment
-                .old_process_guid
-                .as_deref()
-                .and_then(|guid| world.process_mut(guid).ok())
+            // Canary steps add instances beside the old ones; the roll-out then replaces them.
+            let canary_phase = deployment
+                .canary
+                .as_ref()
+                .is_some_and(|plan| !plan.released);
+            if !canary_phase
+                && let Some(old) = deployment
+                    .old_process_guid
+                    .as_deref()
+                    .and_then(|guid| world.process_mut(guid).ok())
             {
                 let remaining = old.instances.saturating_sub(step);
                 old.resize(remaining, true, ready_at, &shared.guids);
@@ -194,260 +252,20 @@ pub(crate) fn settle(world: &mut Foundation, now: Millis, shared: &Shared) {
     }
 }
 
-const LIST: ListSpec = ListSpec {
-    filters: &[
-        filter("app_guids", "/relationships/app/data/guid"),
-        filter("status_values", "/status/value"),
-        filter("status_reasons", "/status/reason"),
-    ],
-    extra: &["states"],
-    orders: &[],
-};
+#[cfg(test)]
+mod tests {
+    use super::CanaryPlan;
 
-pub(crate) async fn list(
-    State(ctx): State<Ctx>,
-    Params(params): Params,
-) -> Result<Response, ApiError> {
-    respond(&ctx, "/v3/deployments", &LIST, &params, |world, _| {
-        Ok(world
-            .deployments
-            .iter()
-            .map(|deployment| deployment.to_json(world, &ctx.api_url))
-            .collect())
-    })
-}
-
-pub(crate) async fn show(
-    State(ctx): State<Ctx>,
-    Path(guid): Path<String>,
-) -> Result<Response, ApiError> {
-    let (world, _) = ctx.settled();
-    Ok(Json(world.deployment(&guid)?.to_json(&world, &ctx.api_url)).into_response())
-}
-
-/// What `POST /v3/deployments` asks for.
-struct DeploymentRequest {
-    app_guid: String,
-    droplet: Option<String>,
-    max_in_flight: u32,
-    web_instances: Option<u32>,
-    memory: Option<u32>,
-    disk: Option<u32>,
-    metadata: Metadata,
-}
-
-impl DeploymentRequest {
-    fn parse(body: &[u8]) -> Result<Self, ApiError> {
-        let object = parse_object(body)?;
-        reject_unknown_keys(
-            &object,
-            &[
-                "droplet",
-                "revision",
-                "strategy",
-                "options",
-                "relationships",
-                "metadata",
-            ],
-        )?;
-        if object
-            .get("revision")
-            .is_some_and(|revision| !revision.is_null())
-        {
-            return Err(ApiError::unprocessable(
-                "Deploying a revision is not supported by the simulator; deploy a droplet",
-            ));
-        }
-        let strategy =
-            optional_string(&object, "strategy")?.unwrap_or_else(|| "rolling".to_owned());
-        if strategy != "rolling" {
-            return Err(ApiError::unprocessable(format!(
-                "Strategy '{strategy}' is not supported by the simulator; use 'rolling'"
-            )));
-        }
-        let options = optional_object(&object, "options")?.unwrap_or_default();
-        let max_in_flight = optional_u32(&options, "max_in_flight")?.unwrap_or(1);
-        if max_in_flight == 0 {
-            return Err(ApiError::unprocessable(
-                "Max in flight must be an integer greater than 0",
-            ));
-        }
-        let web_instances = optional_u32(&options, "web_instances")?;
-        check_instance_count(web_instances)?;
-        let memory = optional_u32(&options, "memory_in_mb")?;
-        let disk = optional_u32(&options, "disk_in_mb")?;
-        let droplet = optional_object(&object, "droplet")?.and_then(|droplet| {
-            droplet
-                .get("guid")
-                .and_then(Value::as_str)
-                .map(str::to_owned)
-        });
-        let app_guid = required_relationship(&object, "app")?;
-        let mut metadata = Metadata::default();
-        metadata.apply(&object)?;
-        Ok(Self {
-            app_guid,
-            droplet,
-            max_in_flight,
-            web_instances,
-            memory,
-            disk,
-            metadata,
-        })
+    #[test]
+    fn canary_steps_round_up_to_at_least_one_instance() {
+        let plan = |weights: Vec<u32>, current| CanaryPlan {
+            weights,
+            current,
+            released: false,
+        };
+        assert_eq!(plan(vec![], 1).goal(5), 1);
+        assert_eq!(plan(vec![10, 50], 1).goal(5), 1);
+        assert_eq!(plan(vec![10, 50], 2).goal(5), 3);
+        assert_eq!(plan(vec![100], 1).goal(4), 4);
     }
-}
-
-/// The web process a deployment brings up: a new guid, the old process's settings.
-fn successor(
-    guids: &GuidSource,
-    app_guid: &str,
-    deployment_guid: &str,
-    old: Option<&Process>,
-    now: Millis,
-) -> Process {
-    let mut new = Process::new(
-        guids.next(),
-        app_guid,
-        &format!("web-deployment-{deployment_guid}"),
-        now,
-        guids,
-    );
-    if let Some(old) = old {
-        new.command.clone_from(&old.command);
-        new.health_check = old.health_check.clone();
-        new.readiness_health_check = old.readiness_health_check.clone();
-        new.memory_in_mb = old.memory_in_mb;
-        new.disk_in_mb = old.disk_in_mb;
-    }
-    new
-}
-
-pub(crate) async fn create(State(ctx): State<Ctx>, body: Bytes) -> Result<Response, ApiError> {
-    let DeploymentRequest {
-        app_guid,
-        droplet,
-        max_in_flight,
-        web_instances,
-        memory,
-        disk,
-        metadata,
-    } = DeploymentRequest::parse(&body)?;
-    let (mut world, now) = ctx.settled();
-    let app = world.app(&app_guid).map_err(|_| {
-        ApiError::unprocessable("App is invalid. Ensure it exists and you have access to it.")
-    })?;
-    let previous_droplet_guid = app.current_droplet_guid.clone();
-    let droplet_guid = droplet.or_else(|| previous_droplet_guid.clone()).ok_or_else(|| {
-        ApiError::unprocessable("Invalid droplet. Please specify a droplet in the request or set a current droplet for the app.")
-    })?;
-    if world
-        .droplet(&droplet_guid)
-        .map_or(true, |droplet| droplet.app_guid != app_guid)
-    {
-        return Err(ApiError::unprocessable(
-            "Unable to assign current droplet. Ensure the droplet exists and belongs to this app.",
-        ));
-    }
-    let stopped = app.state == AppState::Stopped;
-    // A newer deployment supersedes an active one: its new process becomes the current web.
-    for index in 0..world.deployments.len() {
-        if world.deployments[index].app_guid == app_guid && world.deployments[index].is_active() {
-            promote(&mut world, index);
-            world.deployments[index].finish(Reason::Superseded, now);
-        }
-    }
-    let old = world
-        .processes
-        .iter()
-        .find(|process| process.app_guid == app_guid && process.kind == "web")
-        .cloned();
-    let old_instances = old.as_ref().map_or(1, |process| process.instances);
-    let target_instances = web_instances.unwrap_or(old_instances);
-    let guid = ctx.guids.next();
-    let mut new = successor(&ctx.guids, &app_guid, &guid, old.as_ref(), now);
-    new.memory_in_mb = memory.unwrap_or(new.memory_in_mb);
-    new.disk_in_mb = disk.unwrap_or(new.disk_in_mb);
-    new.instances = if stopped {
-        target_instances
-    } else {
-        max_in_flight.min(target_instances)
-    };
-    new.start(Some(&droplet_guid), now, &ctx.guids);
-    let mut deployment = Deployment {
-        guid,
-        app_guid: app_guid.clone(),
-        reason: Reason::Deploying,
-        max_in_flight,
-        target_instances,
-        droplet_guid: droplet_guid.clone(),
-        previous_droplet_guid,
-        new_process_guid: new.guid.clone(),
-        old_process_guid: old.map(|process| process.guid),
-        old_instances,
-        last_status_change: now,
-        last_successful_healthcheck: now,
-        created_at: now,
-        updated_at: now,
-        metadata,
-    };
-    world.processes.push(new);
-    let app = world.app_mut(&app_guid)?;
-    app.current_droplet_guid = Some(droplet_guid.clone());
-    app.updated_at = now;
-    if stopped {
-        // Deploying a stopped app simply starts it with the new droplet, finished at once.
-        app.state = AppState::Started;
-        world.deployments.push(deployment.clone());
-        let index = world.deployments.len() - 1;
-        promote(&mut world, index);
-        deployment.finish(Reason::Deployed, now);
-        world.deployments[index] = deployment;
-        for process in world
-            .processes
-            .iter_mut()
-            .filter(|process| process.app_guid == app_guid && process.runs.is_empty())
-        {
-            process.start(Some(&droplet_guid), now, &ctx.guids);
-        }
-    } else {
-        world.deployments.push(deployment);
-    }
-    let body = world
-        .deployments
-        .last()
-        .map(|deployment| deployment.to_json(&world, &ctx.api_url))
-        .unwrap_or_default();
-    Ok((StatusCode::CREATED, Json(body)).into_response())
-}
-
-pub(crate) async fn cancel(
-    State(ctx): State<Ctx>,
-    Path(guid): Path<String>,
-) -> Result<Response, ApiError> {
-    let (mut world, now) = ctx.settled();
-    let deployment = world.deployment(&guid)?.clone();
-    if !deployment.is_active() {
-        return Err(ApiError::unprocessable(format!(
-            "Cannot cancel a {} deployment",
-            deployment.reason.as_str()
-        )));
-    }
-    world
-        .processes
-        .retain(|process| process.guid != deployment.new_process_guid);
-    if let Some(old) = deployment.old_process_guid.as_deref().and_then(|guid| {
-        world
-            .processes
-            .iter_mut()
-            .find(|process| process.guid == guid)
-    }) {
-        old.resize(deployment.old_instances, true, now, &ctx.guids);
-    }
-    if let Ok(app) = world.app_mut(&deployment.app_guid) {
-        app.current_droplet_guid
-            .clone_from(&deployment.previous_droplet_guid);
-    }
-    world.deployment_mut(&guid)?.finish(Reason::Canceled, now);
-    let body = world.deployment(&guid)?.to_json(&world, &ctx.api_url);
-    Ok(Json(body).into_response())
 }

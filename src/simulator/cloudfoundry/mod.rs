@@ -19,6 +19,7 @@ mod builds;
 mod clock;
 mod config;
 mod connection;
+mod deployment_actions;
 mod deployments;
 mod destinations;
 mod domains;

@@ -10,7 +10,7 @@ use axum::routing::{get, post};
 use super::error::ApiError;
 use super::shared::Ctx;
 use super::{
-    admin, app_actions, apps, auth, builds, deployments, destinations, domains, droplets,
+    admin, app_actions, apps, auth, builds, deployment_actions, destinations, domains, droplets,
     environment, feature_flags, http_faults, jobs, organizations, package_upload, packages,
     process_instances, process_stats, processes, rate_limit, rejections, request_log,
     resource_matches, root, routes, service_bindings, service_catalog, service_instances,
@@ -124,12 +124,16 @@ pub(crate) fn cloud_controller(ctx: Ctx) -> Router {
         )
         .route(
             "/v3/deployments",
-            get(deployments::list).post(deployments::create),
+            get(deployment_actions::list).post(deployment_actions::create),
         )
-        .route("/v3/deployments/{guid}", get(deployments::show))
+        .route("/v3/deployments/{guid}", get(deployment_actions::show))
         .route(
             "/v3/deployments/{guid}/actions/cancel",
-            post(deployments::cancel),
+            post(deployment_actions::cancel),
+        )
+        .route(
+            "/v3/deployments/{guid}/actions/continue",
+            post(deployment_actions::proceed),
         )
         .route("/v3/tasks", get(tasks::list))
         .route("/v3/tasks/{guid}", get(tasks::show))
