@@ -309,6 +309,10 @@ async fn a_snapshot_restores_the_foundation_tokens_included() {
     let cf = Cf::start().await;
     let space = cf.space_guid("sandbox", "dev").await;
     let app = started(&cf, "dev", "keep-dev-v007", "nginx:1").await;
+    cf.sim.set_faults(CloudFoundryFaults {
+        crashing: vec![AppSelector::space("prod")],
+        ..CloudFoundryFaults::default()
+    });
     let snapshot = cf.sim.snapshot();
     let restored = CloudFoundrySimulator::start(&CloudFoundryConfig {
         restore: Some(snapshot),
@@ -330,6 +334,11 @@ async fn a_snapshot_restores_the_foundation_tokens_included() {
         .unwrap();
     assert_eq!(listed["resources"][0]["guid"], app.as_str());
     assert_eq!(listed["resources"][0]["state"], "STARTED");
+    assert_eq!(
+        restored.faults().crashing,
+        [AppSelector::space("prod")],
+        "saved faults survive a restore"
+    );
     let invalid = CloudFoundrySimulator::start(&CloudFoundryConfig {
         restore: Some(json!({"apps": "nope"})),
         ..CloudFoundryConfig::default()

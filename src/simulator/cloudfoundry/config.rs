@@ -23,6 +23,7 @@ pub struct CloudFoundryConfig {
     /// Seed of the generator deciding which requests a fault *rate* hits; fixed for repeatability.
     pub fault_seed: u64,
     /// A state saved by [`super::CloudFoundrySimulator::snapshot`]; replaces the seed when set.
+    /// The saved faults are kept unless `faults` above is not the default.
     pub restore: Option<Value>,
 }
 

@@ -87,7 +87,11 @@ impl Foundation {
         if let Some(saved) = &config.restore {
             let mut world: Self = serde_json::from_value(saved.clone())
                 .map_err(|error| format!("invalid snapshot: {error}"))?;
-            world.faults = config.faults.clone();
+            // Faults saved with the state (e.g. by `sandbox fault`) survive a restore unless
+            // the config sets its own.
+            if config.faults != CloudFoundryFaults::default() {
+                world.faults = config.faults.clone();
+            }
             return Ok(world);
         }
         let seed = &config.seed;
