@@ -160,3 +160,14 @@ impl Drop for CloudFoundrySimulator {
         self.stop_and_join();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::CloudFoundrySimulator;
+
+    #[test]
+    fn the_handle_can_be_shared_across_threads_and_tasks() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<CloudFoundrySimulator>();
+    }
+}
