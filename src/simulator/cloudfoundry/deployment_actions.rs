@@ -19,7 +19,8 @@ use super::error::ApiError;
 use super::guid::GuidSource;
 use super::list_query::filter;
 use super::listing::{ListSpec, respond};
-use super::processes::{Process, check_instance_count};
+use super::process_scale::check_instance_count;
+use super::processes::Process;
 use super::shared::{Ctx, Params};
 
 const LIST: ListSpec = ListSpec {

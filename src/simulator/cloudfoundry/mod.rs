@@ -40,6 +40,7 @@ mod package_upload;
 mod packages;
 mod pagination;
 mod process_instances;
+mod process_scale;
 mod process_stats;
 mod processes;
 mod rate_limit;

@@ -1,20 +1,17 @@
-//! Processes: list, show, update (command, health checks) and scale. The `web` process is
-//! created with its app and shares the app's guid; other types appear when a droplet with
-//! those `process_types` becomes current. A deployment replaces `web` with a process of a new
-//! guid, as the Cloud Controller does.
+//! Processes: list, show and update (command, health checks); scaling is in
+//! [`super::process_scale`]. The `web` process is created with its app and shares the app's
+//! guid; other types appear when a droplet with those `process_types` becomes current. A
+//! deployment replaces `web` with a process of a new guid, as the Cloud Controller does.
 
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use super::apps::AppState;
 use super::body::{
-    Metadata, optional_i64, optional_object, optional_string, optional_u32, parse_object,
-    reject_unknown_keys,
+    Metadata, optional_object, optional_string, optional_u32, parse_object, reject_unknown_keys,
 };
 use super::clock::{Millis, iso8601};
 use super::error::ApiError;
@@ -160,19 +157,6 @@ impl Process {
             },
         })
     }
-}
-
-/// The most instances one process may have here; a real foundation's quotas stop far sooner.
-pub(crate) const MAX_INSTANCES: u32 = 2000;
-
-/// Refuses instance counts above [`MAX_INSTANCES`].
-pub(crate) fn check_instance_count(instances: Option<u32>) -> Result<(), ApiError> {
-    if instances.is_some_and(|count| count > MAX_INSTANCES) {
-        return Err(ApiError::unprocessable(format!(
-            "Instances must be less than or equal to {MAX_INSTANCES}"
-        )));
-    }
-    Ok(())
 }
 
 /// Finds a process by guid, or by app guid and type for the `/v3/apps/:guid/processes/:type` routes.
@@ -375,75 +359,4 @@ pub(crate) async fn update_for_app(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     update_located(&ctx, &guid, Some(&process_type), &body)
-}
-
-fn scale_located(
-    ctx: &Ctx,
-    guid: &str,
-    process_type: Option<&str>,
-    body: &[u8],
-) -> Result<Response, ApiError> {
-    let object = parse_object(body)?;
-    reject_unknown_keys(
-        &object,
-        &[
-            "instances",
-            "memory_in_mb",
-            "disk_in_mb",
-            "log_rate_limit_in_bytes_per_second",
-        ],
-    )?;
-    let instances = optional_u32(&object, "instances")?;
-    check_instance_count(instances)?;
-    let memory = optional_u32(&object, "memory_in_mb")?;
-    let disk = optional_u32(&object, "disk_in_mb")?;
-    let log_rate = optional_i64(&object, "log_rate_limit_in_bytes_per_second")?;
-    if memory == Some(0) {
-        return Err(ApiError::unprocessable(
-            "Memory in mb must be greater than 0",
-        ));
-    }
-    if disk == Some(0) {
-        return Err(ApiError::unprocessable("Disk in mb must be greater than 0"));
-    }
-    let (mut world, now) = ctx.settled();
-    let guid = locate(&world, guid, process_type)?;
-    let process = world.process(&guid)?;
-    let app_guid = process.app_guid.clone();
-    let deploying = world
-        .deployments
-        .iter()
-        .any(|deployment| deployment.app_guid == app_guid && deployment.is_active());
-    if deploying && process.kind == "web" {
-        return Err(ApiError::scale_disabled_during_deployment());
-    }
-    let running = world.app(&app_guid)?.state == AppState::Started;
-    let process = world.process_mut(&guid)?;
-    if let Some(instances) = instances {
-        process.resize(instances, running, now, &ctx.guids);
-    }
-    // Memory, disk and log rate take effect on the next restart, as on a real foundation.
-    process.memory_in_mb = memory.unwrap_or(process.memory_in_mb);
-    process.disk_in_mb = disk.unwrap_or(process.disk_in_mb);
-    process.log_rate_limit_in_bytes_per_second =
-        log_rate.unwrap_or(process.log_rate_limit_in_bytes_per_second);
-    process.updated_at = now;
-    let body = world.process(&guid)?.to_json(&world, &ctx.api_url);
-    Ok((StatusCode::ACCEPTED, Json(body)).into_response())
-}
-
-pub(crate) async fn scale(
-    State(ctx): State<Ctx>,
-    Path(guid): Path<String>,
-    body: Bytes,
-) -> Result<Response, ApiError> {
-    scale_located(&ctx, &guid, None, &body)
-}
-
-pub(crate) async fn scale_for_app(
-    State(ctx): State<Ctx>,
-    Path((guid, process_type)): Path<(String, String)>,
-    body: Bytes,
-) -> Result<Response, ApiError> {
-    scale_located(&ctx, &guid, Some(&process_type), &body)
 }

@@ -12,9 +12,9 @@ use super::shared::Ctx;
 use super::{
     admin, app_actions, apps, auth, builds, deployment_actions, destinations, domains, droplets,
     environment, feature_flags, http_faults, jobs, organizations, package_upload, packages,
-    process_instances, process_stats, processes, rate_limit, rejections, request_log,
-    resource_matches, root, routes, service_bindings, service_catalog, service_instances,
-    service_sharing, spaces, tasks,
+    process_instances, process_scale, process_stats, processes, rate_limit, rejections,
+    request_log, resource_matches, root, routes, service_bindings, service_catalog,
+    service_instances, service_sharing, spaces, tasks,
 };
 
 /// Bits uploads can be large; real foundations accept packages of a gigabyte or more.
@@ -69,7 +69,7 @@ pub(crate) fn cloud_controller(ctx: Ctx) -> Router {
         )
         .route(
             "/v3/apps/{guid}/processes/{type}/actions/scale",
-            post(processes::scale_for_app),
+            post(process_scale::scale_for_app),
         )
         .route(
             "/v3/apps/{guid}/processes/{type}/stats",
@@ -95,7 +95,10 @@ pub(crate) fn cloud_controller(ctx: Ctx) -> Router {
             "/v3/processes/{guid}",
             get(processes::show).patch(processes::update),
         )
-        .route("/v3/processes/{guid}/actions/scale", post(processes::scale))
+        .route(
+            "/v3/processes/{guid}/actions/scale",
+            post(process_scale::scale),
+        )
         .route("/v3/processes/{guid}/stats", get(process_stats::show))
         .route(
             "/v3/processes/{guid}/instances/{index}",
