@@ -125,3 +125,31 @@ async fn framework_rejections_still_answer_with_cloud_controller_errors() {
     let body: Value = upload.json().await.unwrap();
     assert_eq!(body["errors"][0]["code"], 1001);
 }
+
+#[tokio::test]
+async fn large_json_bodies_reach_the_handler_but_are_not_kept_in_the_log() {
+    let cf = Cf::start().await;
+    let space = cf.space_guid("sandbox", "dev").await;
+    let app = cf
+        .create_app("big-env", &space, json!({"type": "docker", "data": {}}))
+        .await;
+    let large = "x".repeat(100 * 1024);
+    let reply = cf
+        .patch(
+            &format!("/v3/apps/{app}/environment_variables"),
+            json!({"var": {"BIG": large}}),
+        )
+        .await;
+    assert_eq!(reply.status, reqwest::StatusCode::OK);
+    assert_eq!(
+        reply.body["var"]["BIG"].as_str().map(str::len),
+        Some(100 * 1024)
+    );
+    let logged = cf
+        .sim
+        .requests()
+        .into_iter()
+        .find(|request| request.method == "PATCH")
+        .unwrap();
+    assert_eq!(logged.body, None);
+}

@@ -4,12 +4,13 @@
 
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::error::ApiError;
 use super::http_faults::Dropped;
 use super::shared::{Ctx, lock};
 
@@ -32,7 +33,10 @@ pub struct RecordedRequest {
 const MAX_LOGGED_REQUESTS: usize = 10_000;
 
 /// Largest JSON body worth keeping in the log.
-const MAX_LOGGED_BODY: usize = 1024 * 1024;
+const MAX_LOGGED_BODY: usize = 64 * 1024;
+
+/// Largest JSON body read at all; a JSON document this big is not a Cloud Controller request.
+const MAX_JSON_BODY: usize = 16 * 1024 * 1024;
 
 async fn record(ctx: Ctx, listener: &str, request: Request, next: Next) -> Response {
     let method = request.method().to_string();
@@ -45,13 +49,24 @@ async fn record(ctx: Ctx, listener: &str, request: Request, next: Next) -> Respo
         .is_some_and(|value| value.starts_with("application/json"));
     let (request, body) = if is_json {
         let (parts, body) = request.into_parts();
-        match to_bytes(body, MAX_LOGGED_BODY).await {
+        match to_bytes(body, MAX_JSON_BODY).await {
             Ok(bytes) => {
-                let parsed = serde_json::from_slice(&bytes).ok();
-                (Request::from_parts(parts, Body::from(bytes)), parsed)
+                let logged = if bytes.len() <= MAX_LOGGED_BODY {
+                    serde_json::from_slice(&bytes).ok()
+                } else {
+                    None
+                };
+                (Request::from_parts(parts, Body::from(bytes)), logged)
             }
-            // Too large to log: the handler still sees an empty body and answers accordingly.
-            Err(_) => (Request::from_parts(parts, Body::empty()), None),
+            Err(_) => {
+                let error = ApiError::new(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    10004,
+                    "CF-InvalidRequest",
+                    "The request body is too large",
+                );
+                return error.into_response();
+            }
         }
     } else {
         (request, None)
