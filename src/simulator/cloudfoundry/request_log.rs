@@ -49,25 +49,21 @@ async fn record(ctx: Ctx, listener: &str, request: Request, next: Next) -> Respo
         .is_some_and(|value| value.starts_with("application/json"));
     let (request, body) = if is_json {
         let (parts, body) = request.into_parts();
-        match to_bytes(body, MAX_JSON_BODY).await {
-            Ok(bytes) => {
-                let logged = if bytes.len() <= MAX_LOGGED_BODY {
-                    serde_json::from_slice(&bytes).ok()
-                } else {
-                    None
-                };
-                (Request::from_parts(parts, Body::from(bytes)), logged)
-            }
-            Err(_) => {
-                let error = ApiError::new(
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    10004,
-                    "CF-InvalidRequest",
-                    "The request body is too large",
-                );
-                return error.into_response();
-            }
-        }
+        let Ok(bytes) = to_bytes(body, MAX_JSON_BODY).await else {
+            let error = ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                10004,
+                "CF-InvalidRequest",
+                "The request body is too large",
+            );
+            return error.into_response();
+        };
+        let logged = if bytes.len() <= MAX_LOGGED_BODY {
+            serde_json::from_slice(&bytes).ok()
+        } else {
+            None
+        };
+        (Request::from_parts(parts, Body::from(bytes)), logged)
     } else {
         (request, None)
     };
