@@ -284,3 +284,31 @@ async fn the_simulator_endpoints_expose_state_and_requests_to_other_tools() {
         .unwrap();
     assert_eq!(clock.status(), StatusCode::NO_CONTENT);
 }
+
+#[tokio::test]
+async fn organizations_and_spaces_can_be_created_with_unique_names() {
+    let cf = Cf::start().await;
+    let org = cf
+        .post("/v3/organizations", json!({"name": "payments"}))
+        .await;
+    assert_eq!(org.status, StatusCode::CREATED);
+    let duplicate = cf
+        .post("/v3/organizations", json!({"name": "Payments"}))
+        .await;
+    assert_eq!(
+        duplicate.error(),
+        (10008, "CF-UnprocessableEntity".to_owned())
+    );
+    let body = json!({"name": "staging", "relationships": {"organization": {"data": {"guid": org.guid()}}}});
+    let space = cf.post("/v3/spaces", body.clone()).await;
+    assert_eq!(space.status, StatusCode::CREATED);
+    assert_eq!(
+        space.body["relationships"]["organization"]["data"]["guid"],
+        org.guid().as_str()
+    );
+    assert_eq!(
+        cf.post("/v3/spaces", body).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(cf.space_guid("payments", "staging").await, space.guid());
+}

@@ -1,12 +1,14 @@
-//! Organizations: seeded, listed and shown (`GET /v3/organizations[/:guid]`).
+//! Organizations: seeded, created, listed and shown (`/v3/organizations[/:guid]`).
 
 use axum::Json;
+use axum::body::Bytes;
 use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use super::body::Metadata;
+use super::body::{Metadata, parse_object, reject_unknown_keys, required_string};
 use super::clock::{Millis, iso8601};
 use super::error::ApiError;
 use super::list_query::filter;
@@ -79,4 +81,30 @@ pub(crate) async fn show(
 ) -> Result<Response, ApiError> {
     let (world, _) = ctx.settled();
     Ok(Json(world.organization(&guid)?.to_json(&ctx.api_url)).into_response())
+}
+
+pub(crate) async fn create(State(ctx): State<Ctx>, body: Bytes) -> Result<Response, ApiError> {
+    let object = parse_object(&body)?;
+    reject_unknown_keys(&object, &["name", "suspended", "metadata"])?;
+    let name = required_string(&object, "name")?;
+    if name.is_empty() {
+        return Err(ApiError::unprocessable("Name can't be blank"));
+    }
+    let mut metadata = Metadata::default();
+    metadata.apply(&object)?;
+    let (mut world, now) = ctx.settled();
+    if world
+        .organizations
+        .iter()
+        .any(|org| org.name.eq_ignore_ascii_case(&name))
+    {
+        return Err(ApiError::unprocessable(format!(
+            "Organization '{name}' already exists."
+        )));
+    }
+    let mut org = Organization::new(ctx.guids.next(), &name, now);
+    org.metadata = metadata;
+    let body = org.to_json(&ctx.api_url);
+    world.organizations.push(org);
+    Ok((StatusCode::CREATED, Json(body)).into_response())
 }

@@ -29,9 +29,12 @@ pub(crate) fn cloud_controller(ctx: Ctx) -> Router {
         .route("/", get(root::global_root))
         .route("/v3", get(root::v3_root))
         .route("/v3/info", get(root::info))
-        .route("/v3/organizations", get(organizations::list))
+        .route(
+            "/v3/organizations",
+            get(organizations::list).post(organizations::create),
+        )
         .route("/v3/organizations/{guid}", get(organizations::show))
-        .route("/v3/spaces", get(spaces::list))
+        .route("/v3/spaces", get(spaces::list).post(spaces::create))
         .route("/v3/spaces/{guid}", get(spaces::show))
         .route("/v3/domains", get(domains::list))
         .route("/v3/domains/{guid}", get(domains::show))

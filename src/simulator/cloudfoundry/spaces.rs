@@ -1,12 +1,16 @@
-//! Spaces: seeded, listed (filters `names`, `organization_guids`) and shown.
+//! Spaces: seeded, created, listed (filters `names`, `organization_guids`) and shown.
 
 use axum::Json;
+use axum::body::Bytes;
 use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use super::body::Metadata;
+use super::body::{
+    Metadata, parse_object, reject_unknown_keys, required_relationship, required_string,
+};
 use super::clock::{Millis, iso8601};
 use super::error::ApiError;
 use super::list_query::filter;
@@ -89,4 +93,35 @@ pub(crate) async fn show(
 ) -> Result<Response, ApiError> {
     let (world, _) = ctx.settled();
     Ok(Json(world.space(&guid)?.to_json(&ctx.api_url)).into_response())
+}
+
+pub(crate) async fn create(State(ctx): State<Ctx>, body: Bytes) -> Result<Response, ApiError> {
+    let object = parse_object(&body)?;
+    reject_unknown_keys(&object, &["name", "relationships", "metadata"])?;
+    let name = required_string(&object, "name")?;
+    if name.is_empty() {
+        return Err(ApiError::unprocessable("Name can't be blank"));
+    }
+    let organization_guid = required_relationship(&object, "organization")?;
+    let mut metadata = Metadata::default();
+    metadata.apply(&object)?;
+    let (mut world, now) = ctx.settled();
+    world.organization(&organization_guid).map_err(|_| {
+        ApiError::unprocessable(
+            "Invalid organization. Ensure the organization exists and you have access to it.",
+        )
+    })?;
+    let taken = world.spaces.iter().any(|space| {
+        space.organization_guid == organization_guid && space.name.eq_ignore_ascii_case(&name)
+    });
+    if taken {
+        return Err(ApiError::unprocessable(format!(
+            "Space '{name}' already exists."
+        )));
+    }
+    let mut space = Space::new(ctx.guids.next(), &name, &organization_guid, now);
+    space.metadata = metadata;
+    let body = space.to_json(&ctx.api_url);
+    world.spaces.push(space);
+    Ok((StatusCode::CREATED, Json(body)).into_response())
 }
