@@ -407,3 +407,44 @@ async fn terminating_an_instance_restarts_it() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn the_overview_shows_what_runs_where() {
+    let cf = Cf::start().await;
+    let space = cf.space_guid("sandbox", "prod").await;
+    let (app, _) = cf
+        .staged_docker_app("seen-prod-v003", &space, "nginx:1.25")
+        .await;
+    let domain = cf.domain_guid().await;
+    let route = cf
+        .post("/v3/routes", json!({"host": "seen", "relationships": {"domain": {"data": {"guid": domain}}, "space": {"data": {"guid": space}}}}))
+        .await
+        .guid();
+    cf.post(
+        &format!("/v3/routes/{route}/destinations"),
+        json!({"destinations": [{"app": {"guid": app}}]}),
+    )
+    .await;
+    cf.post(&format!("/v3/apps/{app}/actions/start"), json!({}))
+        .await;
+    cf.advance(1500);
+    let overview = cf.sim.overview();
+    let seen = &overview["apps"][0];
+    assert_eq!(seen["name"], "seen-prod-v003");
+    assert_eq!(seen["organization"], "sandbox");
+    assert_eq!(seen["space"], "prod");
+    assert_eq!(seen["state"], "STARTED");
+    assert_eq!(seen["image"], "nginx:1.25");
+    assert_eq!(seen["processes"][0]["states"], json!(["RUNNING"]));
+    assert_eq!(seen["routes"], json!(["seen.apps.sandbox.local"]));
+    let over_http: Value = cf
+        .http
+        .get(cf.url("/_simulator/overview"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(over_http, overview);
+}

@@ -3,6 +3,7 @@
 //! [`super::CloudFoundrySimulator`] handle). Not part of the Cloud Foundry API; no token needed.
 //!
 //! - `GET /_simulator/state`: the full foundation, as saved in a snapshot;
+//! - `GET /_simulator/overview`: what runs where (apps, instance states, routes);
 //! - `GET /_simulator/requests`: the request log;
 //! - `GET` / `PUT /_simulator/faults`: the fault knobs;
 //! - `POST /_simulator/clock/advance?ms=N`: moves a manual clock.
@@ -24,6 +25,11 @@ use super::shared::{Ctx, Params, lock};
 pub(crate) async fn state(State(ctx): State<Ctx>) -> Response {
     let (world, _) = ctx.settled();
     Json(serde_json::to_value(&*world).unwrap_or_default()).into_response()
+}
+
+pub(crate) async fn overview(State(ctx): State<Ctx>) -> Response {
+    let (world, now) = ctx.settled();
+    Json(super::overview::overview(&world, now, &ctx)).into_response()
 }
 
 pub(crate) async fn requests(State(ctx): State<Ctx>) -> Response {

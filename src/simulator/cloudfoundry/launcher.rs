@@ -23,7 +23,7 @@ use super::guid::GuidSource;
 use super::request_log::RecordedRequest;
 use super::shared::{Shared, lock};
 use super::world::Foundation;
-use super::{router, uaa};
+use super::{overview, router, uaa};
 
 /// A running Cloud Controller + UAA pair.
 #[derive(Debug)]
@@ -136,6 +136,13 @@ impl CloudFoundrySimulator {
     pub fn snapshot(&self) -> Value {
         let (world, _) = self.shared.settled();
         serde_json::to_value(&*world).unwrap_or_default()
+    }
+
+    /// What runs where, brought up to the current time: each app with its org, space, state,
+    /// image, processes (instance count and each instance's state) and routed URLs.
+    pub fn overview(&self) -> Value {
+        let (world, now) = self.shared.settled();
+        overview::overview(&world, now, &self.shared)
     }
 
     /// Stops serving and waits for the serving thread to finish.

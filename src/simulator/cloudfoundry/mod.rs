@@ -36,6 +36,7 @@ mod launcher;
 mod list_query;
 mod listing;
 mod organizations;
+mod overview;
 mod package_upload;
 mod packages;
 mod pagination;

@@ -198,6 +198,7 @@ pub(crate) fn cloud_controller(ctx: Ctx) -> Router {
         )
         .route("/v3/jobs/{guid}", get(jobs::show))
         .route("/_simulator/state", get(admin::state))
+        .route("/_simulator/overview", get(admin::overview))
         .route("/_simulator/requests", get(admin::requests))
         .route(
             "/_simulator/faults",
