@@ -21,3 +21,15 @@ mod sim_dcos_marathon;
 mod sim_dcos_metronome;
 mod sim_dcos_sandbox;
 mod sim_dcos_support;
+
+// Cloud Foundry simulator (Cloud Controller v3 + UAA), over real HTTP.
+mod sim_cf_apps;
+mod sim_cf_deploy;
+mod sim_cf_deployments;
+mod sim_cf_discovery;
+mod sim_cf_faults;
+mod sim_cf_robustness;
+mod sim_cf_services;
+mod sim_cf_support;
+mod sim_cf_tasks;
+mod sim_cf_uaa;
