@@ -329,8 +329,12 @@ real cluster's admin router: Marathon under /service/marathon, Metronome under
 /acs/api/v1/auth/login (user bootstrapuser, password deleteme). Each cluster also answers the
 simulator's control API under /__simulator (faults, timing, state, request log).
 
+A simulated Cloud Foundry runs beside them: the Cloud Controller v3 API and its UAA, each on its
+own port, with org `sandbox` (spaces `dev` and `prod`), user admin/admin and client `cf`.
+
 The first line on stdout is one JSON object with the base URLs, for other tools to read:
-  {\"dcos\": {\"us-east-1\": \"http://127.0.0.1:PORT\", \"us-west-1\": \"http://127.0.0.1:PORT\"}}";
+  {\"dcos\": {\"us-east-1\": \"http://127.0.0.1:PORT\", \"us-west-1\": \"http://127.0.0.1:PORT\"},
+   \"cloudfoundry\": {\"api\": \"http://127.0.0.1:PORT\", \"uaa\": \"http://127.0.0.1:PORT\"}}";
 
 /// Arguments of `gennaker sandbox serve`.
 #[derive(Debug, Args)]
