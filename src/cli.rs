@@ -207,6 +207,11 @@ pub(crate) struct RunArgs {
     /// Ignore execution windows: stages restricted to a time window start at once
     #[arg(long)]
     pub(crate) skip_windows: bool,
+
+    /// Also look for the pipelines of `pipeline` stages (and `#pipelineId`) in this directory
+    /// (repeatable); the pipeline's own file and directory are always searched
+    #[arg(long = "pipelines-dir", value_name = "DIR")]
+    pub(crate) pipelines_dirs: Vec<PathBuf>,
 }
 
 /// Arguments of `gennaker judge`.

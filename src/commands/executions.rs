@@ -287,12 +287,11 @@ pub(crate) async fn resume(
         .into());
     }
     let wait = !(args.no_wait_for_judgment || context.settings.ci);
-    crate::commands::run::drive(
-        execution,
-        crate::commands::run::Start::Resume,
-        wait,
-        args.skip_windows,
-        context,
-    )
-    .await
+    let options = crate::commands::run::DriveOptions {
+        start: crate::commands::run::Start::Resume,
+        wait_for_judgments: wait,
+        skip_windows: args.skip_windows,
+        catalog: crate::commands::run::catalog_for(&store, &execution.id),
+    };
+    crate::commands::run::drive(execution, options, context).await
 }

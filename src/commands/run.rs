@@ -12,6 +12,7 @@ use tokio::sync::mpsc;
 
 use crate::cli::{OutputFormat, RunArgs};
 use crate::commands::Context;
+use crate::commands::children::ChildRunner;
 use crate::commands::load::runnable_pipeline;
 use crate::engine::clock::now_ms;
 use crate::engine::event::{Control, Event, Fanout, Judgment, Reporter};
@@ -20,12 +21,12 @@ use crate::engine::scheduler::{EngineSettings, Scheduler};
 use crate::engine::status::Status;
 use crate::engine::trigger::build_trigger;
 use crate::exit_status::{ExitStatus, StatusError};
-use crate::expr::Options;
+use crate::expr::{Options, PipelineRef};
 use crate::history::ExecutionStore;
 use crate::history::requests::{self, RunLock};
 use crate::history::store::HistoryReporter;
+use crate::pipeline::catalog::PipelineCatalog;
 use crate::pipeline::model::Pipeline;
-use crate::stages::BuiltinStages;
 use crate::ui::execution_log::{ExecutionLog, LogTarget};
 use crate::ui::{prompt, table};
 
@@ -62,14 +63,20 @@ pub(crate) async fn run(args: &RunArgs, context: &Context) -> anyhow::Result<Exi
 
     let execution = Execution::new(&pipeline, trigger, &settings.user, now_ms());
     let wait_for_judgments = !(args.no_wait_for_judgment || settings.ci);
-    drive(
-        execution,
-        Start::Fresh(judgments),
+    store_origin(
+        &settings.data_dir,
+        &execution.id,
+        &args.file,
+        &args.pipelines_dirs,
+    );
+    let catalog = PipelineCatalog::new(&args.file, args.pipelines_dirs.clone());
+    let options = DriveOptions {
+        start: Start::Fresh(judgments),
         wait_for_judgments,
-        args.skip_windows,
-        context,
-    )
-    .await
+        skip_windows: args.skip_windows,
+        catalog,
+    };
+    drive(execution, options, context).await
 }
 
 /// How an execution is to be driven.
@@ -82,13 +89,29 @@ pub(crate) enum Start {
 
 /// Runs (or resumes) an execution with the terminal, the history and the outside world
 /// connected, prints the result, and returns the exit status.
+/// How [`drive`] runs an execution.
+pub(crate) struct DriveOptions {
+    /// Fresh or resumed.
+    pub(crate) start: Start,
+    /// Wait for `gennaker judge` when a judgment has no answer (else fail at once).
+    pub(crate) wait_for_judgments: bool,
+    /// `--skip-windows`.
+    pub(crate) skip_windows: bool,
+    /// Where `pipeline` stages and `#pipelineId` find other pipelines.
+    pub(crate) catalog: PipelineCatalog,
+}
+
 pub(crate) async fn drive(
     execution: Execution,
-    start: Start,
-    wait_for_judgments: bool,
-    skip_windows: bool,
+    options: DriveOptions,
     context: &Context,
 ) -> anyhow::Result<ExitStatus> {
+    let DriveOptions {
+        start,
+        wait_for_judgments,
+        skip_windows,
+        catalog,
+    } = options;
     let printer = &context.printer;
     let settings = &context.settings;
     let store = ExecutionStore::new(&settings.data_dir);
@@ -139,23 +162,47 @@ pub(crate) async fn drive(
 
     let poller = tokio::spawn(poll_requests(store.clone(), id.clone(), sender.clone()));
     let interrupt = tokio::spawn(cancel_on_interrupt(sender.clone(), settings.user.clone()));
+    let known_pipelines = catalog
+        .all()
+        .into_iter()
+        .filter_map(|found| {
+            Some(PipelineRef {
+                id: found.pipeline.id()?.to_owned(),
+                name: found.pipeline.name().unwrap_or_default().to_owned(),
+                application: found.pipeline.application().unwrap_or_default().to_owned(),
+            })
+        })
+        .collect();
     let engine_settings = EngineSettings {
         expressions: Options {
             url_functions: settings.config.expressions.url_functions,
             allowed_url_hosts: settings.config.expressions.allowed_url_hosts.clone(),
+            pipelines: known_pipelines,
             ..Options::default()
         },
         skip_windows,
     };
-    let registry = Arc::new(BuiltinStages {
-        window_time_zone: settings.config.execution_windows.time_zone.clone(),
-    });
-    let scheduler = Scheduler::new(execution, registry, &mut both, receiver, engine_settings);
+    let children = ChildRunner::new(
+        catalog,
+        store.clone(),
+        engine_settings.clone(),
+        settings.config.execution_windows.time_zone.clone(),
+        settings.user.clone(),
+        (log_target, printer_colored(context, json)),
+    );
+    let scheduler = Scheduler::new(
+        execution,
+        children.registry(),
+        &mut both,
+        receiver,
+        engine_settings,
+    );
     let finished = match start {
         Start::Fresh(_) => scheduler.run().await,
         Start::Resume => scheduler.resume().await,
     };
     poller.abort();
+    children.wait_for_all().await;
     interrupt.abort();
 
     if let Some(error) = history.error.take() {
@@ -176,6 +223,40 @@ pub(crate) async fn drive(
         ));
     }
     Ok(exit_status(&finished))
+}
+
+/// Remembers where the pipeline came from, so a resumed execution finds its child pipelines.
+fn store_origin(
+    data_dir: &std::path::Path,
+    id: &str,
+    file: &std::path::Path,
+    dirs: &[std::path::PathBuf],
+) {
+    let origin = serde_json::json!({
+        "file": std::path::absolute(file).unwrap_or_else(|_| file.to_owned()),
+        "pipelinesDirs": dirs.iter().map(|dir| std::path::absolute(dir).unwrap_or_else(|_| dir.clone())).collect::<Vec<_>>(),
+    });
+    ExecutionStore::new(data_dir).write_origin(id, &origin);
+}
+
+/// The catalog of a resumed execution: around the file it was started from.
+pub(crate) fn catalog_for(store: &ExecutionStore, id: &str) -> PipelineCatalog {
+    let origin = store.read_origin(id);
+    let file = origin.get("file").and_then(Value::as_str).map_or_else(
+        || std::path::PathBuf::from("pipeline.json"),
+        std::path::PathBuf::from,
+    );
+    let dirs = origin
+        .get("pipelinesDirs")
+        .and_then(Value::as_array)
+        .map(|dirs| {
+            dirs.iter()
+                .filter_map(Value::as_str)
+                .map(std::path::PathBuf::from)
+                .collect()
+        })
+        .unwrap_or_default();
+    PipelineCatalog::new(&file, dirs)
 }
 
 /// Who cancels an execution whose judgment nobody can answer.

@@ -4,6 +4,7 @@
 //! from a [`stage_definition::StageRegistry`], and everything that happens goes out as
 //! [`event`]s.
 
+pub(crate) mod child;
 pub(crate) mod clock;
 pub(crate) mod completion;
 pub(crate) mod event;

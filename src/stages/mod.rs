@@ -5,6 +5,7 @@ mod check_preconditions;
 mod evaluate_variables;
 mod execution_window;
 mod manual_judgment;
+mod pipeline;
 mod wait;
 
 #[cfg(test)]
@@ -12,6 +13,7 @@ mod tests;
 
 use std::sync::Arc;
 
+use crate::engine::child::ChildExecutions;
 use crate::engine::stage_definition::{StageDefinition, StageRegistry};
 
 pub(crate) use execution_window::DEFAULT_TIME_ZONE;
@@ -20,12 +22,15 @@ pub(crate) use execution_window::DEFAULT_TIME_ZONE;
 pub(crate) struct BuiltinStages {
     /// The time zone execution windows are read in.
     pub(crate) window_time_zone: String,
+    /// Where `pipeline` stages start child executions; without it they cannot run.
+    pub(crate) children: Option<Arc<dyn ChildExecutions>>,
 }
 
 impl Default for BuiltinStages {
     fn default() -> Self {
         Self {
             window_time_zone: DEFAULT_TIME_ZONE.to_owned(),
+            children: None,
         }
     }
 }
@@ -33,11 +38,12 @@ impl Default for BuiltinStages {
 /// The type names [`BuiltinStages`] knows, in the order `validate` lists them; a test holds
 /// `validate`'s list of supported types to it.
 #[cfg(test)]
-pub(crate) const NAMES: [&str; 4] = [
+pub(crate) const NAMES: [&str; 5] = [
     "wait",
     "manualJudgment",
     "checkPreconditions",
     "evaluateVariables",
+    "pipeline",
 ];
 
 impl StageRegistry for BuiltinStages {
@@ -47,6 +53,11 @@ impl StageRegistry for BuiltinStages {
             "manualJudgment" => Some(Arc::new(manual_judgment::ManualJudgmentStage)),
             "checkPreconditions" => Some(Arc::new(check_preconditions::CheckPreconditionsStage)),
             "evaluateVariables" => Some(Arc::new(evaluate_variables::EvaluateVariablesStage)),
+            "pipeline" => self.children.as_ref().map(|children| {
+                Arc::new(pipeline::PipelineStage {
+                    children: Arc::clone(children),
+                }) as Arc<dyn StageDefinition>
+            }),
             // Only ever a synthetic stage, put in place by the engine.
             "restrictExecutionDuringTimeWindow" => {
                 Some(Arc::new(execution_window::ExecutionWindowStage {
