@@ -428,6 +428,7 @@ impl<'r> Scheduler<'r> {
         let status = match result.status {
             TaskStatus::Succeeded | TaskStatus::Running => Status::Succeeded,
             TaskStatus::Terminal => failure_status(&stage.context, Status::Terminal),
+            TaskStatus::Canceled => failure_status(&stage.context, Status::Canceled),
         };
         if let Some(error) = &result.error {
             stage

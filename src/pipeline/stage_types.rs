@@ -109,11 +109,6 @@ pub(crate) const SUPPORTED: &[StageType] = &[
             ])),
         )],
     },
-];
-
-/// Stage types being built: their fields are known, but gennaker does not run them yet, so
-/// `validate` refuses them like [`KNOWN_UNSUPPORTED`] ones.
-pub(crate) const COMING: &[StageType] = &[
     StageType {
         name: "webhook",
         fields: &[
@@ -140,19 +135,28 @@ pub(crate) const COMING: &[StageType] = &[
             optional("cancelEndpoint", STRING),
             optional("cancelMethod", OneOf(HTTP_METHODS)),
             optional("cancelPayload", Any),
-        ],
-    },
-    StageType {
-        name: "pipeline",
-        fields: &[
-            required("pipeline", STRING),
-            optional("application", STRING),
-            optional("pipelineApplication", STRING),
-            optional("pipelineParameters", MapOf(&Any)),
-            optional("waitForCompletion", Boolean),
+            optional(
+                "retries",
+                MapOf(&Object(&[required("maxAttempts", Integer)])),
+            ),
+            optional("waitTime", Number),
+            optional("skipRemainingWait", Boolean),
         ],
     },
 ];
+
+/// Stage types being built: their fields are known, but gennaker does not run them yet, so
+/// `validate` refuses them like [`KNOWN_UNSUPPORTED`] ones.
+pub(crate) const COMING: &[StageType] = &[StageType {
+    name: "pipeline",
+    fields: &[
+        required("pipeline", STRING),
+        optional("application", STRING),
+        optional("pipelineApplication", STRING),
+        optional("pipelineParameters", MapOf(&Any)),
+        optional("waitForCompletion", Boolean),
+    ],
+}];
 
 /// Spinnaker stage types gennaker recognises but does not run yet.
 pub(crate) const KNOWN_UNSUPPORTED: &[&str] = &[

@@ -5,6 +5,7 @@ mod check_preconditions;
 mod evaluate_variables;
 mod manual_judgment;
 mod wait;
+mod webhook;
 
 use std::sync::Arc;
 
@@ -16,11 +17,12 @@ pub(crate) struct BuiltinStages;
 /// The type names [`BuiltinStages`] knows, in the order `validate` lists them; a test holds
 /// `validate`'s list of supported types to it.
 #[cfg(test)]
-pub(crate) const NAMES: [&str; 4] = [
+pub(crate) const NAMES: [&str; 5] = [
     "wait",
     "manualJudgment",
     "checkPreconditions",
     "evaluateVariables",
+    "webhook",
 ];
 
 impl StageRegistry for BuiltinStages {
@@ -30,6 +32,7 @@ impl StageRegistry for BuiltinStages {
             "manualJudgment" => Some(Arc::new(manual_judgment::ManualJudgmentStage)),
             "checkPreconditions" => Some(Arc::new(check_preconditions::CheckPreconditionsStage)),
             "evaluateVariables" => Some(Arc::new(evaluate_variables::EvaluateVariablesStage)),
+            "webhook" => Some(Arc::new(webhook::WebhookStage)),
             _ => None,
         }
     }
