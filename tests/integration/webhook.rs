@@ -412,9 +412,10 @@ fn custom_headers_are_sent_but_never_recorded() {
         );
     }
     for file in files_under(&test.dir().join(".data")) {
-        let text = String::from_utf8_lossy(&std::fs::read(&file).unwrap_or_default()).into_owned();
+        let contents =
+            String::from_utf8_lossy(&std::fs::read(&file).unwrap_or_default()).into_owned();
         assert!(
-            !text.contains("s3cr3t-t0ken-value"),
+            !contents.contains("s3cr3t-t0ken-value"),
             "the secret is kept in {}",
             file.display()
         );

@@ -100,7 +100,10 @@ impl HttpCall<'_> {
             }
             request = request.body(body);
         }
-        let mut response = request.send().await.map_err(transport_error)?;
+        let mut response = request
+            .send()
+            .await
+            .map_err(|error| transport_error(&error))?;
         let status = response.status();
         let mut headers = Map::new();
         for (name, value) in response.headers() {
@@ -120,7 +123,11 @@ impl HttpCall<'_> {
             .and_then(|text| text.trim().parse::<u64>().ok())
             .map(Duration::from_secs);
         let mut bytes = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(transport_error)? {
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|error| transport_error(&error))?
+        {
             if bytes.len() + chunk.len() > MAX_BODY_BYTES {
                 return Err(TransportError::Other(format!(
                     "the response of {} is larger than {MAX_BODY_BYTES} bytes",
@@ -148,9 +155,9 @@ fn body_value(bytes: &[u8]) -> Option<Value> {
         .or_else(|| Some(Value::from(String::from_utf8_lossy(bytes).into_owned())))
 }
 
-fn transport_error(error: reqwest::Error) -> TransportError {
+fn transport_error(error: &reqwest::Error) -> TransportError {
     let mut chain = error.to_string();
-    let mut source = std::error::Error::source(&error);
+    let mut source = std::error::Error::source(error);
     while let Some(cause) = source {
         chain.push_str(": ");
         chain.push_str(&cause.to_string());

@@ -1,4 +1,4 @@
-//! JSONPath as Spinnaker users write it for Orca (Jayway JsonPath), evaluated with
+//! `JSONPath` as Spinnaker users write it for Orca (Jayway `JsonPath`), evaluated with
 //! `serde_json_path` (RFC 9535).
 //!
 //! Jayway's behaviour kept here:
@@ -65,8 +65,7 @@ fn is_definite(path: &str) -> bool {
             '\'' | '"' => quote = Some(character),
             '*' => return false,
             '.' if previous == '.' => return false,
-            '?' if bracket_depth > 0 => return false,
-            ':' | ',' if bracket_depth > 0 => return false,
+            '?' | ':' | ',' if bracket_depth > 0 => return false,
             '[' => bracket_depth += 1,
             ']' => bracket_depth = bracket_depth.saturating_sub(1),
             _ => {}
