@@ -537,6 +537,50 @@ fn executions_cancel_from_another_shell_calls_the_cancel_endpoint() {
 }
 
 #[test]
+fn ctrl_c_cancels_the_execution_and_calls_the_cancel_endpoint() {
+    let server = HookServer::start(|request, _| match request.method.as_str() {
+        "POST" if request.path == "/job" => Reply::json(202, &json!({})),
+        "GET" => Reply::json(200, &json!({"state": "RUNNING"})),
+        _ => Reply::empty(200),
+    });
+    let test = test(&json!([{
+        "refId": "1", "type": "webhook", "name": "Job",
+        "url": server.url("/job"),
+        "waitForCompletion": true, "statusUrlResolution": "getMethod",
+        "statusJsonPath": "$.state", "successStatuses": "SUCCEEDED",
+        "cancelEndpoint": server.url("/job/cancel"), "cancelMethod": "PUT"
+    }]));
+    let child = Command::new(assert_cmd::cargo::cargo_bin("gennaker"))
+        .current_dir(test.dir())
+        .env("GENNAKER_DATA_DIR", test.dir().join(".data"))
+        .env("HOME", test.dir())
+        .env_remove("CI")
+        .args(["run", "pipeline.json", "--output", "json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start gennaker run");
+    server.wait_for("GET", "/job", 1);
+    let interrupted = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("run kill");
+    assert!(interrupted.success());
+    let output = child.wait_with_output().expect("wait for gennaker run");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        output.status.code(),
+        Some(3),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let execution: Value = serde_json::from_str(&stdout).expect("the execution as JSON");
+    assert_eq!(execution["status"], "CANCELED");
+    assert_eq!(stage(&execution, "Job")["status"], "CANCELED");
+    assert_eq!(server.requests("PUT", "/job/cancel").len(), 1);
+}
+
+#[test]
 fn fail_pipeline_false_stops_only_the_branch() {
     let server = HookServer::start(|_, _| Reply::json(400, &json!({})));
     let outcome = run(&json!([

@@ -8,11 +8,16 @@
 //! - the stage itself fails (orca `WebhookStage.onFailureStages`): TERMINAL, or a cancellation
 //!   that `failPipeline: false` / `continuePipeline: true` turn into a failure.
 
+use std::time::Duration;
+
 use super::Shared;
 use super::http::HttpCall;
 use crate::engine::completion::failure_status;
 use crate::engine::status::Status;
 use crate::engine::task::{TaskInput, TaskResult, TaskStatus};
+
+/// A cancel call holds up the end of the execution, so it gets less time than other calls.
+const CANCEL_TIMEOUT: Duration = Duration::from_secs(15);
 
 /// Calls the cancel endpoint, if one is configured. Failures are logged, never raised.
 pub(super) async fn call_cancel_endpoint(shared: &Shared, input: &TaskInput) {
@@ -28,7 +33,11 @@ pub(super) async fn call_cancel_endpoint(shared: &Shared, input: &TaskInput) {
         headers: &settings.headers,
         payload: settings.cancel_payload.as_ref(),
     };
-    match call.send(client).await {
+    let Ok(answer) = tokio::time::timeout(CANCEL_TIMEOUT, call.send(client)).await else {
+        tracing::warn!(stage = %input.stage.id, "the webhook cancel endpoint {endpoint} did not answer in time");
+        return;
+    };
+    match answer {
         Ok(response) if response.status.as_u16() < 400 => tracing::debug!(
             stage = %input.stage.id,
             status = response.status.as_u16(),

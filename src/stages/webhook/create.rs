@@ -64,6 +64,6 @@ impl Task for CreateWebhookTask {
     async fn execute(&self, input: &TaskInput) -> TaskResult {
         let result = self.run(input).await;
         let result = after_failure(&self.shared, input, result).await;
-        self.shared.seal(result)
+        self.shared.seal(input, result)
     }
 }

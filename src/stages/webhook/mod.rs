@@ -29,7 +29,7 @@ use serde_json::Value;
 
 use crate::engine::record::StageExecution;
 use crate::engine::stage_definition::StageDefinition;
-use crate::engine::task::{Task, TaskResult};
+use crate::engine::task::{Task, TaskInput, TaskResult};
 use redact::{Secrets, redacted_headers};
 use settings::WebhookSettings;
 
@@ -106,9 +106,10 @@ impl Shared {
         Ok((settings, client))
     }
 
-    /// A result as it may be recorded: secrets scrubbed from everything it writes, and the
-    /// stage's `customHeaders` redacted.
-    fn seal(&self, mut result: TaskResult) -> TaskResult {
+    /// A result as it may be recorded: secrets scrubbed from everything it writes, the stage's
+    /// `customHeaders` redacted, and members equal to what the context holds already left out
+    /// (a poll that learned nothing new changes nothing in the record).
+    fn seal(&self, input: &TaskInput, mut result: TaskResult) -> TaskResult {
         for value in result.context.values_mut() {
             self.secrets.scrub_value(value);
         }
@@ -120,6 +121,9 @@ impl Shared {
                 .context
                 .insert("customHeaders".to_owned(), headers.clone());
         }
+        result
+            .context
+            .retain(|key, value| input.stage.context.get(key) != Some(value));
         result
     }
 

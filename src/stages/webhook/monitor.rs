@@ -83,7 +83,7 @@ impl Task for MonitorWebhookTask {
     async fn execute(&self, input: &TaskInput) -> TaskResult {
         let result = self.run(input).await;
         let result = after_failure(&self.shared, input, result).await;
-        self.shared.seal(result)
+        self.shared.seal(input, result)
     }
 
     async fn on_cancel(&self, input: &TaskInput) {

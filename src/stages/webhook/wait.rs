@@ -74,7 +74,7 @@ impl Task for WaitBeforeMonitorTask {
         } else {
             result.context("waitTime", Value::from(wait.as_secs()))
         };
-        self.shared.seal(result)
+        self.shared.seal(input, result)
     }
 
     async fn on_cancel(&self, input: &TaskInput) {
