@@ -163,6 +163,36 @@ fn a_location_header_says_where_to_poll() {
 }
 
 #[test]
+fn polls_follow_redirects_but_the_call_does_not() {
+    let server =
+        HookServer::start(
+            |request, _| match (request.method.as_str(), request.path.as_str()) {
+                ("POST", "/start") => Reply::empty(302).header("location", "/state"),
+                ("GET", "/state") => Reply::empty(307).header("location", "/state/final"),
+                _ => Reply::json(200, &json!({"state": "done"})),
+            },
+        );
+    let outcome = run(&json!([{
+        "refId": "1", "type": "webhook", "name": "Redirected",
+        "url": server.url("/start"),
+        "waitForCompletion": true, "statusUrlResolution": "locationHeader",
+        "statusJsonPath": "$.state", "successStatuses": "DONE"
+    }]))
+    .code(0);
+    let execution = outcome.json();
+    let webhook = &stage(&execution, "Redirected")["context"]["webhook"];
+    assert_eq!(webhook["statusCode"], "FOUND");
+    assert_eq!(webhook["statusEndpoint"], server.url("/state"));
+    assert_eq!(webhook["monitor"]["body"], json!({"state": "done"}));
+    assert_eq!(
+        server.requests("GET", "/state").len(),
+        1,
+        "only the poll, not the call, went there"
+    );
+    assert_eq!(server.requests("GET", "/state/final").len(), 1);
+}
+
+#[test]
 fn the_status_url_can_come_from_the_response_body() {
     let server = HookServer::start(|request, _| match request.method.as_str() {
         "POST" => Reply::json(

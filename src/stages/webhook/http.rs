@@ -1,9 +1,10 @@
 //! [`HttpCall`]: one HTTP exchange of a webhook stage (create, poll or cancel), and the
 //! [`Response`] or [`TransportError`] it ends in.
 //!
-//! Redirects are not followed: Orca treats a 3xx answer to the create call as success and may
-//! read its `Location` header as the status URL. Bodies are read as JSON when they parse,
-//! otherwise kept as text, as Orca's `RestTemplate` hands them to the stage.
+//! Redirects are followed for GET and HEAD only, as Orca's client does; other methods see the
+//! 3xx, which Orca counts as success and whose `Location` may be the status URL. Bodies are read
+//! as JSON when they parse, otherwise kept as text, as Orca's `RestTemplate` hands them to the
+//! stage.
 
 use std::time::Duration;
 
@@ -20,15 +21,43 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 /// Larger response bodies are refused rather than held in memory and in the record.
 const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 
-/// The HTTP client of a webhook stage.
-pub(super) fn client() -> Result<Client, String> {
-    Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .connect_timeout(CONNECT_TIMEOUT)
-        .timeout(REQUEST_TIMEOUT)
-        .user_agent(concat!("gennaker/", env!("CARGO_PKG_VERSION")))
-        .build()
-        .map_err(|error| format!("cannot set up the HTTP client: {error}"))
+/// Redirects followed by a GET or HEAD before giving up.
+const MAX_REDIRECTS: usize = 10;
+
+/// The HTTP clients of a webhook stage. Orca's client (Apache HttpClient) follows redirects for
+/// GET and HEAD only; any other method sees the 3xx itself, so a create call can read its
+/// `Location` header.
+#[derive(Debug, Clone)]
+pub(super) struct Clients {
+    following: Client,
+    staying: Client,
+}
+
+impl Clients {
+    /// Both clients, or why they cannot be built.
+    pub(super) fn new() -> Result<Self, String> {
+        let build = |policy| {
+            Client::builder()
+                .redirect(policy)
+                .connect_timeout(CONNECT_TIMEOUT)
+                .timeout(REQUEST_TIMEOUT)
+                .user_agent(concat!("gennaker/", env!("CARGO_PKG_VERSION")))
+                .build()
+                .map_err(|error| format!("cannot set up the HTTP client: {error}"))
+        };
+        Ok(Self {
+            following: build(reqwest::redirect::Policy::limited(MAX_REDIRECTS))?,
+            staying: build(reqwest::redirect::Policy::none())?,
+        })
+    }
+
+    fn for_method(&self, method: &Method) -> &Client {
+        if matches!(*method, Method::GET | Method::HEAD) {
+            &self.following
+        } else {
+            &self.staying
+        }
+    }
 }
 
 /// One request to send.
@@ -73,11 +102,13 @@ impl TransportError {
 
 impl HttpCall<'_> {
     /// Sends the request and reads the whole answer.
-    pub(super) async fn send(&self, client: &Client) -> Result<Response, TransportError> {
+    pub(super) async fn send(&self, clients: &Clients) -> Result<Response, TransportError> {
         let url = reqwest::Url::parse(self.url).map_err(|error| {
             TransportError::Other(format!("`{}` is not a URL: {error}", self.url))
         })?;
-        let mut request = client.request(self.method.clone(), url);
+        let mut request = clients
+            .for_method(&self.method)
+            .request(self.method.clone(), url);
         let mut has_content_type = false;
         for (name, value) in self.headers {
             let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {

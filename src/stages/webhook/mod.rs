@@ -61,7 +61,7 @@ impl StageDefinition for WebhookStage {
     }
 }
 
-/// What the tasks of one webhook stage share for the stage's run: its settings, its HTTP client
+/// What the tasks of one webhook stage share for the stage's run: its settings, its HTTP clients
 /// and the secrets of its headers.
 ///
 /// The header values are read once, when the stage is planned, from its evaluated context; the
@@ -69,7 +69,7 @@ impl StageDefinition for WebhookStage {
 /// real ones live only here, in memory.
 pub(super) struct Shared {
     settings: Result<WebhookSettings, String>,
-    client: Result<reqwest::Client, String>,
+    clients: Result<http::Clients, String>,
     secrets: Secrets,
     redacted_headers: Option<Value>,
 }
@@ -83,16 +83,16 @@ impl Shared {
             .unwrap_or_default();
         Self {
             settings,
-            client: http::client(),
+            clients: http::Clients::new(),
             secrets,
             redacted_headers: redacted_headers(stage.context.get("customHeaders")),
         }
     }
 
-    /// The settings and the client, or why the stage cannot run.
-    fn ready(&self) -> Result<(&WebhookSettings, &reqwest::Client), String> {
+    /// The settings and the HTTP clients, or why the stage cannot run.
+    fn ready(&self) -> Result<(&WebhookSettings, &http::Clients), String> {
         let settings = self.settings.as_ref().map_err(Clone::clone)?;
-        let client = self.client.as_ref().map_err(Clone::clone)?;
+        let clients = self.clients.as_ref().map_err(Clone::clone)?;
         // A stage planned again from its record sees the redacted values, not the real ones.
         if let Some((name, _)) = settings
             .headers
@@ -103,7 +103,7 @@ impl Shared {
                 "the value of custom header `{name}` was redacted from the execution record and is not known any more; run the pipeline again"
             ));
         }
-        Ok((settings, client))
+        Ok((settings, clients))
     }
 
     /// A result as it may be recorded: secrets scrubbed from everything it writes, the stage's
