@@ -379,6 +379,28 @@ fn a_numeric_status_is_progress_until_it_reaches_100() {
 }
 
 #[test]
+fn a_filter_path_gives_a_list_which_is_not_a_status_as_in_spinnaker() {
+    let server = HookServer::start(|request, _| match request.method.as_str() {
+        "POST" => Reply::json(202, &json!({})),
+        _ => Reply::json(200, &json!({"checks": [{"name": "lint", "state": "DONE"}]})),
+    });
+    let outcome = run(&json!([{
+        "refId": "1", "type": "webhook", "name": "Checks",
+        "url": server.url("/checks"),
+        "waitForCompletion": true, "statusUrlResolution": "getMethod",
+        "statusJsonPath": "$.checks[?(@.name=='lint')].state", "successStatuses": "DONE"
+    }]))
+    .code(1);
+    let execution = outcome.json();
+    let monitor = &stage(&execution, "Checks")["context"]["webhook"]["monitor"];
+    assert_eq!(monitor["resolvedValue"], json!(["DONE"]));
+    assert_eq!(
+        monitor["error"],
+        "The json path '$.checks[?(@.name=='lint')].state' did not resolve to a single value"
+    );
+}
+
+#[test]
 fn custom_headers_are_sent_but_never_recorded() {
     let server = HookServer::start(|request, _| {
         // A careless server echoing the credentials must not leak them into the record either.

@@ -32,11 +32,9 @@ impl WaitBeforeMonitorTask {
                 Value::String(text) => text.trim().parse().ok(),
                 _ => None,
             });
-        match own {
-            Some(seconds) if seconds.is_finite() && seconds >= 0.0 => {
-                Duration::from_secs_f64(seconds)
-            }
-            _ => self
+        match own.and_then(|seconds| Duration::try_from_secs_f64(seconds).ok()) {
+            Some(wait) => wait,
+            None => self
                 .shared
                 .settings
                 .as_ref()
