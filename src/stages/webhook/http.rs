@@ -24,7 +24,7 @@ const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 /// Redirects followed by a GET or HEAD before giving up.
 const MAX_REDIRECTS: usize = 10;
 
-/// The HTTP clients of a webhook stage. Orca's client (Apache HttpClient) follows redirects for
+/// The HTTP clients of a webhook stage. Orca's client (Apache `HttpClient`) follows redirects for
 /// GET and HEAD only; any other method sees the 3xx itself, so a create call can read its
 /// `Location` header.
 #[derive(Debug, Clone)]
