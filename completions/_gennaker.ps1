@@ -54,6 +54,7 @@ Register-ArgumentCompleter -Native -CommandName 'gennaker' -ScriptBlock {
             [CompletionResult]::new('--params-file', '--params-file', [CompletionResultType]::ParameterName, 'Read parameters from a JSON object')
             [CompletionResult]::new('--trigger', '--trigger', [CompletionResultType]::ParameterName, 'Use this trigger (a JSON object shaped as Spinnaker''s execution trigger) instead of a manual one; a CI step passes what triggered it: docker tag, build, webhook payload')
             [CompletionResult]::new('--judgment', '--judgment', [CompletionResultType]::ParameterName, 'Answer a manual judgment in advance (repeatable): `STAGE NAME=continue`, `STAGE NAME=continue:INPUT` or `STAGE NAME=stop`')
+            [CompletionResult]::new('--pipelines-dir', '--pipelines-dir', [CompletionResultType]::ParameterName, 'Also look for the pipelines of `pipeline` stages (and `#pipelineId`) in this directory (repeatable); the pipeline''s own file and directory are always searched')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of the default config file')

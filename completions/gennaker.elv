@@ -50,6 +50,7 @@ set edit:completion:arg-completer[gennaker] = {|@words|
             cand --params-file 'Read parameters from a JSON object'
             cand --trigger 'Use this trigger (a JSON object shaped as Spinnaker''s execution trigger) instead of a manual one; a CI step passes what triggered it: docker tag, build, webhook payload'
             cand --judgment 'Answer a manual judgment in advance (repeatable): `STAGE NAME=continue`, `STAGE NAME=continue:INPUT` or `STAGE NAME=stop`'
+            cand --pipelines-dir 'Also look for the pipelines of `pipeline` stages (and `#pipelineId`) in this directory (repeatable); the pipeline''s own file and directory are always searched'
             cand --output 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]'
             cand --color 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off'
             cand --config 'Read settings from this file instead of the default config file'

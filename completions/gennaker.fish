@@ -54,6 +54,7 @@ complete -c gennaker -n "__fish_gennaker_using_subcommand run" -l param -d 'Set 
 complete -c gennaker -n "__fish_gennaker_using_subcommand run" -l params-file -d 'Read parameters from a JSON object' -r -F
 complete -c gennaker -n "__fish_gennaker_using_subcommand run" -l trigger -d 'Use this trigger (a JSON object shaped as Spinnaker\'s execution trigger) instead of a manual one; a CI step passes what triggered it: docker tag, build, webhook payload' -r -F
 complete -c gennaker -n "__fish_gennaker_using_subcommand run" -l judgment -d 'Answer a manual judgment in advance (repeatable): `STAGE NAME=continue`, `STAGE NAME=continue:INPUT` or `STAGE NAME=stop`' -r
+complete -c gennaker -n "__fish_gennaker_using_subcommand run" -l pipelines-dir -d 'Also look for the pipelines of `pipeline` stages (and `#pipelineId`) in this directory (repeatable); the pipeline\'s own file and directory are always searched' -r -F
 complete -c gennaker -n "__fish_gennaker_using_subcommand run" -l output -d 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]' -r -f -a "table\t'Aligned tables for a person at a terminal'
 plain\t'One line per item, stable for logs and grep'
 json\t'JSON on stdout, nothing else'"

@@ -544,6 +544,7 @@ impl<'r> Scheduler<'r> {
                 Status::Succeeded
             }
             TaskStatus::Terminal => failure_status(&stage.context, Status::Terminal),
+            TaskStatus::Canceled => failure_status(&stage.context, Status::Canceled),
         };
         if let Some(error) = &result.error {
             stage

@@ -22,6 +22,9 @@ pub(crate) enum TaskStatus {
     Succeeded,
     /// Failed; the stage's failure settings decide what that means for the pipeline.
     Terminal,
+    /// The work was canceled on the other side (e.g. a webhook's `canceledStatuses`); the
+    /// stage's failure settings decide what that means, as for [`TaskStatus::Terminal`].
+    Canceled,
 }
 
 /// The result of one run of a task.

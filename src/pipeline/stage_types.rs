@@ -119,38 +119,41 @@ pub(crate) const SUPPORTED: &[StageType] = &[
             optional("waitForCompletion", Boolean),
         ],
     },
+    StageType {
+        name: "webhook",
+        fields: &[
+            required("url", STRING),
+            optional("method", OneOf(HTTP_METHODS)),
+            optional("payload", Any),
+            optional("customHeaders", MapOf(&Any)),
+            optional("waitForCompletion", Boolean),
+            optional("monitorOnly", Boolean),
+            optional("waitBeforeMonitor", Number),
+            optional(
+                "statusUrlResolution",
+                OneOf(&["getMethod", "locationHeader", "webhookResponse"]),
+            ),
+            optional("statusUrlJsonPath", STRING),
+            optional("statusJsonPath", STRING),
+            optional("progressJsonPath", STRING),
+            optional("successStatuses", STRING),
+            optional("canceledStatuses", STRING),
+            optional("terminalStatuses", STRING),
+            optional("failFastStatusCodes", ArrayOf(&Integer)),
+            optional("retryStatusCodes", ArrayOf(&Integer)),
+            optional("webhookRetryStatusCodes", ArrayOf(&Integer)),
+            optional("cancelEndpoint", STRING),
+            optional("cancelMethod", OneOf(HTTP_METHODS)),
+            optional("cancelPayload", Any),
+            optional(
+                "retries",
+                MapOf(&Object(&[required("maxAttempts", Integer)])),
+            ),
+            optional("waitTime", Number),
+            optional("skipRemainingWait", Boolean),
+        ],
+    },
 ];
-
-/// Stage types being built: their fields are known, but gennaker does not run them yet, so
-/// `validate` refuses them like [`KNOWN_UNSUPPORTED`] ones.
-pub(crate) const COMING: &[StageType] = &[StageType {
-    name: "webhook",
-    fields: &[
-        required("url", STRING),
-        optional("method", OneOf(HTTP_METHODS)),
-        optional("payload", Any),
-        optional("customHeaders", MapOf(&Any)),
-        optional("waitForCompletion", Boolean),
-        optional("monitorOnly", Boolean),
-        optional("waitBeforeMonitor", Number),
-        optional(
-            "statusUrlResolution",
-            OneOf(&["getMethod", "locationHeader", "webhookResponse"]),
-        ),
-        optional("statusUrlJsonPath", STRING),
-        optional("statusJsonPath", STRING),
-        optional("progressJsonPath", STRING),
-        optional("successStatuses", STRING),
-        optional("canceledStatuses", STRING),
-        optional("terminalStatuses", STRING),
-        optional("failFastStatusCodes", ArrayOf(&Integer)),
-        optional("retryStatusCodes", ArrayOf(&Integer)),
-        optional("webhookRetryStatusCodes", ArrayOf(&Integer)),
-        optional("cancelEndpoint", STRING),
-        optional("cancelMethod", OneOf(HTTP_METHODS)),
-        optional("cancelPayload", Any),
-    ],
-}];
 
 /// Spinnaker stage types gennaker recognises but does not run yet.
 pub(crate) const KNOWN_UNSUPPORTED: &[&str] = &[

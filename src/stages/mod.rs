@@ -7,6 +7,7 @@ mod execution_window;
 mod manual_judgment;
 mod pipeline;
 mod wait;
+mod webhook;
 
 #[cfg(test)]
 mod tests;
@@ -38,12 +39,13 @@ impl Default for BuiltinStages {
 /// The type names [`BuiltinStages`] knows, in the order `validate` lists them; a test holds
 /// `validate`'s list of supported types to it.
 #[cfg(test)]
-pub(crate) const NAMES: [&str; 5] = [
+pub(crate) const NAMES: [&str; 6] = [
     "wait",
     "manualJudgment",
     "checkPreconditions",
     "evaluateVariables",
     "pipeline",
+    "webhook",
 ];
 
 impl StageRegistry for BuiltinStages {
@@ -64,6 +66,7 @@ impl StageRegistry for BuiltinStages {
                     time_zone: self.window_time_zone.clone(),
                 }))
             }
+            "webhook" => Some(Arc::new(webhook::WebhookStage)),
             _ => None,
         }
     }

@@ -4,6 +4,7 @@
 //! - `validate`: every diagnostic kind of `gennaker validate`, with exact locations.
 //! - `plan`: `gennaker plan` output in each format, and pipeline selection.
 //! - `examples`: every file in `pipelines/` and every shared Spinnaker sample.
+//! - `webhook`: the `webhook` stage against a scripted local server (`webhook_server`).
 
 mod support;
 
@@ -12,6 +13,8 @@ mod examples;
 mod plan;
 mod run;
 mod validate;
+mod webhook;
+mod webhook_server;
 
 // DC/OS simulator, over real HTTP: shared harness, then one module per API group.
 mod sim_dcos_auth;
