@@ -54,11 +54,13 @@ Register-ArgumentCompleter -Native -CommandName 'gennaker' -ScriptBlock {
             [CompletionResult]::new('--params-file', '--params-file', [CompletionResultType]::ParameterName, 'Read parameters from a JSON object')
             [CompletionResult]::new('--trigger', '--trigger', [CompletionResultType]::ParameterName, 'Use this trigger (a JSON object shaped as Spinnaker''s execution trigger) instead of a manual one; a CI step passes what triggered it: docker tag, build, webhook payload')
             [CompletionResult]::new('--judgment', '--judgment', [CompletionResultType]::ParameterName, 'Answer a manual judgment in advance (repeatable): `STAGE NAME=continue`, `STAGE NAME=continue:INPUT` or `STAGE NAME=stop`')
+            [CompletionResult]::new('--pipelines-dir', '--pipelines-dir', [CompletionResultType]::ParameterName, 'Also look for the pipelines of `pipeline` stages (and `#pipelineId`) in this directory (repeatable); the pipeline''s own file and directory are always searched')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of the default config file')
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Keep executions and sandbox state in this directory')
             [CompletionResult]::new('--no-wait-for-judgment', '--no-wait-for-judgment', [CompletionResultType]::ParameterName, 'Fail at once (exit 3) when a manual judgment has no answer, instead of waiting for `gennaker judge`; implied when `CI` is set')
+            [CompletionResult]::new('--skip-windows', '--skip-windows', [CompletionResultType]::ParameterName, 'Ignore execution windows: stages restricted to a time window start at once')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what happens (repeat for more detail)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what happens (repeat for more detail)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
@@ -101,6 +103,7 @@ Register-ArgumentCompleter -Native -CommandName 'gennaker' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List executions, newest first')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one execution: its stages, or the whole document with `--output json`')
             [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Cancel an execution running in another shell')
+            [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Continue an execution whose process died (killed, crashed, machine restarted) without redoing finished work')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -149,10 +152,27 @@ Register-ArgumentCompleter -Native -CommandName 'gennaker' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'gennaker;executions;resume' {
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of the default config file')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Keep executions and sandbox state in this directory')
+            [CompletionResult]::new('--no-wait-for-judgment', '--no-wait-for-judgment', [CompletionResultType]::ParameterName, 'Fail at once (exit 3) when a manual judgment has no answer, instead of waiting for `gennaker judge`; implied when `CI` is set')
+            [CompletionResult]::new('--skip-windows', '--skip-windows', [CompletionResultType]::ParameterName, 'Ignore execution windows: stages restricted to a time window start at once')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what happens (repeat for more detail)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what happens (repeat for more detail)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--non-interactive', '--non-interactive', [CompletionResultType]::ParameterName, 'Never prompt; implied when stdin is not a terminal or `CI` is set')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'gennaker;executions;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List executions, newest first')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one execution: its stages, or the whole document with `--output json`')
             [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Cancel an execution running in another shell')
+            [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Continue an execution whose process died (killed, crashed, machine restarted) without redoing finished work')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -163,6 +183,9 @@ Register-ArgumentCompleter -Native -CommandName 'gennaker' -ScriptBlock {
             break
         }
         'gennaker;executions;help;cancel' {
+            break
+        }
+        'gennaker;executions;help;resume' {
             break
         }
         'gennaker;executions;help;help' {
@@ -382,6 +405,7 @@ Register-ArgumentCompleter -Native -CommandName 'gennaker' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List executions, newest first')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one execution: its stages, or the whole document with `--output json`')
             [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Cancel an execution running in another shell')
+            [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Continue an execution whose process died (killed, crashed, machine restarted) without redoing finished work')
             break
         }
         'gennaker;help;executions;list' {
@@ -391,6 +415,9 @@ Register-ArgumentCompleter -Native -CommandName 'gennaker' -ScriptBlock {
             break
         }
         'gennaker;help;executions;cancel' {
+            break
+        }
+        'gennaker;help;executions;resume' {
             break
         }
         'gennaker;help;validate' {

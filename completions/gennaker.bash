@@ -70,6 +70,9 @@ _gennaker() {
             gennaker__subcmd__executions,list)
                 cmd="gennaker__subcmd__executions__subcmd__list"
                 ;;
+            gennaker__subcmd__executions,resume)
+                cmd="gennaker__subcmd__executions__subcmd__resume"
+                ;;
             gennaker__subcmd__executions,show)
                 cmd="gennaker__subcmd__executions__subcmd__show"
                 ;;
@@ -81,6 +84,9 @@ _gennaker() {
                 ;;
             gennaker__subcmd__executions__subcmd__help,list)
                 cmd="gennaker__subcmd__executions__subcmd__help__subcmd__list"
+                ;;
+            gennaker__subcmd__executions__subcmd__help,resume)
+                cmd="gennaker__subcmd__executions__subcmd__help__subcmd__resume"
                 ;;
             gennaker__subcmd__executions__subcmd__help,show)
                 cmd="gennaker__subcmd__executions__subcmd__help__subcmd__show"
@@ -138,6 +144,9 @@ _gennaker() {
                 ;;
             gennaker__subcmd__help__subcmd__executions,list)
                 cmd="gennaker__subcmd__help__subcmd__executions__subcmd__list"
+                ;;
+            gennaker__subcmd__help__subcmd__executions,resume)
+                cmd="gennaker__subcmd__help__subcmd__executions__subcmd__resume"
                 ;;
             gennaker__subcmd__help__subcmd__executions,show)
                 cmd="gennaker__subcmd__help__subcmd__executions__subcmd__show"
@@ -329,7 +338,7 @@ _gennaker() {
             return 0
             ;;
         gennaker__subcmd__executions)
-            opts="-v -q -h --output --color --verbose --quiet --config --data-dir --non-interactive --help list show cancel help"
+            opts="-v -q -h --output --color --verbose --quiet --config --data-dir --non-interactive --help list show cancel resume help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -389,7 +398,7 @@ _gennaker() {
             return 0
             ;;
         gennaker__subcmd__executions__subcmd__help)
-            opts="list show cancel help"
+            opts="list show cancel resume help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -444,6 +453,20 @@ _gennaker() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        gennaker__subcmd__executions__subcmd__help__subcmd__resume)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         gennaker__subcmd__executions__subcmd__help__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -477,6 +500,36 @@ _gennaker() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table plain json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__executions__subcmd__resume)
+            opts="-v -q -h --no-wait-for-judgment --skip-windows --output --color --verbose --quiet --config --data-dir --non-interactive --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --output)
                     COMPREPLY=($(compgen -W "table plain json" -- "${cur}"))
                     return 0
@@ -697,7 +750,7 @@ _gennaker() {
             return 0
             ;;
         gennaker__subcmd__help__subcmd__executions)
-            opts="list show cancel"
+            opts="list show cancel resume"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -725,6 +778,20 @@ _gennaker() {
             return 0
             ;;
         gennaker__subcmd__help__subcmd__executions__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__help__subcmd__executions__subcmd__resume)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1003,7 +1070,7 @@ _gennaker() {
             return 0
             ;;
         gennaker__subcmd__run)
-            opts="-v -q -h --pipeline --pipeline-id --param --params-file --trigger --judgment --no-wait-for-judgment --output --color --verbose --quiet --config --data-dir --non-interactive --help"
+            opts="-v -q -h --pipeline --pipeline-id --param --params-file --trigger --judgment --no-wait-for-judgment --skip-windows --pipelines-dir --output --color --verbose --quiet --config --data-dir --non-interactive --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1030,6 +1097,10 @@ _gennaker() {
                     return 0
                     ;;
                 --judgment)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pipelines-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

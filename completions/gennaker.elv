@@ -50,11 +50,13 @@ set edit:completion:arg-completer[gennaker] = {|@words|
             cand --params-file 'Read parameters from a JSON object'
             cand --trigger 'Use this trigger (a JSON object shaped as Spinnaker''s execution trigger) instead of a manual one; a CI step passes what triggered it: docker tag, build, webhook payload'
             cand --judgment 'Answer a manual judgment in advance (repeatable): `STAGE NAME=continue`, `STAGE NAME=continue:INPUT` or `STAGE NAME=stop`'
+            cand --pipelines-dir 'Also look for the pipelines of `pipeline` stages (and `#pipelineId`) in this directory (repeatable); the pipeline''s own file and directory are always searched'
             cand --output 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]'
             cand --color 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off'
             cand --config 'Read settings from this file instead of the default config file'
             cand --data-dir 'Keep executions and sandbox state in this directory'
             cand --no-wait-for-judgment 'Fail at once (exit 3) when a manual judgment has no answer, instead of waiting for `gennaker judge`; implied when `CI` is set'
+            cand --skip-windows 'Ignore execution windows: stages restricted to a time window start at once'
             cand -v 'Say more about what happens (repeat for more detail)'
             cand --verbose 'Say more about what happens (repeat for more detail)'
             cand -q 'Print only results and errors'
@@ -95,6 +97,7 @@ set edit:completion:arg-completer[gennaker] = {|@words|
             cand list 'List executions, newest first'
             cand show 'Show one execution: its stages, or the whole document with `--output json`'
             cand cancel 'Cancel an execution running in another shell'
+            cand resume 'Continue an execution whose process died (killed, crashed, machine restarted) without redoing finished work'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'gennaker;executions;list'= {
@@ -139,10 +142,26 @@ set edit:completion:arg-completer[gennaker] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'gennaker;executions;resume'= {
+            cand --output 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]'
+            cand --color 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off'
+            cand --config 'Read settings from this file instead of the default config file'
+            cand --data-dir 'Keep executions and sandbox state in this directory'
+            cand --no-wait-for-judgment 'Fail at once (exit 3) when a manual judgment has no answer, instead of waiting for `gennaker judge`; implied when `CI` is set'
+            cand --skip-windows 'Ignore execution windows: stages restricted to a time window start at once'
+            cand -v 'Say more about what happens (repeat for more detail)'
+            cand --verbose 'Say more about what happens (repeat for more detail)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand --non-interactive 'Never prompt; implied when stdin is not a terminal or `CI` is set'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'gennaker;executions;help'= {
             cand list 'List executions, newest first'
             cand show 'Show one execution: its stages, or the whole document with `--output json`'
             cand cancel 'Cancel an execution running in another shell'
+            cand resume 'Continue an execution whose process died (killed, crashed, machine restarted) without redoing finished work'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'gennaker;executions;help;list'= {
@@ -150,6 +169,8 @@ set edit:completion:arg-completer[gennaker] = {|@words|
         &'gennaker;executions;help;show'= {
         }
         &'gennaker;executions;help;cancel'= {
+        }
+        &'gennaker;executions;help;resume'= {
         }
         &'gennaker;executions;help;help'= {
         }
@@ -345,12 +366,15 @@ set edit:completion:arg-completer[gennaker] = {|@words|
             cand list 'List executions, newest first'
             cand show 'Show one execution: its stages, or the whole document with `--output json`'
             cand cancel 'Cancel an execution running in another shell'
+            cand resume 'Continue an execution whose process died (killed, crashed, machine restarted) without redoing finished work'
         }
         &'gennaker;help;executions;list'= {
         }
         &'gennaker;help;executions;show'= {
         }
         &'gennaker;help;executions;cancel'= {
+        }
+        &'gennaker;help;executions;resume'= {
         }
         &'gennaker;help;validate'= {
         }

@@ -54,6 +54,7 @@ complete -c gennaker -n "__fish_gennaker_using_subcommand run" -l param -d 'Set 
 complete -c gennaker -n "__fish_gennaker_using_subcommand run" -l params-file -d 'Read parameters from a JSON object' -r -F
 complete -c gennaker -n "__fish_gennaker_using_subcommand run" -l trigger -d 'Use this trigger (a JSON object shaped as Spinnaker\'s execution trigger) instead of a manual one; a CI step passes what triggered it: docker tag, build, webhook payload' -r -F
 complete -c gennaker -n "__fish_gennaker_using_subcommand run" -l judgment -d 'Answer a manual judgment in advance (repeatable): `STAGE NAME=continue`, `STAGE NAME=continue:INPUT` or `STAGE NAME=stop`' -r
+complete -c gennaker -n "__fish_gennaker_using_subcommand run" -l pipelines-dir -d 'Also look for the pipelines of `pipeline` stages (and `#pipelineId`) in this directory (repeatable); the pipeline\'s own file and directory are always searched' -r -F
 complete -c gennaker -n "__fish_gennaker_using_subcommand run" -l output -d 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]' -r -f -a "table\t'Aligned tables for a person at a terminal'
 plain\t'One line per item, stable for logs and grep'
 json\t'JSON on stdout, nothing else'"
@@ -63,6 +64,7 @@ never\t'Never colour'"
 complete -c gennaker -n "__fish_gennaker_using_subcommand run" -l config -d 'Read settings from this file instead of the default config file' -r -F
 complete -c gennaker -n "__fish_gennaker_using_subcommand run" -l data-dir -d 'Keep executions and sandbox state in this directory' -r -F
 complete -c gennaker -n "__fish_gennaker_using_subcommand run" -l no-wait-for-judgment -d 'Fail at once (exit 3) when a manual judgment has no answer, instead of waiting for `gennaker judge`; implied when `CI` is set'
+complete -c gennaker -n "__fish_gennaker_using_subcommand run" -l skip-windows -d 'Ignore execution windows: stages restricted to a time window start at once'
 complete -c gennaker -n "__fish_gennaker_using_subcommand run" -s v -l verbose -d 'Say more about what happens (repeat for more detail)'
 complete -c gennaker -n "__fish_gennaker_using_subcommand run" -s q -l quiet -d 'Print only results and errors'
 complete -c gennaker -n "__fish_gennaker_using_subcommand run" -l non-interactive -d 'Never prompt; implied when stdin is not a terminal or `CI` is set'
@@ -83,22 +85,23 @@ complete -c gennaker -n "__fish_gennaker_using_subcommand judge" -s v -l verbose
 complete -c gennaker -n "__fish_gennaker_using_subcommand judge" -s q -l quiet -d 'Print only results and errors'
 complete -c gennaker -n "__fish_gennaker_using_subcommand judge" -l non-interactive -d 'Never prompt; implied when stdin is not a terminal or `CI` is set'
 complete -c gennaker -n "__fish_gennaker_using_subcommand judge" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and not __fish_seen_subcommand_from list show cancel help" -l output -d 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]' -r -f -a "table\t'Aligned tables for a person at a terminal'
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and not __fish_seen_subcommand_from list show cancel resume help" -l output -d 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]' -r -f -a "table\t'Aligned tables for a person at a terminal'
 plain\t'One line per item, stable for logs and grep'
 json\t'JSON on stdout, nothing else'"
-complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and not __fish_seen_subcommand_from list show cancel help" -l color -d 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off' -r -f -a "auto\t'Colour when writing to a terminal that allows it'
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and not __fish_seen_subcommand_from list show cancel resume help" -l color -d 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off' -r -f -a "auto\t'Colour when writing to a terminal that allows it'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and not __fish_seen_subcommand_from list show cancel help" -l config -d 'Read settings from this file instead of the default config file' -r -F
-complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and not __fish_seen_subcommand_from list show cancel help" -l data-dir -d 'Keep executions and sandbox state in this directory' -r -F
-complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and not __fish_seen_subcommand_from list show cancel help" -s v -l verbose -d 'Say more about what happens (repeat for more detail)'
-complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and not __fish_seen_subcommand_from list show cancel help" -s q -l quiet -d 'Print only results and errors'
-complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and not __fish_seen_subcommand_from list show cancel help" -l non-interactive -d 'Never prompt; implied when stdin is not a terminal or `CI` is set'
-complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and not __fish_seen_subcommand_from list show cancel help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and not __fish_seen_subcommand_from list show cancel help" -f -a "list" -d 'List executions, newest first'
-complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and not __fish_seen_subcommand_from list show cancel help" -f -a "show" -d 'Show one execution: its stages, or the whole document with `--output json`'
-complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and not __fish_seen_subcommand_from list show cancel help" -f -a "cancel" -d 'Cancel an execution running in another shell'
-complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and not __fish_seen_subcommand_from list show cancel help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and not __fish_seen_subcommand_from list show cancel resume help" -l config -d 'Read settings from this file instead of the default config file' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and not __fish_seen_subcommand_from list show cancel resume help" -l data-dir -d 'Keep executions and sandbox state in this directory' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and not __fish_seen_subcommand_from list show cancel resume help" -s v -l verbose -d 'Say more about what happens (repeat for more detail)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and not __fish_seen_subcommand_from list show cancel resume help" -s q -l quiet -d 'Print only results and errors'
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and not __fish_seen_subcommand_from list show cancel resume help" -l non-interactive -d 'Never prompt; implied when stdin is not a terminal or `CI` is set'
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and not __fish_seen_subcommand_from list show cancel resume help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and not __fish_seen_subcommand_from list show cancel resume help" -f -a "list" -d 'List executions, newest first'
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and not __fish_seen_subcommand_from list show cancel resume help" -f -a "show" -d 'Show one execution: its stages, or the whole document with `--output json`'
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and not __fish_seen_subcommand_from list show cancel resume help" -f -a "cancel" -d 'Cancel an execution running in another shell'
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and not __fish_seen_subcommand_from list show cancel resume help" -f -a "resume" -d 'Continue an execution whose process died (killed, crashed, machine restarted) without redoing finished work'
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and not __fish_seen_subcommand_from list show cancel resume help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and __fish_seen_subcommand_from list" -l pipeline -d 'Only executions of this pipeline (by name)' -r
 complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and __fish_seen_subcommand_from list" -l status -d 'Only executions with this status (e.g. `SUCCEEDED`, `TERMINAL`, `RUNNING`)' -r
 complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and __fish_seen_subcommand_from list" -l since -d 'Only executions started within this long, e.g. `30m`, `2h`, `7d`' -r
@@ -138,9 +141,24 @@ complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and __fish
 complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and __fish_seen_subcommand_from cancel" -s q -l quiet -d 'Print only results and errors'
 complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and __fish_seen_subcommand_from cancel" -l non-interactive -d 'Never prompt; implied when stdin is not a terminal or `CI` is set'
 complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and __fish_seen_subcommand_from cancel" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and __fish_seen_subcommand_from resume" -l output -d 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]' -r -f -a "table\t'Aligned tables for a person at a terminal'
+plain\t'One line per item, stable for logs and grep'
+json\t'JSON on stdout, nothing else'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and __fish_seen_subcommand_from resume" -l color -d 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off' -r -f -a "auto\t'Colour when writing to a terminal that allows it'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and __fish_seen_subcommand_from resume" -l config -d 'Read settings from this file instead of the default config file' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and __fish_seen_subcommand_from resume" -l data-dir -d 'Keep executions and sandbox state in this directory' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and __fish_seen_subcommand_from resume" -l no-wait-for-judgment -d 'Fail at once (exit 3) when a manual judgment has no answer, instead of waiting for `gennaker judge`; implied when `CI` is set'
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and __fish_seen_subcommand_from resume" -l skip-windows -d 'Ignore execution windows: stages restricted to a time window start at once'
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and __fish_seen_subcommand_from resume" -s v -l verbose -d 'Say more about what happens (repeat for more detail)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and __fish_seen_subcommand_from resume" -s q -l quiet -d 'Print only results and errors'
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and __fish_seen_subcommand_from resume" -l non-interactive -d 'Never prompt; implied when stdin is not a terminal or `CI` is set'
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and __fish_seen_subcommand_from resume" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and __fish_seen_subcommand_from help" -f -a "list" -d 'List executions, newest first'
 complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one execution: its stages, or the whole document with `--output json`'
 complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and __fish_seen_subcommand_from help" -f -a "cancel" -d 'Cancel an execution running in another shell'
+complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and __fish_seen_subcommand_from help" -f -a "resume" -d 'Continue an execution whose process died (killed, crashed, machine restarted) without redoing finished work'
 complete -c gennaker -n "__fish_gennaker_using_subcommand executions; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c gennaker -n "__fish_gennaker_using_subcommand validate" -l pipeline -d 'Pick the pipeline with this name from a file holding several' -r
 complete -c gennaker -n "__fish_gennaker_using_subcommand validate" -l pipeline-id -d 'Pick the pipeline with this id from a file holding several' -r
@@ -299,6 +317,7 @@ complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_s
 complete -c gennaker -n "__fish_gennaker_using_subcommand help; and __fish_seen_subcommand_from executions" -f -a "list" -d 'List executions, newest first'
 complete -c gennaker -n "__fish_gennaker_using_subcommand help; and __fish_seen_subcommand_from executions" -f -a "show" -d 'Show one execution: its stages, or the whole document with `--output json`'
 complete -c gennaker -n "__fish_gennaker_using_subcommand help; and __fish_seen_subcommand_from executions" -f -a "cancel" -d 'Cancel an execution running in another shell'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and __fish_seen_subcommand_from executions" -f -a "resume" -d 'Continue an execution whose process died (killed, crashed, machine restarted) without redoing finished work'
 complete -c gennaker -n "__fish_gennaker_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Show the settings in effect: config file, data directory, and the config\'s values'
 complete -c gennaker -n "__fish_gennaker_using_subcommand help; and __fish_seen_subcommand_from expr" -f -a "eval" -d 'Evaluate a pipeline expression as Spinnaker would and print the JSON result'
 complete -c gennaker -n "__fish_gennaker_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "serve" -d 'Run the simulators standalone until interrupted'

@@ -56,6 +56,9 @@ fn dispatch(command: Command, context: &Context) -> anyhow::Result<ExitStatus> {
         Command::Executions(ExecutionsCommand::Show(args)) => {
             commands::executions::show(&args, context)
         }
+        Command::Executions(ExecutionsCommand::Resume(args)) => {
+            block_on(commands::executions::resume(&args, context))?
+        }
         Command::Executions(ExecutionsCommand::Cancel(args)) => {
             commands::executions::cancel(&args, context)
         }

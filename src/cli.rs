@@ -203,6 +203,15 @@ pub(crate) struct RunArgs {
     /// `gennaker judge`; implied when `CI` is set
     #[arg(long)]
     pub(crate) no_wait_for_judgment: bool,
+
+    /// Ignore execution windows: stages restricted to a time window start at once
+    #[arg(long)]
+    pub(crate) skip_windows: bool,
+
+    /// Also look for the pipelines of `pipeline` stages (and `#pipelineId`) in this directory
+    /// (repeatable); the pipeline's own file and directory are always searched
+    #[arg(long = "pipelines-dir", value_name = "DIR")]
+    pub(crate) pipelines_dirs: Vec<PathBuf>,
 }
 
 /// Arguments of `gennaker judge`.
@@ -239,6 +248,26 @@ pub(crate) enum ExecutionsCommand {
     Show(ExecutionIdArgs),
     /// Cancel an execution running in another shell
     Cancel(ExecutionIdArgs),
+    /// Continue an execution whose process died (killed, crashed, machine restarted) without
+    /// redoing finished work
+    Resume(ExecutionResumeArgs),
+}
+
+/// Arguments of `gennaker executions resume`.
+#[derive(Debug, Args)]
+pub(crate) struct ExecutionResumeArgs {
+    /// The execution's id
+    #[arg(value_name = "EXECUTION_ID")]
+    pub(crate) execution: String,
+
+    /// Fail at once (exit 3) when a manual judgment has no answer, instead of waiting for
+    /// `gennaker judge`; implied when `CI` is set
+    #[arg(long)]
+    pub(crate) no_wait_for_judgment: bool,
+
+    /// Ignore execution windows: stages restricted to a time window start at once
+    #[arg(long)]
+    pub(crate) skip_windows: bool,
 }
 
 /// Arguments of `gennaker executions list`.
@@ -305,8 +334,12 @@ real cluster's admin router: Marathon under /service/marathon, Metronome under
 /acs/api/v1/auth/login (user bootstrapuser, password deleteme). Each cluster also answers the
 simulator's control API under /__simulator (faults, timing, state, request log).
 
+A simulated Cloud Foundry runs beside them: the Cloud Controller v3 API and its UAA, each on its
+own port, with org `sandbox` (spaces `dev` and `prod`), user admin/admin and client `cf`.
+
 The first line on stdout is one JSON object with the base URLs, for other tools to read:
-  {\"dcos\": {\"us-east-1\": \"http://127.0.0.1:PORT\", \"us-west-1\": \"http://127.0.0.1:PORT\"}}";
+  {\"dcos\": {\"us-east-1\": \"http://127.0.0.1:PORT\", \"us-west-1\": \"http://127.0.0.1:PORT\"},
+   \"cloudfoundry\": {\"api\": \"http://127.0.0.1:PORT\", \"uaa\": \"http://127.0.0.1:PORT\"}}";
 
 /// Arguments of `gennaker sandbox serve`.
 #[derive(Debug, Args)]

@@ -12,8 +12,8 @@
 //! - `pipeline`: the pipeline document: loading with located errors, the stage model,
 //!   validation and the stage graph.
 //! - `expr`: pipeline expressions (`${…}`, the `SpEL` dialect of Spinnaker); pure.
-//! - `simulator`: local imitations of the provider APIs (DC/OS), served over HTTP on
-//!   `127.0.0.1`; uses nothing else of the crate.
+//! - `simulator`: local imitations of the provider APIs (DC/OS, Cloud Foundry + UAA), served
+//!   over HTTP on `127.0.0.1`; uses nothing else of the crate.
 //! - `providers`: clients for the outside world (for now the HTTP fetch of the URL helpers).
 //! - `engine`: runs one execution: the scheduler, statuses, tasks, events; prints nothing.
 //! - `stages`: the stage types gennaker runs, one file each.
@@ -75,4 +75,14 @@ pub mod internals {
 pub mod testing {
     pub use crate::simulator::dcos::{AuthOptions, ClusterOptions, DcosCluster, Timing};
     pub use crate::simulator::fault::{Faults, HttpFaults, ImageFault, WorkloadFault};
+}
+
+/// The Cloud Foundry simulator, for integration tests and the sandbox; not a stable API.
+#[doc(hidden)]
+pub mod testing_cf {
+    pub use crate::simulator::cloudfoundry::{
+        AppSelector, ClientSeed, ClockMode, CloudFoundryConfig, CloudFoundryFaults,
+        CloudFoundrySimulator, HttpFaults, OrganizationSeed, RateLimitConfig, RecordedRequest,
+        Seed, ServiceOfferingSeed, SlowStart, Timing, UserSeed,
+    };
 }

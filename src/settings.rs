@@ -42,6 +42,30 @@ pub(crate) struct ConfigFile {
     /// Settings of pipeline expressions.
     #[serde(default)]
     pub(crate) expressions: ExpressionConfig,
+    /// Settings of execution windows.
+    #[serde(default)]
+    pub(crate) execution_windows: ExecutionWindowConfig,
+}
+
+/// The `[execution-windows]` table of the config file.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct ExecutionWindowConfig {
+    /// The IANA time zone window hours are read in; Orca's default is `America/Los_Angeles`.
+    #[serde(default = "default_time_zone")]
+    pub(crate) time_zone: String,
+}
+
+impl Default for ExecutionWindowConfig {
+    fn default() -> Self {
+        Self {
+            time_zone: default_time_zone(),
+        }
+    }
+}
+
+fn default_time_zone() -> String {
+    "America/Los_Angeles".to_owned()
 }
 
 /// The `[expressions]` table of the config file.

@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use crate::cli::{ExecutionIdArgs, ExecutionsListArgs, OutputFormat};
+use crate::cli::{ExecutionIdArgs, ExecutionResumeArgs, ExecutionsListArgs, OutputFormat};
 use crate::commands::Context;
 use crate::engine::clock::now_ms;
 use crate::engine::event::Control;
@@ -134,14 +134,14 @@ pub(crate) fn list(args: &ExecutionsListArgs, context: &Context) -> anyhow::Resu
             let mut text = String::new();
             for execution in &executions {
                 text.push_str(&format!(
-                    "{} {:?} {} {} {}\n",
+                    "{}\t{}\t{}\t{}\t{}\n",
                     execution.id,
                     execution.name.as_deref().unwrap_or_default(),
-                    status_text(&store, execution).replace(' ', "_"),
+                    status_text(&store, execution),
                     execution
                         .start_time
                         .map_or_else(|| "-".to_owned(), |ms| timestamp(Some(ms))),
-                    duration(execution).replace(' ', ""),
+                    duration(execution),
                 ));
             }
             printer.out(&text)?;
@@ -253,4 +253,45 @@ pub(crate) fn cancel(args: &ExecutionIdArgs, context: &Context) -> anyhow::Resul
         execution.id
     ));
     Ok(ExitStatus::Success)
+}
+
+/// Continues an execution whose process died.
+pub(crate) async fn resume(
+    args: &ExecutionResumeArgs,
+    context: &Context,
+) -> anyhow::Result<ExitStatus> {
+    let execution = load(context, &args.execution)?;
+    let store = store(context);
+    if execution.status.is_complete() {
+        return Err(StatusError::new(
+            ExitStatus::InvalidInput,
+            format!(
+                "execution {} is {} already; there is nothing to resume",
+                execution.id, execution.status
+            ),
+        )
+        .into());
+    }
+    if requests::is_running(&store, &execution.id) {
+        return Err(StatusError::new(
+            ExitStatus::InvalidInput,
+            format!(
+                "execution {} is still running in another gennaker process",
+                execution.id
+            ),
+        )
+        .with_hint(format!(
+            "watch it with `gennaker executions show {}`",
+            execution.id
+        ))
+        .into());
+    }
+    let wait = !(args.no_wait_for_judgment || context.settings.ci);
+    let options = crate::commands::run::DriveOptions {
+        start: crate::commands::run::Start::Resume,
+        wait_for_judgments: wait,
+        skip_windows: args.skip_windows,
+        catalog: crate::commands::run::catalog_for(&store, &execution.id),
+    };
+    crate::commands::run::drive(execution, options, context).await
 }

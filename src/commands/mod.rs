@@ -1,6 +1,7 @@
 //! One file per subcommand. Each turns its arguments into calls to the library modules and hands
 //! the results to `ui`; the real work lives below.
 
+pub(crate) mod children;
 pub(crate) mod completions;
 pub(crate) mod config;
 pub(crate) mod executions;

@@ -13,20 +13,21 @@ use tokio::sync::mpsc;
 
 use crate::cli::{OutputFormat, RunArgs};
 use crate::commands::Context;
+use crate::commands::children::{ChildDisplay, ChildRunner};
 use crate::commands::load::runnable_pipeline;
 use crate::engine::clock::now_ms;
 use crate::engine::event::{Control, Event, Fanout, Judgment, Reporter};
 use crate::engine::record::{Execution, StageExecution};
-use crate::engine::scheduler::Scheduler;
+use crate::engine::scheduler::{EngineSettings, Scheduler};
 use crate::engine::status::Status;
 use crate::engine::trigger::build_trigger;
 use crate::exit_status::{ExitStatus, StatusError};
-use crate::expr::Options;
+use crate::expr::{Options, PipelineRef};
 use crate::history::ExecutionStore;
 use crate::history::requests::{self, RunLock};
 use crate::history::store::HistoryReporter;
+use crate::pipeline::catalog::PipelineCatalog;
 use crate::pipeline::model::Pipeline;
-use crate::stages::BuiltinStages;
 use crate::ui::execution_log::{ExecutionLog, LogTarget};
 use crate::ui::live::{LiveTable, Suspend};
 use crate::ui::{prompt, table};
@@ -60,15 +61,75 @@ pub(crate) async fn run(args: &RunArgs, context: &Context) -> anyhow::Result<Exi
             .with_hint("pass `--param NAME=VALUE` for each, or `--params-file FILE`")
     })?;
     let judgments = pre_answered_judgments(&args.judgments, &pipeline, &settings.user)?;
-    let store = ExecutionStore::new(&settings.data_dir);
-    refuse_concurrent_run(&store, &pipeline)?;
+    refuse_concurrent_run(&ExecutionStore::new(&settings.data_dir), &pipeline)?;
 
     let execution = Execution::new(&pipeline, trigger, &settings.user, now_ms());
+    let wait_for_judgments = !(args.no_wait_for_judgment || settings.ci);
+    store_origin(
+        &settings.data_dir,
+        &execution.id,
+        &args.file,
+        &args.pipelines_dirs,
+    );
+    let catalog = PipelineCatalog::new(&args.file, args.pipelines_dirs.clone());
+    let options = DriveOptions {
+        start: Start::Fresh(judgments),
+        wait_for_judgments,
+        skip_windows: args.skip_windows,
+        catalog,
+    };
+    drive(execution, options, context).await
+}
+
+/// How an execution is to be driven.
+pub(crate) enum Start {
+    /// A new execution, with judgments answered in advance.
+    Fresh(Vec<Judgment>),
+    /// An execution whose process died, picked up where it stopped.
+    Resume,
+}
+
+/// Runs (or resumes) an execution with the terminal, the history and the outside world
+/// connected, prints the result, and returns the exit status.
+/// How [`drive`] runs an execution.
+pub(crate) struct DriveOptions {
+    /// Fresh or resumed.
+    pub(crate) start: Start,
+    /// Wait for `gennaker judge` when a judgment has no answer (else fail at once).
+    pub(crate) wait_for_judgments: bool,
+    /// `--skip-windows`.
+    pub(crate) skip_windows: bool,
+    /// Where `pipeline` stages and `#pipelineId` find other pipelines.
+    pub(crate) catalog: PipelineCatalog,
+}
+
+pub(crate) async fn drive(
+    execution: Execution,
+    options: DriveOptions,
+    context: &Context,
+) -> anyhow::Result<ExitStatus> {
+    let DriveOptions {
+        start,
+        wait_for_judgments,
+        skip_windows,
+        catalog,
+    } = options;
+    let printer = &context.printer;
+    let settings = &context.settings;
+    let store = ExecutionStore::new(&settings.data_dir);
     let id = execution.id.clone();
-    let _lock = RunLock::acquire(&store, &id).context("cannot record the execution")?;
+    let Some(_lock) = RunLock::acquire(&store, &id).context("cannot record the execution")? else {
+        return Err(StatusError::new(
+            ExitStatus::InvalidInput,
+            format!("another gennaker process is running execution {id}"),
+        )
+        .into());
+    };
     let (sender, receiver) = mpsc::unbounded_channel();
-    for judgment in judgments {
-        let _ = sender.send(Control::Judge(judgment));
+    if let Start::Fresh(judgments) = &start {
+        for judgment in judgments {
+            let _ = sender.send(Control::Judge(judgment.clone()));
+        }
     }
 
     let mut history = HistoryReporter::new(&store, &id);
@@ -78,7 +139,7 @@ pub(crate) async fn run(args: &RunArgs, context: &Context) -> anyhow::Result<Exi
         sender: sender.clone(),
         execution_id: id.clone(),
         interactive: settings.interactive,
-        wait: !(args.no_wait_for_judgment || settings.ci),
+        wait: wait_for_judgments,
         ci: settings.ci,
         user: settings.user.clone(),
         asked: HashSet::new(),
@@ -100,16 +161,47 @@ pub(crate) async fn run(args: &RunArgs, context: &Context) -> anyhow::Result<Exi
         settings.user.clone(),
         suspend,
     ));
-    let options = Options {
-        url_functions: settings.config.expressions.url_functions,
-        allowed_url_hosts: settings.config.expressions.allowed_url_hosts.clone(),
-        ..Options::default()
+    let known_pipelines = catalog
+        .all()
+        .into_iter()
+        .filter_map(|found| {
+            Some(PipelineRef {
+                id: found.pipeline.id()?.to_owned(),
+                name: found.pipeline.name().unwrap_or_default().to_owned(),
+                application: found.pipeline.application().unwrap_or_default().to_owned(),
+            })
+        })
+        .collect();
+    let engine_settings = EngineSettings {
+        expressions: Options {
+            url_functions: settings.config.expressions.url_functions,
+            allowed_url_hosts: settings.config.expressions.allowed_url_hosts.clone(),
+            pipelines: known_pipelines,
+            ..Options::default()
+        },
+        skip_windows,
     };
-    let registry = Arc::new(BuiltinStages);
-    let finished = Scheduler::new(execution, registry, &mut both, receiver, options)
-        .run()
-        .await;
+    let children = ChildRunner::new(
+        catalog,
+        store.clone(),
+        engine_settings.clone(),
+        settings.config.execution_windows.time_zone.clone(),
+        settings.user.clone(),
+        child_display(context, live.as_ref()),
+    );
+    let scheduler = Scheduler::new(
+        execution,
+        children.registry(),
+        &mut both,
+        receiver,
+        engine_settings,
+    );
+    let finished = match start {
+        Start::Fresh(_) => scheduler.run().await,
+        Start::Resume => scheduler.resume().await,
+    };
     poller.abort();
+    children.wait_for_all().await;
     interrupt.abort();
     // The live table ends with the final table on screen, in place of `stage_table`.
     let live_shown = live.map(|live| live.finish(&finished)).is_some();
@@ -135,6 +227,40 @@ pub(crate) async fn run(args: &RunArgs, context: &Context) -> anyhow::Result<Exi
     Ok(exit_status(&finished))
 }
 
+/// Remembers where the pipeline came from, so a resumed execution finds its child pipelines.
+fn store_origin(
+    data_dir: &std::path::Path,
+    id: &str,
+    file: &std::path::Path,
+    dirs: &[std::path::PathBuf],
+) {
+    let origin = serde_json::json!({
+        "file": std::path::absolute(file).unwrap_or_else(|_| file.to_owned()),
+        "pipelinesDirs": dirs.iter().map(|dir| std::path::absolute(dir).unwrap_or_else(|_| dir.clone())).collect::<Vec<_>>(),
+    });
+    ExecutionStore::new(data_dir).write_origin(id, &origin);
+}
+
+/// The catalog of a resumed execution: around the file it was started from.
+pub(crate) fn catalog_for(store: &ExecutionStore, id: &str) -> PipelineCatalog {
+    let origin = store.read_origin(id);
+    let file = origin.get("file").and_then(Value::as_str).map_or_else(
+        || std::path::PathBuf::from("pipeline.json"),
+        std::path::PathBuf::from,
+    );
+    let dirs = origin
+        .get("pipelinesDirs")
+        .and_then(Value::as_array)
+        .map(|dirs| {
+            dirs.iter()
+                .filter_map(Value::as_str)
+                .map(std::path::PathBuf::from)
+                .collect()
+        })
+        .unwrap_or_default();
+    PipelineCatalog::new(&file, dirs)
+}
+
 /// Who cancels an execution whose judgment nobody can answer.
 const NO_ANSWER: &str = "gennaker (no answer to a manual judgment)";
 
@@ -146,6 +272,25 @@ fn live_table(context: &Context) -> Option<LiveTable> {
         && std::io::stdout().is_terminal()
         && settings.verbosity <= 0)
         .then(|| LiveTable::start(settings.color_stdout))
+}
+
+/// What shows a child execution: its stages nested in the live table, or its log lines, each
+/// stage named under the parent's `pipeline` stage.
+fn child_display(context: &Context, live: Option<&LiveTable>) -> ChildDisplay {
+    if let Some(live) = live {
+        let children = live.children();
+        return Arc::new(move |_: &str| Box::new(children.reporter()) as Box<dyn Reporter>);
+    }
+    let json = context.printer.format == OutputFormat::Json;
+    let target = if json {
+        LogTarget::Stderr
+    } else {
+        LogTarget::Stdout
+    };
+    let color = printer_colored(context, json);
+    Arc::new(move |parent_stage: &str| {
+        Box::new(ExecutionLog::new(target, color).nested_under(parent_stage)) as Box<dyn Reporter>
+    })
 }
 
 /// What shows the execution's progress: the live table on a terminal, otherwise one line per

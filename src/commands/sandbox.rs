@@ -7,9 +7,11 @@ use serde_json::{Map, Value, json};
 use crate::cli::SandboxServeArgs;
 use crate::commands::Context;
 use crate::exit_status::{ExitStatus, StatusError};
+use crate::simulator::cloudfoundry::{CloudFoundryConfig, CloudFoundrySimulator};
 use crate::simulator::dcos::{self, ClusterOptions};
 
-/// Starts one simulated DC/OS cluster per region and serves until interrupted.
+/// Starts one simulated DC/OS cluster per region and a Cloud Foundry (Cloud Controller + UAA),
+/// and serves until interrupted.
 pub(crate) async fn serve(
     args: &SandboxServeArgs,
     context: &Context,
@@ -22,10 +24,15 @@ pub(crate) async fn serve(
         .iter()
         .map(|(region, cluster)| (region.clone(), json!(cluster.base_url())))
         .collect();
+    let cloud_foundry = CloudFoundrySimulator::start(&CloudFoundryConfig::default())
+        .context("cannot start the Cloud Foundry simulator")?;
+    let cloud_foundry_urls =
+        json!({"api": cloud_foundry.api_url(), "uaa": cloud_foundry.uaa_url()});
     // The first stdout line is an interface: other tools read the URLs from it.
-    context
-        .printer
-        .out(&format!("{}\n", json!({ "dcos": urls })))?;
+    context.printer.out(&format!(
+        "{}\n",
+        json!({ "dcos": urls, "cloudfoundry": cloud_foundry_urls })
+    ))?;
     context
         .printer
         .note("sandbox: serving the simulators; press Ctrl-C to stop\n");
@@ -33,6 +40,7 @@ pub(crate) async fn serve(
     for cluster in clusters.values() {
         cluster.shutdown();
     }
+    cloud_foundry.shutdown();
     context.printer.note("sandbox: stopped\n");
     Ok(ExitStatus::Success)
 }

@@ -134,6 +134,7 @@ mod tests {
             requisite_stage_ref_ids: Vec::new(),
             parent_stage_id: None,
             synthetic_stage_owner: None,
+            start_time_expiry: None,
             last_modified: None,
         }
     }

@@ -4,6 +4,7 @@
 //! from a [`stage_definition::StageRegistry`], and everything that happens goes out as
 //! [`event`]s.
 
+pub(crate) mod child;
 pub(crate) mod clock;
 pub(crate) mod completion;
 pub(crate) mod event;
@@ -12,5 +13,11 @@ pub(crate) mod record;
 pub(crate) mod scheduler;
 pub(crate) mod stage_definition;
 pub(crate) mod status;
+pub(crate) mod synthetic;
 pub(crate) mod task;
 pub(crate) mod trigger;
+
+#[cfg(test)]
+pub(crate) mod testing;
+#[cfg(test)]
+mod tests;

@@ -81,6 +81,9 @@ pub(crate) struct StageExecution {
     pub(crate) parent_stage_id: Option<String>,
     /// `STAGE_BEFORE` or `STAGE_AFTER` for synthetic stages.
     pub(crate) synthetic_stage_owner: Option<String>,
+    /// Epoch milliseconds after which the stage is skipped instead of started.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) start_time_expiry: Option<u64>,
     /// Who last changed the stage from outside (a manual judgment), as Orca's `lastModified`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) last_modified: Option<Value>,
@@ -129,6 +132,7 @@ impl Execution {
                 requisite_stage_ref_ids: stage.requisite_stage_ref_ids.clone(),
                 parent_stage_id: None,
                 synthetic_stage_owner: None,
+                start_time_expiry: stage.start_time_expiry(),
                 last_modified: None,
             })
             .collect();

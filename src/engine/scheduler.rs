@@ -19,11 +19,21 @@ use crate::engine::clock::now_ms;
 use crate::engine::completion::{execution_status, failure_status, stage_status};
 use crate::engine::event::{Control, Event, Judgment, Reporter};
 use crate::engine::expressions::{evaluate_context, stage_enabled};
-use crate::engine::record::{Execution, TaskExecution, new_id};
+use crate::engine::record::{Execution, TaskExecution};
 use crate::engine::stage_definition::StageRegistry;
 use crate::engine::status::Status;
+use crate::engine::synthetic::{EXECUTION_WINDOW, before_stages, has_execution_window};
 use crate::engine::task::{Task, TaskInput, TaskResult, TaskStatus};
 use crate::expr::Options;
+
+/// How the engine runs executions.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct EngineSettings {
+    /// How expressions are evaluated.
+    pub(crate) expressions: Options,
+    /// Ignore execution windows (`--skip-windows`): restricted stages start at once.
+    pub(crate) skip_windows: bool,
+}
 
 /// The run state of a stage that has started and not finished.
 struct StageRun {
@@ -35,6 +45,8 @@ struct StageRun {
     timeout: Option<Duration>,
     /// The in-flight run of the current task, if any.
     in_flight: Option<AbortHandle>,
+    /// Milliseconds spent in the execution window already added to `started`.
+    window_counted: u64,
 }
 
 /// One task run, finished.
@@ -50,7 +62,7 @@ pub(crate) struct Scheduler<'r> {
     registry: Arc<dyn StageRegistry>,
     reporter: &'r mut dyn Reporter,
     controls: mpsc::UnboundedReceiver<Control>,
-    options: Options,
+    settings: EngineSettings,
     runs: HashMap<String, StageRun>,
     in_flight: JoinSet<TaskOutcome>,
     /// Judgments that arrived before their stage started.
@@ -66,14 +78,14 @@ impl<'r> Scheduler<'r> {
         registry: Arc<dyn StageRegistry>,
         reporter: &'r mut dyn Reporter,
         controls: mpsc::UnboundedReceiver<Control>,
-        options: Options,
+        settings: EngineSettings,
     ) -> Self {
         Self {
             execution,
             registry,
             reporter,
             controls,
-            options,
+            settings,
             runs: HashMap::new(),
             in_flight: JoinSet::new(),
             pending_judgments: Vec::new(),
@@ -87,6 +99,96 @@ impl<'r> Scheduler<'r> {
         self.execution.start_time = Some(now_ms());
         self.reporter
             .report(&Event::ExecutionStarted(Arc::new(self.execution.clone())));
+        self.drive().await
+    }
+
+    /// Continues an execution whose process died: finished stages and tasks stay as they are;
+    /// each task that was in flight runs again from its first step (tasks check the real state
+    /// of what they drive before acting, so running one twice does no harm); stages not started
+    /// start as usual.
+    pub(crate) async fn resume(mut self) -> Execution {
+        self.execution.status = Status::Running;
+        self.reporter
+            .report(&Event::ExecutionStarted(Arc::new(self.execution.clone())));
+        let running: Vec<String> = self
+            .execution
+            .stages
+            .iter()
+            .filter(|stage| stage.status == Status::Running)
+            .map(|stage| stage.id.clone())
+            .collect();
+        for stage_id in &running {
+            self.rebuild_run(stage_id);
+        }
+        for stage_id in &running {
+            self.continue_after_resume(stage_id);
+        }
+        self.drive().await
+    }
+
+    /// Rebuilds the run state of a stage that was RUNNING when its process died.
+    fn rebuild_run(&mut self, stage_id: &str) {
+        let stage = self
+            .execution
+            .stage(stage_id)
+            .expect("stage exists")
+            .clone();
+        let Some(definition) = self.registry.definition(&stage.stage_type) else {
+            return;
+        };
+        let tasks = definition.tasks(&stage);
+        let current = stage
+            .tasks
+            .iter()
+            .position(|task| !matches!(task.status, Status::Succeeded | Status::FailedContinue))
+            .unwrap_or(stage.tasks.len());
+        // The stage has been running since its recorded start, not since this process began.
+        let ran_for =
+            Duration::from_millis(now_ms().saturating_sub(stage.start_time.unwrap_or_else(now_ms)));
+        let started = Instant::now()
+            .checked_sub(ran_for)
+            .unwrap_or_else(Instant::now);
+        let timeout = self.timeout_of(stage_id);
+        self.runs.insert(
+            stage_id.to_owned(),
+            StageRun {
+                tasks,
+                current,
+                started,
+                timeout,
+                in_flight: None,
+                window_counted: 0,
+            },
+        );
+    }
+
+    /// Picks a rebuilt stage up where it stopped: a running before-stage carries on by itself;
+    /// otherwise the next before-stage, the current task again, or the stage's completion.
+    fn continue_after_resume(&mut self, stage_id: &str) {
+        if !self.runs.contains_key(stage_id) {
+            return;
+        }
+        let children: Vec<Status> = self
+            .execution
+            .children(stage_id)
+            .map(|child| child.status)
+            .collect();
+        if children.contains(&Status::Running) {
+            return;
+        }
+        if let Some(halted) = children.iter().find(|status| status.is_halt()) {
+            self.continue_parent(stage_id, *halted);
+            return;
+        }
+        if children.contains(&Status::NotStarted) {
+            self.continue_parent(stage_id, Status::Succeeded);
+            return;
+        }
+        self.run_next_task(stage_id);
+    }
+
+    /// The scheduler loop; see the module documentation.
+    async fn drive(mut self) -> Execution {
         loop {
             while let Ok(control) = self.controls.try_recv() {
                 self.on_control(control);
@@ -174,8 +276,20 @@ impl<'r> Scheduler<'r> {
             let stage = self.execution.stage(stage_id).expect("ready stage exists");
             crate::pipeline::conditions::enabled_if_context(&stage.context)
         };
-        if let Some(expression) = enabled_if
-            && !stage_enabled(&self.execution, stage_id, &expression, &self.options)
+        let expired = self
+            .execution
+            .stage(stage_id)
+            .and_then(|stage| stage.start_time_expiry)
+            .is_some_and(|expiry| now > expiry);
+        if expired
+            || enabled_if.is_some_and(|expression| {
+                !stage_enabled(
+                    &self.execution,
+                    stage_id,
+                    &expression,
+                    &self.settings.expressions,
+                )
+            })
         {
             let stage = self.stage_mut(stage_id);
             stage.status = Status::Skipped;
@@ -191,7 +305,12 @@ impl<'r> Scheduler<'r> {
                     definition.raw_context_keys(&self.execution.spel_evaluator)
                 })
         };
-        let evaluated = evaluate_context(&self.execution, stage_id, raw_keys, &self.options);
+        let evaluated = evaluate_context(
+            &self.execution,
+            stage_id,
+            raw_keys,
+            &self.settings.expressions,
+        );
         let stage = self.stage_mut(stage_id);
         stage.context = evaluated.context;
         if let Some(summary) = evaluated.summary {
@@ -253,38 +372,15 @@ impl<'r> Scheduler<'r> {
                 started: Instant::now(),
                 timeout,
                 in_flight: None,
+                window_counted: 0,
             },
         );
-        let mut first_child = None;
-        if !before.is_empty() {
-            let parent_index = self.execution.stage_index(stage_id).expect("stage exists");
-            let parent_ref = self.execution.stages[parent_index].ref_id.clone();
-            for (offset, synthetic) in before.into_iter().enumerate() {
-                let ref_id = format!("{parent_ref}<{}", offset + 1);
-                let requisites = if offset == 0 {
-                    Vec::new()
-                } else {
-                    vec![format!("{parent_ref}<{offset}")]
-                };
-                let child = crate::engine::record::StageExecution {
-                    id: new_id(),
-                    ref_id,
-                    stage_type: synthetic.stage_type,
-                    name: synthetic.name,
-                    status: Status::NotStarted,
-                    start_time: None,
-                    end_time: None,
-                    context: synthetic.context,
-                    outputs: serde_json::Map::new(),
-                    tasks: Vec::new(),
-                    requisite_stage_ref_ids: requisites,
-                    parent_stage_id: Some(stage_id.to_owned()),
-                    synthetic_stage_owner: Some("STAGE_BEFORE".to_owned()),
-                    last_modified: None,
-                };
-                first_child.get_or_insert_with(|| child.id.clone());
-                self.execution.stages.insert(parent_index + offset, child);
-            }
+        let window = !self.settings.skip_windows && has_execution_window(&stage);
+        let children = before_stages(&stage, before, window);
+        let first_child = children.first().map(|child| child.id.clone());
+        let parent_index = self.execution.stage_index(stage_id).expect("stage exists");
+        for (offset, child) in children.into_iter().enumerate() {
+            self.execution.stages.insert(parent_index + offset, child);
         }
         self.report_stage(stage_id);
         match first_child {
@@ -296,6 +392,9 @@ impl<'r> Scheduler<'r> {
     /// The stage timeout: `stageTimeoutMs` of the stage or of its nearest parent.
     fn timeout_of(&self, stage_id: &str) -> Option<Duration> {
         let mut current = self.execution.stage(stage_id);
+        if current.is_some_and(|stage| stage.stage_type == EXECUTION_WINDOW) {
+            return None;
+        }
         while let Some(stage) = current {
             if let Some(ms) = stage
                 .context
@@ -323,7 +422,8 @@ impl<'r> Scheduler<'r> {
         }
         let task = &mut self.stage_mut(stage_id).tasks[index];
         task.status = Status::Running;
-        task.start_time = Some(now_ms());
+        // A task picked up again after a resume keeps the start it had.
+        task.start_time.get_or_insert_with(now_ms);
         self.report_stage(stage_id);
         self.spawn_task(stage_id, Duration::ZERO);
     }
@@ -350,7 +450,17 @@ impl<'r> Scheduler<'r> {
         };
         let handle = self.in_flight.spawn(async move {
             if !delay.is_zero() {
-                tokio::time::sleep(delay).await;
+                let wake_at = Instant::now() + delay;
+                // The stage timeout also bounds the wait before the next poll.
+                if let Some(deadline) = deadline.filter(|deadline| *deadline <= wake_at) {
+                    tokio::time::sleep_until(deadline).await;
+                    return TaskOutcome {
+                        stage_id,
+                        task_index,
+                        result: timed_out_result(),
+                    };
+                }
+                tokio::time::sleep_until(wake_at).await;
             }
             let result = match deadline {
                 Some(deadline) => {
@@ -398,8 +508,12 @@ impl<'r> Scheduler<'r> {
                     .filter(|(key, _)| key != "stageTimeoutMs"),
             );
         }
-        if result.status == TaskStatus::Running {
+        if matches!(result.status, TaskStatus::Running | TaskStatus::Suspended) {
             if !timed_out {
+                let suspended = result.status == TaskStatus::Suspended;
+                if self.mark_suspended(&stage_id, task_index, suspended) {
+                    self.report_stage(&stage_id);
+                }
                 let backoff = self
                     .execution
                     .stage(&stage_id)
@@ -426,8 +540,11 @@ impl<'r> Scheduler<'r> {
         }
         let stage = self.stage_mut(&stage_id);
         let status = match result.status {
-            TaskStatus::Succeeded | TaskStatus::Running => Status::Succeeded,
+            TaskStatus::Succeeded | TaskStatus::Running | TaskStatus::Suspended => {
+                Status::Succeeded
+            }
             TaskStatus::Terminal => failure_status(&stage.context, Status::Terminal),
+            TaskStatus::Canceled => failure_status(&stage.context, Status::Canceled),
         };
         if let Some(error) = &result.error {
             stage
@@ -445,6 +562,30 @@ impl<'r> Scheduler<'r> {
         } else {
             self.complete_stage(&stage_id);
         }
+    }
+
+    /// Shows a stage held by its execution window as SUSPENDED (its parent too), and as RUNNING
+    /// again once it goes on; returns whether anything changed.
+    fn mark_suspended(&mut self, stage_id: &str, task_index: usize, suspended: bool) -> bool {
+        let (from, to) = if suspended {
+            (Status::Running, Status::Suspended)
+        } else {
+            (Status::Suspended, Status::Running)
+        };
+        let stage = self.stage_mut(stage_id);
+        if stage.status != from {
+            return false;
+        }
+        stage.status = to;
+        stage.tasks[task_index].status = to;
+        if let Some(parent_id) = stage.parent_stage_id.clone() {
+            let parent = self.stage_mut(&parent_id);
+            if parent.status == from {
+                parent.status = to;
+                self.report_stage(&parent_id);
+            }
+        }
+        true
     }
 
     /// Ends a stage whose parts are done (or halted), then moves on from it.
@@ -480,6 +621,7 @@ impl<'r> Scheduler<'r> {
         if !self.runs.contains_key(parent_id) {
             return;
         }
+        self.account_for_window(parent_id);
         if child_status.is_halt() {
             self.complete_stage(parent_id);
             return;
@@ -495,6 +637,27 @@ impl<'r> Scheduler<'r> {
                 self.plan_and_start(&child_id);
             }
             None => self.run_next_task(parent_id),
+        }
+    }
+
+    /// Time a stage spent waiting for its execution window does not count against its
+    /// timeout; and it is RUNNING again once the window let it through.
+    fn account_for_window(&mut self, parent_id: &str) {
+        let waited: u64 = self
+            .execution
+            .children(parent_id)
+            .filter(|child| child.stage_type == EXECUTION_WINDOW && child.status.is_complete())
+            .filter_map(|child| Some(child.end_time?.saturating_sub(child.start_time?)))
+            .sum();
+        if let Some(run) = self.runs.get_mut(parent_id)
+            && run.window_counted < waited
+        {
+            run.started += Duration::from_millis(waited - run.window_counted);
+            run.window_counted = waited;
+        }
+        let parent = self.stage_mut(parent_id);
+        if parent.status == Status::Suspended {
+            parent.status = Status::Running;
         }
     }
 

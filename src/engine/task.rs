@@ -16,10 +16,15 @@ use crate::engine::record::{Execution, StageExecution};
 pub(crate) enum TaskStatus {
     /// Not done yet: run again after `retry_after`.
     Running,
+    /// Held until a time (an execution window): like `Running`, but the stage shows SUSPENDED.
+    Suspended,
     /// Done.
     Succeeded,
     /// Failed; the stage's failure settings decide what that means for the pipeline.
     Terminal,
+    /// The work was canceled on the other side (e.g. a webhook's `canceledStatuses`); the
+    /// stage's failure settings decide what that means, as for [`TaskStatus::Terminal`].
+    Canceled,
 }
 
 /// The result of one run of a task.

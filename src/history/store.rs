@@ -78,6 +78,23 @@ impl ExecutionStore {
             .collect())
     }
 
+    /// Records where an execution's pipeline came from (`origin.json`); best effort, as it only
+    /// helps a later resume find child pipelines.
+    pub(crate) fn write_origin(&self, id: &str, origin: &Value) {
+        let dir = self.dir(id);
+        if fs::create_dir_all(&dir).is_ok() {
+            let _ = Self::write_atomically(&dir.join("origin.json"), origin.to_string().as_bytes());
+        }
+    }
+
+    /// Where an execution's pipeline came from, or `null`.
+    pub(crate) fn read_origin(&self, id: &str) -> Value {
+        fs::read_to_string(self.dir(id).join("origin.json"))
+            .ok()
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or(Value::Null)
+    }
+
     /// Loads an execution: its snapshot, with the journal's later changes applied.
     pub(crate) fn load(&self, id: &str) -> Result<Execution, HistoryError> {
         let dir = self.dir(id);

@@ -3,6 +3,7 @@
 //!
 //! Nothing here runs a stage, prints, or reads the environment.
 
+pub(crate) mod catalog;
 pub(crate) mod conditions;
 pub(crate) mod diagnostic;
 pub(crate) mod graph;

@@ -227,6 +227,15 @@ impl Stage {
             .unwrap_or("")
     }
 
+    /// `startTimeExpiry`: epoch milliseconds (a number or a numeric string, as Orca accepts).
+    pub(crate) fn start_time_expiry(&self) -> Option<u64> {
+        match self.raw.get("startTimeExpiry")? {
+            Value::Number(number) => number.as_u64(),
+            Value::String(text) => text.trim().parse().ok(),
+            _ => None,
+        }
+    }
+
     /// Whether the file wrote a `refId` for this stage.
     pub(crate) fn has_written_ref_id(&self) -> bool {
         self.raw.get("refId").is_some_and(|value| !value.is_null())

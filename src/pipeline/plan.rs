@@ -150,11 +150,16 @@ fn action(stage: &Stage) -> String {
                 .map_or_else(|| "POST".to_owned(), display)
                 .to_uppercase();
             let wait = stage.get("waitForCompletion").and_then(Value::as_bool) == Some(true);
-            format!(
-                "{method} {}{}",
-                text("url"),
-                if wait { ", then poll until done" } else { "" }
-            )
+            let monitor_only = stage.get("monitorOnly").and_then(Value::as_bool) == Some(true);
+            if wait && monitor_only {
+                format!("poll {} until done", text("url"))
+            } else {
+                format!(
+                    "{method} {}{}",
+                    text("url"),
+                    if wait { ", then poll until done" } else { "" }
+                )
+            }
         }
         "pipeline" => {
             let wait = stage.get("waitForCompletion").and_then(Value::as_bool) != Some(false);

@@ -109,11 +109,16 @@ pub(crate) const SUPPORTED: &[StageType] = &[
             ])),
         )],
     },
-];
-
-/// Stage types being built: their fields are known, but gennaker does not run them yet, so
-/// `validate` refuses them like [`KNOWN_UNSUPPORTED`] ones.
-pub(crate) const COMING: &[StageType] = &[
+    StageType {
+        name: "pipeline",
+        fields: &[
+            required("pipeline", STRING),
+            optional("application", STRING),
+            optional("pipelineApplication", STRING),
+            optional("pipelineParameters", MapOf(&Any)),
+            optional("waitForCompletion", Boolean),
+        ],
+    },
     StageType {
         name: "webhook",
         fields: &[
@@ -140,16 +145,12 @@ pub(crate) const COMING: &[StageType] = &[
             optional("cancelEndpoint", STRING),
             optional("cancelMethod", OneOf(HTTP_METHODS)),
             optional("cancelPayload", Any),
-        ],
-    },
-    StageType {
-        name: "pipeline",
-        fields: &[
-            required("pipeline", STRING),
-            optional("application", STRING),
-            optional("pipelineApplication", STRING),
-            optional("pipelineParameters", MapOf(&Any)),
-            optional("waitForCompletion", Boolean),
+            optional(
+                "retries",
+                MapOf(&Object(&[required("maxAttempts", Integer)])),
+            ),
+            optional("waitTime", Number),
+            optional("skipRemainingWait", Boolean),
         ],
     },
 ];

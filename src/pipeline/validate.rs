@@ -206,10 +206,7 @@ impl Validator<'_> {
         if let Some(found) = stage_types::supported(stage_type) {
             return Some(found);
         }
-        let coming = stage_types::COMING
-            .iter()
-            .any(|coming| coming.name == stage_type);
-        let diagnostic = if coming || KNOWN_UNSUPPORTED.contains(&stage_type) {
+        let diagnostic = if KNOWN_UNSUPPORTED.contains(&stage_type) {
             self.at_value(
                 &path,
                 format!("stage type `{stage_type}` is not supported by gennaker yet"),

@@ -11,8 +11,10 @@
 //! - [`fault`]: the fault model (latency, 5xx/429 rates, dropped connections, workload faults);
 //! - [`request_log`]: what the simulator received, for tests and `sandbox` inspection.
 //!
-//! Provider simulators live below: [`dcos`] (Marathon, Metronome, Mesos, ACS).
+//! Provider simulators live below: [`dcos`] (Marathon, Metronome, Mesos, ACS) and
+//! [`cloudfoundry`] (Cloud Controller v3 and UAA).
 
+pub(crate) mod cloudfoundry;
 pub(crate) mod dcos;
 pub(crate) mod fault;
 pub(crate) mod request_log;

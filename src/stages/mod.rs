@@ -3,24 +3,49 @@
 
 mod check_preconditions;
 mod evaluate_variables;
+mod execution_window;
 mod manual_judgment;
+mod pipeline;
 mod wait;
+mod webhook;
+
+#[cfg(test)]
+mod tests;
 
 use std::sync::Arc;
 
+use crate::engine::child::ChildExecutions;
 use crate::engine::stage_definition::{StageDefinition, StageRegistry};
 
+pub(crate) use execution_window::DEFAULT_TIME_ZONE;
+
 /// The stage types built into gennaker.
-pub(crate) struct BuiltinStages;
+pub(crate) struct BuiltinStages {
+    /// The time zone execution windows are read in.
+    pub(crate) window_time_zone: String,
+    /// Where `pipeline` stages start child executions; without it they cannot run.
+    pub(crate) children: Option<Arc<dyn ChildExecutions>>,
+}
+
+impl Default for BuiltinStages {
+    fn default() -> Self {
+        Self {
+            window_time_zone: DEFAULT_TIME_ZONE.to_owned(),
+            children: None,
+        }
+    }
+}
 
 /// The type names [`BuiltinStages`] knows, in the order `validate` lists them; a test holds
 /// `validate`'s list of supported types to it.
 #[cfg(test)]
-pub(crate) const NAMES: [&str; 4] = [
+pub(crate) const NAMES: [&str; 6] = [
     "wait",
     "manualJudgment",
     "checkPreconditions",
     "evaluateVariables",
+    "pipeline",
+    "webhook",
 ];
 
 impl StageRegistry for BuiltinStages {
@@ -30,6 +55,18 @@ impl StageRegistry for BuiltinStages {
             "manualJudgment" => Some(Arc::new(manual_judgment::ManualJudgmentStage)),
             "checkPreconditions" => Some(Arc::new(check_preconditions::CheckPreconditionsStage)),
             "evaluateVariables" => Some(Arc::new(evaluate_variables::EvaluateVariablesStage)),
+            "pipeline" => self.children.as_ref().map(|children| {
+                Arc::new(pipeline::PipelineStage {
+                    children: Arc::clone(children),
+                }) as Arc<dyn StageDefinition>
+            }),
+            // Only ever a synthetic stage, put in place by the engine.
+            "restrictExecutionDuringTimeWindow" => {
+                Some(Arc::new(execution_window::ExecutionWindowStage {
+                    time_zone: self.window_time_zone.clone(),
+                }))
+            }
+            "webhook" => Some(Arc::new(webhook::WebhookStage)),
             _ => None,
         }
     }

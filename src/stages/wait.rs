@@ -28,14 +28,14 @@ fn wait_time(input: &TaskInput) -> Result<Duration, String> {
         Some(Value::Number(number)) => number
             .as_f64()
             .filter(|seconds| *seconds >= 0.0)
-            .map(Duration::from_secs_f64)
+            .and_then(|seconds| Duration::try_from_secs_f64(seconds).ok())
             .ok_or_else(|| format!("`waitTime` must be a number of seconds, not {number}")),
         Some(Value::String(text)) => text
             .trim()
             .parse::<f64>()
             .ok()
             .filter(|seconds| *seconds >= 0.0)
-            .map(Duration::from_secs_f64)
+            .and_then(|seconds| Duration::try_from_secs_f64(seconds).ok())
             .ok_or_else(|| format!("`waitTime` must be a number of seconds, not `{text}`")),
         Some(other) => Err(format!(
             "`waitTime` must be a number of seconds, not {other}"

@@ -27,6 +27,8 @@ pub(crate) struct ExecutionLog {
     /// The last (stage status, task statuses) printed per stage id.
     seen: HashMap<String, (Status, Vec<Status>)>,
     names: HashMap<String, String>,
+    /// Put before every stage name: the path of parent pipelines of a child execution.
+    prefix: String,
 }
 
 impl ExecutionLog {
@@ -37,7 +39,15 @@ impl ExecutionLog {
             color,
             seen: HashMap::new(),
             names: HashMap::new(),
+            prefix: String::new(),
         }
+    }
+
+    /// The log of a child execution, its stages shown under the parent's `pipeline` stage.
+    #[must_use]
+    pub(crate) fn nested_under(mut self, parent_stage: &str) -> Self {
+        self.prefix = format!("`{parent_stage}` » ");
+        self
     }
 
     fn write(&self, text: &str) {
@@ -96,8 +106,8 @@ impl ExecutionLog {
             .as_ref()
             .and_then(|parent| self.names.get(parent))
         {
-            Some(parent) => format!("`{parent}` › `{}`", stage.name),
-            None => format!("`{}`", stage.name),
+            Some(parent) => format!("{}`{parent}` › `{}`", self.prefix, stage.name),
+            None => format!("{}`{}`", self.prefix, stage.name),
         };
         self.names.insert(stage.id.clone(), stage.name.clone());
         label
@@ -111,11 +121,20 @@ impl Reporter for ExecutionLog {
                 for stage in &execution.stages {
                     self.names.insert(stage.id.clone(), stage.name.clone());
                 }
+                let resumed = execution
+                    .stages
+                    .iter()
+                    .any(|stage| stage.status != Status::NotStarted);
                 format!(
-                    "{} execution {} of `{}` started by {}\n",
-                    timestamp(execution.start_time),
+                    "{} execution {} of `{}` {} by {}\n",
+                    timestamp(if resumed { None } else { execution.start_time }),
                     execution.id,
                     execution.name.as_deref().unwrap_or("pipeline"),
+                    if resumed {
+                        "resumed, first started"
+                    } else {
+                        "started"
+                    },
                     trigger_text(execution)
                 )
             }

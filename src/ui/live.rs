@@ -39,6 +39,18 @@ pub(crate) struct LiveTable {
 /// Feeds engine events to the live table.
 pub(crate) struct LiveReporter(Arc<Shared>);
 
+/// Makes reporters for child executions, whose stages the table nests under the `pipeline`
+/// stage that started them.
+#[derive(Clone)]
+pub(crate) struct LiveChildren(Arc<Shared>);
+
+/// Feeds the events of one child execution to the live table.
+pub(crate) struct LiveChildReporter {
+    shared: Arc<Shared>,
+    /// The child execution's id, known from its first event.
+    execution_id: Option<String>,
+}
+
 /// Takes the live table off the screen while something else (a prompt) uses the terminal.
 #[derive(Clone)]
 pub(crate) struct Suspend(Arc<Shared>);
@@ -95,6 +107,11 @@ impl LiveTable {
     /// The reporter to hand to the engine.
     pub(crate) fn reporter(&self) -> LiveReporter {
         LiveReporter(Arc::clone(&self.shared))
+    }
+
+    /// The maker of reporters for child executions.
+    pub(crate) fn children(&self) -> LiveChildren {
+        LiveChildren(Arc::clone(&self.shared))
     }
 
     /// The handle a prompt uses to have the terminal to itself.
@@ -155,6 +172,26 @@ impl Reporter for LiveReporter {
         state.dirty = true;
         drop(state);
         self.0.wake.notify_all();
+    }
+}
+
+impl LiveChildren {
+    /// A reporter for one more child execution.
+    pub(crate) fn reporter(&self) -> LiveChildReporter {
+        LiveChildReporter {
+            shared: Arc::clone(&self.0),
+            execution_id: None,
+        }
+    }
+}
+
+impl Reporter for LiveChildReporter {
+    fn report(&mut self, event: &Event) {
+        let mut state = lock(&self.shared.state);
+        state.model.apply_child(&mut self.execution_id, event);
+        state.dirty = true;
+        drop(state);
+        self.shared.wake.notify_all();
     }
 }
 

@@ -1,7 +1,7 @@
 //! [`LiveModel`]: what the live table knows about an execution, kept up to date from engine
 //! events, and the order in which its stages are shown — a tree: top-level stages in the
 //! order they can run (parallel branches side by side), each followed by its synthetic
-//! children.
+//! children and by the stages of the child executions it started (`pipeline` stages).
 
 use std::collections::HashMap;
 
@@ -16,6 +16,9 @@ pub(crate) struct LiveModel {
     header: Option<Execution>,
     /// Every stage seen, latest version, in the order first seen.
     stages: Vec<StageExecution>,
+    /// Child executions started by `pipeline` stages (and their children in turn), by
+    /// execution id; each is shown under the stage that started it.
+    nested: HashMap<String, LiveModel>,
 }
 
 /// Where a top-level stage sits among the stages that can run at the same time as it.
@@ -62,6 +65,24 @@ impl LiveModel {
         }
     }
 
+    /// Takes in one event of the child execution `id` (learnt from its first event).
+    pub(crate) fn apply_child(&mut self, id: &mut Option<String>, event: &Event) {
+        match event {
+            Event::ExecutionStarted(execution) | Event::ExecutionFinished(execution) => {
+                *id = Some(execution.id.clone());
+                self.nested
+                    .entry(execution.id.clone())
+                    .or_default()
+                    .set_execution(execution);
+            }
+            Event::StageChanged(stage) => {
+                if let Some(id) = id {
+                    self.nested.entry(id.clone()).or_default().set_stage(stage);
+                }
+            }
+        }
+    }
+
     fn set_execution(&mut self, execution: &Execution) {
         let mut header = execution.clone();
         let stages = std::mem::take(&mut header.stages);
@@ -98,15 +119,10 @@ impl LiveModel {
         &self.stages
     }
 
-    /// The stages in display order.
+    /// The stages in display order, child executions' stages included.
     pub(crate) fn entries(&self) -> Vec<Entry<'_>> {
-        let top_level: Vec<&StageExecution> = self
-            .stages
-            .iter()
-            .filter(|stage| self.parent_of(stage).is_none())
-            .collect();
         let mut entries = Vec::with_capacity(self.stages.len());
-        for wave in waves(&top_level) {
+        for wave in waves(&self.top_level()) {
             let count = wave.len();
             for (position, stage) in wave.into_iter().enumerate() {
                 let branch = match (count, position) {
@@ -115,10 +131,18 @@ impl LiveModel {
                     (_, p) if p + 1 == count => Branch::Last,
                     _ => Branch::Middle,
                 };
-                self.push_subtree(&mut entries, stage, 0, branch, true);
+                self.push_subtree(&mut entries, self, stage, 0, branch, true);
             }
         }
         entries
+    }
+
+    /// The stages of this model that have no parent stage in it.
+    fn top_level(&self) -> Vec<&StageExecution> {
+        self.stages
+            .iter()
+            .filter(|stage| self.parent_of(stage).is_none())
+            .collect()
     }
 
     /// The parent of a synthetic stage, when it is known.
@@ -127,9 +151,36 @@ impl LiveModel {
         self.stages.iter().find(|candidate| candidate.id == parent)
     }
 
+    /// The child executions started by `stage`, oldest first.
+    fn started_by(&self, stage: &StageExecution) -> Vec<&LiveModel> {
+        let execution_id = stage.context.get("executionId").and_then(|id| id.as_str());
+        let mut children: Vec<&LiveModel> = self
+            .nested
+            .iter()
+            .filter(|(id, child)| {
+                let parent_stage = child
+                    .header
+                    .as_ref()
+                    .and_then(|header| header.trigger.get("parentPipelineStageId")?.as_str());
+                parent_stage == Some(stage.id.as_str()) || execution_id == Some(id.as_str())
+            })
+            .map(|(_, child)| child)
+            .collect();
+        children.sort_by_key(|child| {
+            child
+                .header
+                .as_ref()
+                .map(|header| (header.build_time, header.id.clone()))
+        });
+        children
+    }
+
+    /// Pushes `stage` of `model` (this model or a child execution's), then what hangs under
+    /// it: its synthetic children, then the stages of the child executions it started.
     fn push_subtree<'a>(
         &'a self,
         entries: &mut Vec<Entry<'a>>,
+        model: &'a LiveModel,
         stage: &'a StageExecution,
         depth: usize,
         branch: Branch,
@@ -145,14 +196,20 @@ impl LiveModel {
         if depth > 16 {
             return;
         }
-        let children: Vec<&StageExecution> = self
+        let mut children: Vec<(&LiveModel, &StageExecution)> = model
             .stages
             .iter()
             .filter(|child| child.parent_stage_id.as_deref() == Some(stage.id.as_str()))
+            .map(|child| (model, child))
             .collect();
+        for execution in self.started_by(stage) {
+            for wave in waves(&execution.top_level()) {
+                children.extend(wave.into_iter().map(|child| (execution, child)));
+            }
+        }
         let count = children.len();
-        for (index, child) in children.into_iter().enumerate() {
-            self.push_subtree(entries, child, depth + 1, branch, index + 1 == count);
+        for (index, (owner, child)) in children.into_iter().enumerate() {
+            self.push_subtree(entries, owner, child, depth + 1, branch, index + 1 == count);
         }
     }
 }
@@ -230,67 +287,63 @@ pub(crate) fn status_counts(stages: &[StageExecution]) -> Vec<(Status, usize)> {
 pub(crate) mod tests {
     use std::sync::Arc;
 
-    use serde_json::{Map, json};
+    use serde_json::json;
 
     use super::*;
     use crate::engine::record::TaskExecution;
 
-    /// A stage for tests: `ref_id`, `name`, waiting for `requisites`.
+    /// A stage for tests: `ref_id`, `name`, waiting for `requisites`. Built from JSON, as the
+    /// history reads it, so that fields added to the record later need no change here.
     pub(crate) fn stage(ref_id: &str, name: &str, requisites: &[&str]) -> StageExecution {
-        StageExecution {
-            id: format!("id-{ref_id}"),
-            ref_id: ref_id.to_owned(),
-            stage_type: "wait".to_owned(),
-            name: name.to_owned(),
-            status: Status::NotStarted,
-            start_time: None,
-            end_time: None,
-            context: Map::new(),
-            outputs: Map::new(),
-            tasks: Vec::new(),
-            requisite_stage_ref_ids: requisites.iter().map(|r| (*r).to_owned()).collect(),
-            parent_stage_id: None,
-            synthetic_stage_owner: None,
-            last_modified: None,
-        }
+        serde_json::from_value(json!({
+            "id": format!("id-{ref_id}"),
+            "refId": ref_id,
+            "type": "wait",
+            "name": name,
+            "status": "NOT_STARTED",
+            "context": {},
+            "outputs": {},
+            "tasks": [],
+            "requisiteStageRefIds": requisites,
+        }))
+        .expect("a stage record")
     }
 
     /// A task for tests.
     pub(crate) fn task(name: &str, status: Status, start: Option<u64>) -> TaskExecution {
-        TaskExecution {
-            id: "1".to_owned(),
-            name: name.to_owned(),
-            implementing_class: String::new(),
-            status,
-            start_time: start,
-            end_time: None,
-            stage_start: true,
-            stage_end: true,
-        }
+        serde_json::from_value(json!({
+            "id": "1",
+            "name": name,
+            "implementingClass": "",
+            "status": status,
+            "startTime": start,
+            "stageStart": true,
+            "stageEnd": true,
+        }))
+        .expect("a task record")
     }
 
     /// An execution for tests, started at `start`.
     pub(crate) fn execution(name: &str, stages: Vec<StageExecution>, start: u64) -> Execution {
-        Execution {
-            id: "01JEXECUTION0000000000000A".to_owned(),
-            kind: "PIPELINE".to_owned(),
-            name: Some(name.to_owned()),
-            application: Some("hello".to_owned()),
-            pipeline_config_id: None,
-            status: Status::Running,
-            build_time: start,
-            start_time: Some(start),
-            end_time: None,
-            canceled: false,
-            canceled_by: None,
-            cancellation_reason: None,
-            limit_concurrent: true,
-            keep_waiting_pipelines: false,
-            spel_evaluator: "v4".to_owned(),
-            trigger: json!({"type": "manual", "user": "alice"}),
-            authentication: json!({"user": "alice"}),
-            stages,
-        }
+        let execution = serde_json::from_value(json!({
+            "id": "01JEXECUTION0000000000000A",
+            "type": "PIPELINE",
+            "name": name,
+            "application": "hello",
+            "status": "RUNNING",
+            "buildTime": start,
+            "startTime": start,
+            "canceled": false,
+            "limitConcurrent": true,
+            "keepWaitingPipelines": false,
+            "spelEvaluator": "v4",
+            "trigger": {"type": "manual", "user": "alice"},
+            "authentication": {"user": "alice"},
+            "stages": [],
+        }));
+        let mut execution: Execution = execution.expect("an execution record");
+        execution.stages = stages;
+        execution
     }
 
     fn names(model: &LiveModel) -> Vec<(String, usize, Branch)> {
@@ -349,6 +402,47 @@ pub(crate) mod tests {
         );
         assert_eq!(model.entries()[1].stage.status, Status::Succeeded);
         assert_eq!(model.stages().len(), 3);
+    }
+
+    #[test]
+    fn a_child_execution_is_nested_under_the_pipeline_stage_that_started_it() {
+        let mut model = LiveModel::default();
+        let mut parent = stage("1", "Run the child", &[]);
+        parent.stage_type = "pipeline".to_owned();
+        let stages = vec![parent, stage("2", "After", &["1"])];
+        model.apply(&Event::ExecutionStarted(Arc::new(execution(
+            "p", stages, 0,
+        ))));
+        let mut child = execution(
+            "child",
+            vec![
+                stage("a", "Child first", &[]),
+                stage("b", "Child second", &["a"]),
+            ],
+            10,
+        );
+        child.id = "CHILD".to_owned();
+        child.trigger = json!({"type": "pipeline", "parentPipelineStageId": "id-1"});
+        let mut child_id = None;
+        model.apply_child(&mut child_id, &Event::ExecutionStarted(Arc::new(child)));
+        let mut second = stage("b", "Child second", &["a"]);
+        second.status = Status::Running;
+        model.apply_child(&mut child_id, &Event::StageChanged(Box::new(second)));
+        assert_eq!(child_id.as_deref(), Some("CHILD"));
+        assert_eq!(
+            names(&model),
+            vec![
+                ("Run the child".to_owned(), 0, Branch::Alone),
+                ("Child first".to_owned(), 1, Branch::Alone),
+                ("Child second".to_owned(), 1, Branch::Alone),
+                ("After".to_owned(), 0, Branch::Alone),
+            ]
+        );
+        let entries = model.entries();
+        assert!(!entries[1].last_sibling && entries[2].last_sibling);
+        assert_eq!(entries[2].stage.status, Status::Running);
+        // The parent's counts are its own stages only.
+        assert_eq!(status_counts(model.stages()), vec![(Status::NotStarted, 2)]);
     }
 
     #[test]

@@ -5,14 +5,18 @@
 //! - `plan`: `gennaker plan` output in each format, and pipeline selection.
 //! - `examples`: every file in `pipelines/` and every shared Spinnaker sample.
 //! - `terminal`: `gennaker run` in a pseudo-terminal: the live table and judgment prompts.
+//! - `webhook`: the `webhook` stage against a scripted local server (`webhook_server`).
 
 mod support;
 
 mod cli;
 mod examples;
 mod plan;
+mod run;
 mod terminal;
 mod validate;
+mod webhook;
+mod webhook_server;
 
 // DC/OS simulator, over real HTTP: shared harness, then one module per API group.
 mod sim_dcos_auth;
@@ -22,3 +26,15 @@ mod sim_dcos_marathon;
 mod sim_dcos_metronome;
 mod sim_dcos_sandbox;
 mod sim_dcos_support;
+
+// Cloud Foundry simulator (Cloud Controller v3 + UAA), over real HTTP.
+mod sim_cf_apps;
+mod sim_cf_deploy;
+mod sim_cf_deployments;
+mod sim_cf_discovery;
+mod sim_cf_faults;
+mod sim_cf_robustness;
+mod sim_cf_services;
+mod sim_cf_support;
+mod sim_cf_tasks;
+mod sim_cf_uaa;

@@ -41,7 +41,17 @@ async fn serve_prints_the_cluster_urls_first_and_stops_on_sigterm() {
         clusters.keys().collect::<Vec<_>>(),
         ["us-east-1", "us-west-1"]
     );
-    assert_eq!(urls.as_object().map(serde_json::Map::len), Some(1));
+    assert_eq!(urls.as_object().map(serde_json::Map::len), Some(2));
+    let api = urls["cloudfoundry"]["api"]
+        .as_str()
+        .expect("the Cloud Controller URL");
+    let root: Value = reqwest::get(format!("{api}/"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(root["links"]["uaa"]["href"], urls["cloudfoundry"]["uaa"]);
     for url in clusters.values() {
         let url = url.as_str().unwrap();
         assert!(url.starts_with("http://127.0.0.1:"));

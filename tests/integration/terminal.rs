@@ -356,3 +356,37 @@ fn a_failed_stage_shows_its_error_under_it_and_the_run_exits_1() {
     );
     assert!(shown.contains("✗ TERMINAL in "), "{shown}");
 }
+
+#[test]
+fn a_child_pipeline_is_shown_under_the_stage_that_started_it() {
+    let scratch = Scratch::with_pipeline(
+        r#"[
+  {"application": "hello", "name": "Release", "id": "release", "stages": [
+    {"refId": "1", "requisiteStageRefIds": [], "type": "pipeline", "name": "Deploy to staging",
+     "pipeline": "Deploy", "waitForCompletion": true},
+    {"refId": "2", "requisiteStageRefIds": ["1"], "type": "wait", "name": "Done", "waitTime": 0}
+  ]},
+  {"application": "hello", "name": "Deploy", "id": "deploy", "stages": [
+    {"refId": "a", "requisiteStageRefIds": [], "type": "wait", "name": "Roll out", "waitTime": 0},
+    {"refId": "b", "requisiteStageRefIds": ["a"], "type": "wait", "name": "Verify", "waitTime": 0}
+  ]}
+]"#,
+    );
+    let mut terminal = scratch.spawn(&["run", "pipeline.json", "--pipeline", "Release"]);
+    let code = terminal.exit_code();
+    let shown = terminal.shown();
+    assert_eq!(code, 0, "{shown}");
+    let rows: Vec<&str> = shown.lines().collect();
+    let parent = rows
+        .iter()
+        .position(|row| row.starts_with("  Deploy to staging"))
+        .unwrap_or_else(|| panic!("no row for the pipeline stage:\n{shown}"));
+    assert!(rows[parent + 1].starts_with("  ├ Roll out"), "{shown}");
+    assert!(rows[parent + 2].starts_with("  └ Verify"), "{shown}");
+    assert!(rows[parent + 3].starts_with("  Done"), "{shown}");
+    for row in &rows[parent..=parent + 3] {
+        assert!(row.contains("SUCCEEDED"), "{shown}");
+    }
+    // The summary counts the parent's own stages.
+    assert!(shown.contains("2 succeeded"), "{shown}");
+}

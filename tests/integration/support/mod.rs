@@ -2,12 +2,11 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
-
 /// One invocation of `gennaker`, with the files it should find in its working directory.
 pub(crate) struct Test {
     dir: tempfile::TempDir,
     args: Vec<String>,
+    envs: Vec<(String, String)>,
 }
 
 /// What the invocation did.
@@ -23,6 +22,7 @@ impl Test {
         Self {
             dir: tempfile::tempdir().expect("temporary directory"),
             args: Vec::new(),
+            envs: Vec::new(),
         }
     }
 
@@ -42,31 +42,55 @@ impl Test {
         self
     }
 
+    /// Sets an environment variable for the run (after the clean-up of the environment).
+    pub(crate) fn env(mut self, key: &str, value: &str) -> Self {
+        self.envs.push((key.to_owned(), value.to_owned()));
+        self
+    }
+
     pub(crate) fn dir(&self) -> &Path {
         self.dir.path()
     }
 
-    /// Runs the binary with a clean, predictable environment.
-    pub(crate) fn run(&self) -> Outcome {
-        let mut command = Command::cargo_bin("gennaker").expect("gennaker binary");
+    /// A `gennaker` command with the same working directory and environment as [`Test::run`].
+    pub(crate) fn command(&self, args: &[&str]) -> std::process::Command {
+        let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("gennaker"));
+        command.current_dir(self.dir.path()).args(args);
+        self.clean_env(&mut command);
         command
-            .current_dir(self.dir.path())
-            .args(&self.args)
-            .env_remove("NO_COLOR")
-            .env_remove("CLICOLOR")
-            .env_remove("RUST_LOG")
-            .env("GENNAKER_DATA_DIR", self.dir.path().join(".data"))
-            .env_remove("GENNAKER_CONFIG")
-            .env_remove("CI")
-            .env("HOME", self.dir.path())
-            .env("XDG_CONFIG_HOME", self.dir.path().join(".config"))
-            .env("COLUMNS", "200");
-        let output = command.output().expect("run gennaker");
+    }
+
+    /// Runs `args` like [`Test::run`] but with other arguments, in the same directory.
+    pub(crate) fn again(&self, args: &[&str]) -> Outcome {
+        let output = self.command(args).output().expect("run gennaker");
         Outcome {
             code: output.status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
         }
+    }
+
+    fn clean_env(&self, command: &mut std::process::Command) {
+        command
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR")
+            .env_remove("RUST_LOG")
+            .env_remove("GENNAKER_CONFIG")
+            .env_remove("CI")
+            .env("USER", "tester")
+            .env("HOME", self.dir.path())
+            .env("XDG_CONFIG_HOME", self.dir.path().join(".config"))
+            .env("GENNAKER_DATA_DIR", self.dir.path().join(".data"))
+            .env("COLUMNS", "200");
+        for (key, value) in &self.envs {
+            command.env(key, value);
+        }
+    }
+
+    /// Runs the binary with a clean, predictable environment.
+    pub(crate) fn run(&self) -> Outcome {
+        let args: Vec<&str> = self.args.iter().map(String::as_str).collect();
+        self.again(&args)
     }
 }
 
