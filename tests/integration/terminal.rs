@@ -79,7 +79,14 @@ impl Scratch {
 
     /// Starts `gennaker ARGS` in a pseudo-terminal of `COLUMNS` x `ROWS`.
     fn spawn(&self, args: &[&str]) -> Terminal {
-        let mut session = Session::spawn(self.command(args)).expect("spawn in a pty");
+        self.spawn_with(args, &[])
+    }
+
+    /// Starts `gennaker ARGS` in a pseudo-terminal, with more environment variables.
+    fn spawn_with(&self, args: &[&str], env: &[(&str, &str)]) -> Terminal {
+        let mut command = self.command(args);
+        command.envs(env.iter().copied());
+        let mut session = Session::spawn(command).expect("spawn in a pty");
         session
             .get_process_mut()
             .set_window_size(COLUMNS, ROWS)
@@ -234,6 +241,12 @@ fn no_color_keeps_the_live_table_plain() {
     let raw = String::from_utf8_lossy(&terminal.raw).into_owned();
     assert!(!raw.contains("\x1b[32m"), "colour despite --color never");
     assert!(terminal.shown().contains("✓ SUCCEEDED"));
+
+    let mut no_color = scratch.spawn_with(&["run", "pipeline.json"], &[("NO_COLOR", "1")]);
+    no_color.wait_for("RUNNING");
+    assert_eq!(no_color.exit_code(), 0, "{}", no_color.shown());
+    let raw = String::from_utf8_lossy(&no_color.raw).into_owned();
+    assert!(!raw.contains("\x1b[32m"), "colour despite NO_COLOR");
 
     // `--output plain` at a terminal is the line-per-change log, nothing redrawn.
     command_args = vec![
