@@ -110,10 +110,16 @@ pub(crate) fn summary(model: &LiveModel, view: &View) -> Vec<String> {
         line.push(format!(" · {details}"), dim);
         vec![line.render(view.width, view.color)]
     } else {
+        // Never cut: the id is there to be copied. A shorter wording where it helps, and the
+        // terminal wraps what is still too long (this line is printed once, after the live
+        // region is gone).
+        let command = format!("gennaker executions show {}", execution.id);
+        let text = [format!("  {details}"), format!("  {command}")]
+            .into_iter()
+            .find(|text| text.width() <= view.width)
+            .unwrap_or(command);
         let mut second = Line::default();
-        second.push(format!("  {details}"), dim);
-        // Never cut: the id is there to be copied. The terminal wraps it if it must (this
-        // line is printed once, after the live region is gone).
+        second.push(text, dim);
         vec![
             line.render(view.width, view.color),
             second.render(usize::MAX, view.color),
@@ -808,11 +814,19 @@ mod tests {
         );
         // Where it does not fit, the command goes on a line of its own, never cut.
         assert_eq!(
-            summary(&model, &view(60, None, T0 + 9_000)),
+            summary(&model, &view(64, None, T0 + 9_000)),
             [
                 "✓ SUCCEEDED in 5.1s · 3 succeeded, 1 skipped",
                 "  details: gennaker executions show 01JEXECUTION0000000000000A"
             ]
+        );
+        assert_eq!(
+            summary(&model, &view(56, None, T0 + 9_000))[1],
+            "  gennaker executions show 01JEXECUTION0000000000000A"
+        );
+        assert_eq!(
+            summary(&model, &view(30, None, T0 + 9_000))[1],
+            "gennaker executions show 01JEXECUTION0000000000000A"
         );
         finished.status = Status::Canceled;
         finished.canceled_by = Some("alice".to_owned());
