@@ -8,6 +8,7 @@
 
 mod support;
 
+mod child_pipelines;
 mod cli;
 mod examples;
 mod plan;
