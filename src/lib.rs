@@ -70,6 +70,48 @@ pub mod internals {
     }
 }
 
+/// Runs pipeline JSON to its end as `gennaker run` does, with the built-in stages, no history
+/// and no output, and returns the final status (`SUCCEEDED`, …); for benchmarks.
+#[doc(hidden)]
+pub fn run_pipeline_text(text: &str) -> String {
+    use std::sync::Arc;
+
+    struct Silent;
+    impl engine::event::Reporter for Silent {
+        fn report(&mut self, _event: &engine::event::Event) {}
+    }
+
+    let Ok(file) = pipeline::load::parse(std::path::Path::new("bench.json"), text) else {
+        return "INVALID".to_owned();
+    };
+    let Some(chosen) = file.pipelines().ok().and_then(|mut all| all.pop()) else {
+        return "INVALID".to_owned();
+    };
+    let execution =
+        engine::record::Execution::new(&chosen, serde_json::json!({"type": "manual"}), "bench", 0);
+    let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    else {
+        return "NO RUNTIME".to_owned();
+    };
+    let (_sender, receiver) = tokio::sync::mpsc::unbounded_channel();
+    let registry = Arc::new(stages::BuiltinStages::default());
+    let finished = runtime.block_on(async {
+        let mut silent = Silent;
+        engine::scheduler::Scheduler::new(
+            execution,
+            registry,
+            &mut silent,
+            receiver,
+            engine::scheduler::EngineSettings::default(),
+        )
+        .run()
+        .await
+    });
+    finished.status.name().to_owned()
+}
+
 /// What integration tests (and nothing else outside the crate) need: the simulator launchers.
 #[doc(hidden)]
 pub mod testing {

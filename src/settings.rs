@@ -45,6 +45,37 @@ pub(crate) struct ConfigFile {
     /// Settings of execution windows.
     #[serde(default)]
     pub(crate) execution_windows: ExecutionWindowConfig,
+    /// Settings of manual judgments.
+    #[serde(default)]
+    pub(crate) judgments: JudgmentConfig,
+}
+
+/// The `[judgments]` table of the config file.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct JudgmentConfig {
+    /// The local user's roles: a judgment stage with `selectedStageRoles` can only be answered
+    /// by a user holding one of them.
+    #[serde(default)]
+    pub(crate) roles: Vec<String>,
+}
+
+impl JudgmentConfig {
+    /// Why the local user may not answer a stage that requires `required` roles, if they may not.
+    pub(crate) fn refusal(&self, stage: &str, required: &[String]) -> Option<String> {
+        if required.is_empty() || required.iter().any(|role| self.roles.contains(role)) {
+            return None;
+        }
+        let mine = if self.roles.is_empty() {
+            "none".to_owned()
+        } else {
+            self.roles.join(", ")
+        };
+        Some(format!(
+            "answering `{stage}` needs one of the roles {}; yours (`[judgments] roles` in the config file): {mine}",
+            required.join(", ")
+        ))
+    }
 }
 
 /// The `[execution-windows]` table of the config file.

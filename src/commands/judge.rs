@@ -58,6 +58,15 @@ pub(crate) fn run(args: &JudgeArgs, context: &Context) -> anyhow::Result<ExitSta
         .with_hint("the process that ran it has ended; see `gennaker executions show ID`")
         .into());
     }
+    let required = required_roles(stage.context.get("selectedStageRoles"));
+    if let Some(refusal) = context
+        .settings
+        .config
+        .judgments
+        .refusal(&stage.name, &required)
+    {
+        return Err(StatusError::new(ExitStatus::InvalidInput, refusal).into());
+    }
     if let Some(input) = &args.input {
         let inputs: Vec<&str> = stage
             .context
@@ -100,4 +109,18 @@ pub(crate) fn run(args: &JudgeArgs, context: &Context) -> anyhow::Result<ExitSta
         stage.name, execution.id
     ));
     Ok(ExitStatus::Success)
+}
+
+/// The roles a judgment stage requires (`selectedStageRoles`), as strings.
+pub(crate) fn required_roles(value: Option<&serde_json::Value>) -> Vec<String> {
+    value
+        .and_then(serde_json::Value::as_array)
+        .map(|roles| {
+            roles
+                .iter()
+                .filter_map(serde_json::Value::as_str)
+                .map(ToOwned::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
 }

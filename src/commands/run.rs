@@ -61,6 +61,22 @@ pub(crate) async fn run(args: &RunArgs, context: &Context) -> anyhow::Result<Exi
             .with_hint("pass `--param NAME=VALUE` for each, or `--params-file FILE`")
     })?;
     let judgments = pre_answered_judgments(&args.judgments, &pipeline, &settings.user)?;
+    for judgment in &judgments {
+        let stage = pipeline
+            .stages
+            .iter()
+            .find(|stage| stage.name() == judgment.stage);
+        let required = crate::commands::judge::required_roles(
+            stage.and_then(|stage| stage.get("selectedStageRoles")),
+        );
+        if let Some(refusal) = settings
+            .config
+            .judgments
+            .refusal(&judgment.stage, &required)
+        {
+            return Err(StatusError::new(ExitStatus::InvalidInput, refusal).into());
+        }
+    }
     refuse_concurrent_run(&ExecutionStore::new(&settings.data_dir), &pipeline)?;
 
     let execution = Execution::new(&pipeline, trigger, &settings.user, now_ms());
@@ -142,6 +158,7 @@ pub(crate) async fn drive(
         wait: wait_for_judgments,
         ci: settings.ci,
         user: settings.user.clone(),
+        roles: settings.config.judgments.clone(),
         asked: HashSet::new(),
         suspend: suspend.clone(),
     };
@@ -529,6 +546,7 @@ struct JudgmentWatcher {
     wait: bool,
     ci: bool,
     user: String,
+    roles: crate::settings::JudgmentConfig,
     asked: HashSet<String>,
     /// Takes the live table off the screen while a prompt or a message needs the terminal.
     suspend: Option<Suspend>,
@@ -545,7 +563,10 @@ impl Reporter for JudgmentWatcher {
         if !waiting || !self.asked.insert(stage.id.clone()) {
             return;
         }
-        if self.interactive {
+        let required =
+            crate::commands::judge::required_roles(stage.context.get("selectedStageRoles"));
+        let refusal = self.roles.refusal(&stage.name, &required);
+        if self.interactive && refusal.is_none() {
             let instructions = stage
                 .context
                 .get("instructions")
@@ -582,7 +603,12 @@ impl Reporter for JudgmentWatcher {
                 }
             });
         } else if self.wait {
-            let print = || prompt::print_waiting(&stage.name, &self.execution_id);
+            let print = || {
+                if let Some(refusal) = &refusal {
+                    prompt::print_not_yours(refusal);
+                }
+                prompt::print_waiting(&stage.name, &self.execution_id);
+            };
             match &self.suspend {
                 Some(suspend) => suspend.run(print),
                 None => print(),

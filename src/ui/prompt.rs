@@ -62,3 +62,8 @@ pub(crate) fn print_waiting(stage: &str, execution_id: &str) {
          gennaker judge {execution_id} --stage '{stage}' --continue   (or --stop)"
     );
 }
+
+/// Says why this user is not asked to answer a judgment.
+pub(crate) fn print_not_yours(reason: &str) {
+    eprintln!("not asking you: {reason}");
+}

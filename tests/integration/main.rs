@@ -9,6 +9,7 @@
 
 mod support;
 
+mod child_pipelines;
 mod cli;
 mod examples;
 mod plan;

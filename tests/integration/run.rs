@@ -624,3 +624,42 @@ fn ctrl_c_cancels_the_execution_and_records_it() {
         .json();
     assert_eq!(kept["status"], "CANCELED");
 }
+
+#[test]
+fn judgment_roles_are_enforced_against_the_configured_roles() {
+    let pipeline = json!({"name": "guarded", "stages": [
+        {"refId": "1", "type": "manualJudgment", "name": "Release", "selectedStageRoles": ["release-managers"]}
+    ]});
+    let test = Test::new()
+        .file("p.json", &pipeline.to_string())
+        .file("dev.toml", "[judgments]\nroles = [\"developers\"]\n")
+        .file(
+            "rm.toml",
+            "[judgments]\nroles = [\"developers\", \"release-managers\"]\n",
+        );
+    let refused = test.again(&[
+        "--config",
+        "dev.toml",
+        "run",
+        "p.json",
+        "--judgment",
+        "Release=continue",
+    ]);
+    assert_eq!(refused.code, 2);
+    assert!(
+        refused.stderr.contains(
+            "answering `Release` needs one of the roles release-managers; yours (`[judgments] roles` in the config file): developers"
+        ),
+        "{}",
+        refused.stderr
+    );
+    test.again(&[
+        "--config",
+        "rm.toml",
+        "run",
+        "p.json",
+        "--judgment",
+        "Release=continue",
+    ])
+    .code(0);
+}
