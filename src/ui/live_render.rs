@@ -540,8 +540,17 @@ struct Line {
 }
 
 impl Line {
+    /// Adds a piece. Control characters (an escape in a stage name from a pipeline file) become
+    /// spaces: only the renderer writes escapes.
     fn push(&mut self, text: impl Into<String>, style: Style) {
-        self.spans.push((text.into(), style));
+        let mut text = text.into();
+        if text.chars().any(char::is_control) {
+            text = text
+                .chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect();
+        }
+        self.spans.push((text, style));
     }
 
     fn plain(&mut self, text: impl Into<String>) {
@@ -851,6 +860,18 @@ mod tests {
         );
         let plain = frame(&parallel_model(), &view(80, Some(24), T0 + 2_500));
         assert!(plain.iter().all(|line| !line.contains('\u{1b}')));
+    }
+
+    #[test]
+    fn escapes_in_names_from_the_pipeline_file_never_reach_the_terminal() {
+        let mut model = LiveModel::default();
+        let stages = vec![stage("1", "Bad\u{1b}[2Jname\nhere", &[])];
+        model.apply(&Event::ExecutionStarted(Arc::new(execution(
+            "p\u{7}", stages, T0,
+        ))));
+        let lines = frame(&model, &view(80, None, T0));
+        assert!(lines.iter().all(|line| !line.chars().any(char::is_control)));
+        assert_eq!(lines[4], "  Bad [2Jname here  NOT_STARTED");
     }
 
     #[test]
