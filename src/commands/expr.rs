@@ -57,6 +57,7 @@ pub(crate) fn eval(args: &ExprEvalArgs, context: &Context) -> anyhow::Result<Exi
     };
     let (root, stage_template) = expr::root_for(&input, args.stage.as_deref())
         .map_err(|error| invalid(error.to_string()))?;
+    let root = root.with_stage_as_current();
     let template = match (&args.template, stage_template) {
         (Some(text), _) if args.json => serde_json::from_str(text)
             .map_err(|error| invalid(format!("TEMPLATE is not valid JSON: {error}")))?,

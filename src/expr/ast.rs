@@ -102,6 +102,14 @@ pub(crate) enum Kind {
     Type(String),
     /// `new java.util.Date(args)`.
     New(String, Vec<Node>),
+    /// `new int[3]` or `new String[]{'a'}`.
+    NewArray(String, Option<Box<Node>>, Option<Vec<Node>>),
+    /// `x++`, `++x`, `x--`, `--x` on a top-level name.
+    Step {
+        target: Box<Node>,
+        increment: bool,
+        prefix: bool,
+    },
     /// `@bean`: always refused.
     BeanRef(String),
     List(Vec<Node>),
@@ -201,6 +209,32 @@ impl fmt::Display for Node {
             Kind::New(name, args) => {
                 write!(f, "new {name}")?;
                 write_args(f, args)
+            }
+            Kind::NewArray(name, size, items) => {
+                write!(f, "new {name}[")?;
+                if let Some(size) = size {
+                    write!(f, "{size}")?;
+                }
+                f.write_str("]")?;
+                if let Some(items) = items {
+                    f.write_str("{")?;
+                    for (index, item) in items.iter().enumerate() {
+                        if index > 0 {
+                            f.write_str(", ")?;
+                        }
+                        write!(f, "{item}")?;
+                    }
+                    f.write_str("}")?;
+                }
+                Ok(())
+            }
+            Kind::Step {
+                target,
+                increment,
+                prefix,
+            } => {
+                let op = if *increment { "++" } else { "--" };
+                if *prefix { write!(f, "({op}{target})") } else { write!(f, "({target}{op})") }
             }
             Kind::BeanRef(name) => write!(f, "@{name}"),
             Kind::List(items) => {

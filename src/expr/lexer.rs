@@ -352,17 +352,11 @@ impl Lexer<'_> {
     ) -> Result<(), SyntaxError> {
         if long {
             self.pos += 1;
-            // Hex literals may use all 64 bits, as Java's Long.parseUnsignedLong-style literals do.
-            let value = u64::from_str_radix(digits, radix)
-                .ok()
-                .and_then(|v| if radix == 16 { Some(v.cast_signed()) } else { i64::try_from(v).ok() })
-                .ok_or_else(|| bad_number(start, digits, "long"))?;
+            // Java parses literals with Long.parseLong(text, radix): no unsigned wrap-around.
+            let value = i64::from_str_radix(digits, radix).map_err(|_| bad_number(start, digits, "long"))?;
             self.push(Tok::Long(value), start);
         } else {
-            let value = u32::from_str_radix(digits, radix)
-                .ok()
-                .and_then(|v| if radix == 16 { Some(v.cast_signed()) } else { i32::try_from(v).ok() })
-                .ok_or_else(|| bad_number(start, digits, "int"))?;
+            let value = i32::from_str_radix(digits, radix).map_err(|_| bad_number(start, digits, "int"))?;
             self.push(Tok::Int(value), start);
         }
         Ok(())

@@ -206,9 +206,11 @@ impl<'f> Evaluator<'f> {
             regexes: &self.regexes,
         };
         let compile = |source: &str| self.compiled(source);
+        let assigned = eval::Assigned::default();
         let mut transformer = Transformer {
             root,
             env: &env,
+            assigned: &assigned,
             compile: &compile,
             summary: Summary::default(),
         };
@@ -244,7 +246,7 @@ impl<'f> Evaluator<'f> {
         };
         match &compiled.parts {
             Ok(parts) if parts.len() == 1 => match &parts[0] {
-                transform::CompiledPart::Expr { node, .. } => eval::Machine::new(root, &env)
+                transform::CompiledPart::Expr { node, .. } => eval::Machine::new(root, &env, &eval::Assigned::default())
                     .run(node)
                     .map_or_else(|_| "error".to_owned(), |value| value.java_type().to_owned()),
                 transform::CompiledPart::Literal(_) => "java.lang.String".to_owned(),

@@ -230,16 +230,19 @@ impl Parser<'_> {
             return Ok(binary(BinOp::Pow, left, right));
         }
         if self.peek_op(Op::Inc) || self.peek_op(Op::Dec) {
-            return Err(self.unsupported_inc_dec());
+            let increment = self.peek_op(Op::Inc);
+            self.pos += 1;
+            let pos = left.pos;
+            return Ok(Node::new(
+                Kind::Step {
+                    target: Box::new(left),
+                    increment,
+                    prefix: false,
+                },
+                pos,
+            ));
         }
         Ok(left)
-    }
-
-    fn unsupported_inc_dec(&self) -> SyntaxError {
-        SyntaxError::new(
-            self.here(),
-            "the increment and decrement operators (++, --) are not supported in pipeline expressions",
-        )
     }
 
     fn unary(&mut self) -> Result<Node, SyntaxError> {
@@ -251,7 +254,19 @@ impl Parser<'_> {
         } else if self.eat_op(Op::Not) {
             UnOp::Not
         } else if self.peek_op(Op::Inc) || self.peek_op(Op::Dec) {
-            return Err(self.unsupported_inc_dec());
+            let increment = self.peek_op(Op::Inc);
+            self.pos += 1;
+            self.enter()?;
+            let operand = self.unary();
+            self.depth -= 1;
+            return Ok(Node::new(
+                Kind::Step {
+                    target: Box::new(operand?),
+                    increment,
+                    prefix: true,
+                },
+                pos,
+            ));
         } else {
             return self.primary();
         };
@@ -492,11 +507,31 @@ impl Parser<'_> {
         }
         if name.eq_ignore_ascii_case("new") && !before_bracket {
             let type_name = self.qualified_name()?;
-            if self.peek_op(Op::LSquare) {
-                return Err(SyntaxError::new(
-                    self.here(),
-                    "array construction (`new T[…]`) is not supported in pipeline expressions",
-                ));
+            if self.eat_op(Op::LSquare) {
+                let size = if self.peek_op(Op::RSquare) { None } else { Some(Box::new(self.expression()?)) };
+                self.expect(Op::RSquare)?;
+                let items = if self.eat_op(Op::LCurly) {
+                    let mut items = Vec::new();
+                    if !self.eat_op(Op::RCurly) {
+                        loop {
+                            items.push(self.expression()?);
+                            if !self.eat_op(Op::Comma) {
+                                break;
+                            }
+                        }
+                        self.expect(Op::RCurly)?;
+                    }
+                    Some(items)
+                } else {
+                    None
+                };
+                if size.is_none() && items.is_none() {
+                    return Err(SyntaxError::new(
+                        self.here(),
+                        "EL1062E: Using an initializer to build an array requires the array upper bound to be left unspecified",
+                    ));
+                }
+                return Ok(Node::new(Kind::NewArray(type_name, size, items), pos));
             }
             let args = self.arguments()?;
             return Ok(Node::new(Kind::New(type_name, args), pos));

@@ -16,6 +16,8 @@ pub(crate) struct Root {
     fallback: Vec<Json>,
     current_stage_id: Option<String>,
     current_user: Option<String>,
+    /// The id of the stage the root was built for.
+    stage_id: Option<String>,
 }
 
 /// Why a root could not be built for a stage.
@@ -63,14 +65,15 @@ impl Root {
             .into_iter()
             .filter_map(|ancestor| ancestor.get("outputs").filter(|o| o.is_object()).cloned())
             .collect();
-        let current_stage_id = text_of(stage.get("id"));
+        let stage_id = text_of(stage.get("id"));
         values.insert("execution".into(), execution.clone());
         values.insert("trigger".into(), trigger);
         let mut root = Self {
             values,
             fallback,
-            current_stage_id,
+            current_stage_id: None,
             current_user: None,
+            stage_id,
         };
         root.precompute();
         Ok((root, stage_context))
@@ -81,6 +84,16 @@ impl Root {
     pub(crate) fn with_current_stage_id(mut self, id: Option<String>) -> Self {
         if id.is_some() {
             self.current_stage_id = id;
+        }
+        self
+    }
+
+    /// Makes the stage the root was built for the one `#currentStage()` returns (as when a
+    /// task of that stage runs).
+    #[must_use]
+    pub(crate) fn with_stage_as_current(mut self) -> Self {
+        if self.stage_id.is_some() {
+            self.current_stage_id.clone_from(&self.stage_id);
         }
         self
     }
@@ -106,12 +119,16 @@ impl Root {
     }
 
     /// A top-level name: the map's own key first, then ancestor outputs; `None` if unknown.
-    pub(crate) fn lookup(&self, name: &str) -> Option<Value<'_>> {
+    pub(crate) fn lookup(&self, name: &str, with_fallback: bool) -> Option<Value<'_>> {
         if let Some(json) = self.values.get(name) {
             if name == "execution" && json.is_object() {
                 return Some(Value::Execution(json));
             }
             return Some(Value::from_json(json));
+        }
+        if !with_fallback {
+            // Strict map access asks `containsKey`, which the stage context does not extend.
+            return None;
         }
         self.fallback
             .iter()
@@ -132,7 +149,12 @@ impl Root {
             .and_then(Json::as_object)
             .filter(|p| !p.is_empty())
             .cloned();
-        let scm = scm_info(self.values.get("buildInfo"), trigger);
+        // `buildInfo` is read through the stage context, so ancestors' outputs count.
+        let build_info = self
+            .values
+            .get("buildInfo")
+            .or_else(|| self.fallback.iter().find_map(|outputs| outputs.get("buildInfo")));
+        let scm = scm_info(build_info, trigger);
         match parameters {
             Some(parameters) => {
                 self.values.insert("parameters".into(), Json::Object(parameters));

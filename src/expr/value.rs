@@ -34,8 +34,46 @@ pub(crate) enum ListKind {
     Inline,
     /// A computed `ArrayList` (projection, selection, helper results).
     ArrayList,
-    /// A Java array such as `String[]` from `split`.
-    Array,
+    /// A Java array such as `String[]` from `split`, with its element type.
+    Array(ArrayType),
+}
+
+/// Element types of the arrays expressions can make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ArrayType {
+    Str,
+    Int,
+    Long,
+    Double,
+    Bool,
+    Char,
+    Byte,
+}
+
+impl ArrayType {
+    fn java_type(self) -> &'static str {
+        match self {
+            Self::Str => "[Ljava.lang.String;",
+            Self::Int => "[I",
+            Self::Long => "[J",
+            Self::Double => "[D",
+            Self::Bool => "[Z",
+            Self::Char => "[C",
+            Self::Byte => "[B",
+        }
+    }
+
+    /// The element a new array of this type holds (`0`, `false`, `null`).
+    pub(crate) fn default_value<'a>(self) -> Value<'a> {
+        match self {
+            Self::Str => Value::Null,
+            Self::Int | Self::Byte => Value::Int(0),
+            Self::Long => Value::Long(0),
+            Self::Double => Value::Double(0.0),
+            Self::Bool => Value::Bool(false),
+            Self::Char => Value::Char('\0'),
+        }
+    }
 }
 
 /// A runtime value.
@@ -47,6 +85,8 @@ pub(crate) enum Value<'a> {
     Long(i64),
     Float(f32),
     Double(f64),
+    /// A `java.math.BigInteger` (JSON integers beyond `long`).
+    BigInt(i128),
     Char(char),
     Str(Text<'a>),
     /// A JSON array or object borrowed from the root (a `LinkedHashMap`/`ArrayList` in Orca).
@@ -138,12 +178,13 @@ impl<'a> Value<'a> {
             Self::Long(_) => "java.lang.Long",
             Self::Float(_) => "java.lang.Float",
             Self::Double(_) => "java.lang.Double",
+            Self::BigInt(_) => "java.math.BigInteger",
             Self::Char(_) => "java.lang.Character",
             Self::Str(_) => "java.lang.String",
             Self::Json(Json::Array(_)) => "java.util.ArrayList",
             Self::List(_, ListKind::Inline) => "java.util.Collections$UnmodifiableRandomAccessList",
             Self::List(_, ListKind::ArrayList) => "java.util.ArrayList",
-            Self::List(_, ListKind::Array) => "[Ljava.lang.String;",
+            Self::List(_, ListKind::Array(kind)) => kind.java_type(),
             Self::Map(_, true) => "java.util.Collections$UnmodifiableMap",
             Self::Json(_) | Self::Map(_, false) | Self::Stage(_) | Self::Execution(_) => {
                 "java.util.LinkedHashMap"
@@ -212,6 +253,9 @@ impl<'a> Value<'a> {
             }
             Self::Float(value) => out.push_str(&java_float(*value)),
             Self::Double(value) => out.push_str(&java_double(*value)),
+            Self::BigInt(value) => {
+                let _ = write!(out, "{value}");
+            }
             Self::Char(value) => out.push(*value),
             Self::Str(text) => out.push_str(text),
             Self::Type(name) => {
@@ -276,7 +320,26 @@ impl<'a> Value<'a> {
     /// The JSON Orca would write for the value (Jackson).
     pub(crate) fn to_json(&self) -> Json {
         match self {
-            Self::Null | Self::Type(_) => Json::Null,
+            Self::Null => Json::Null,
+            Self::Type(name) => Json::String((*name).to_owned()),
+            Self::BigInt(value) => u64::try_from(*value)
+                .map(Json::from)
+                .or_else(|_| i64::try_from(*value).map(Json::from))
+                .unwrap_or_else(|_| Json::String(value.to_string())),
+            Self::List(items, ListKind::Array(ArrayType::Char)) => Json::String(
+                items.iter().map(Value::java_string).collect(),
+            ),
+            Self::List(items, ListKind::Array(ArrayType::Byte)) => {
+                use base64::Engine as _;
+                let bytes: Vec<u8> = items
+                    .iter()
+                    .map(|item| match item {
+                        Value::Int(v) => (*v).to_le_bytes()[0],
+                        _ => 0,
+                    })
+                    .collect();
+                Json::String(base64::engine::general_purpose::STANDARD.encode(bytes))
+            }
             Self::Bool(value) => Json::Bool(*value),
             Self::Int(value) => Json::from(*value),
             Self::Long(value) => Json::from(*value),
@@ -325,6 +388,9 @@ fn stage_json(json: &Json) -> Json {
 pub(crate) fn number_value<'a>(number: &serde_json::Number) -> Value<'a> {
     if let Some(value) = number.as_i64() {
         return i32::try_from(value).map_or(Value::Long(value), Value::Int);
+    }
+    if let Some(value) = number.as_u64() {
+        return Value::BigInt(i128::from(value));
     }
     #[allow(clippy::cast_precision_loss)] // Beyond i64 Jackson makes a BigInteger; a double is the closest we keep.
     let value = number.as_f64().unwrap_or(number.as_u64().map_or(0.0, |v| v as f64));
@@ -390,4 +456,38 @@ fn java_real(nan: bool, infinite: bool, negative: bool, magnitude: f64, scientif
     }
     let fraction = if digits.len() > 1 { &digits[1..] } else { "0" };
     format!("{sign}{}.{fraction}E{exponent}", &digits[..1])
+}
+
+/// Java's `hashCode()` of a value (`List`, `Map`, `String`, boxed numbers).
+pub(crate) fn java_hash(value: &Value<'_>) -> i32 {
+    match value {
+        Value::Null => 0,
+        Value::Bool(b) => if *b { 1231 } else { 1237 },
+        Value::Int(v) => *v,
+        Value::Long(v) => (v ^ (v >> 32)) as i32,
+        Value::Float(v) => v.to_bits().cast_signed(),
+        Value::Double(v) => {
+            let bits = v.to_bits();
+            (bits ^ (bits >> 32)) as i32
+        }
+        Value::Char(c) => i32::try_from(u32::from(*c)).unwrap_or(0),
+        Value::Str(text) => string_hash(text),
+        _ => {
+            if let Some(items) = value.list_items() {
+                return items.iter().fold(1i32, |hash, item| hash.wrapping_mul(31).wrapping_add(java_hash(item)));
+            }
+            if let Some(entries) = value.map_entries() {
+                return entries
+                    .iter()
+                    .fold(0i32, |hash, (key, item)| hash.wrapping_add(string_hash(key) ^ java_hash(item)));
+            }
+            string_hash(&value.java_string())
+        }
+    }
+}
+
+/// Java's `String.hashCode`.
+pub(crate) fn string_hash(text: &str) -> i32 {
+    text.encode_utf16()
+        .fold(0i32, |hash, unit| hash.wrapping_mul(31).wrapping_add(i32::from(unit)))
 }

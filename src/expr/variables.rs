@@ -59,9 +59,11 @@ impl Evaluator<'_> {
             regexes: &self.regexes,
         };
         let compile = |text: &str| self.compiled(text);
+        let assigned = eval::Assigned::default();
         let mut transformer = Transformer {
             root,
             env: &env,
+            assigned: &assigned,
             compile: &compile,
             summary,
         };

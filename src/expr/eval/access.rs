@@ -9,7 +9,7 @@ use serde_json::Value as Json;
 use super::{Frame, Machine, types};
 use crate::expr::ast::Node;
 use crate::expr::error::{EvalError, EvalResult};
-use crate::expr::value::{ListKind, Value};
+use crate::expr::value::{ArrayType, ListKind, Value};
 
 /// Which elements a selection keeps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,7 +30,10 @@ impl<'a> Machine<'a, '_> {
     /// `target.name`.
     pub(crate) fn property(&self, target: &Value<'a>, name: &str) -> EvalResult<Value<'a>> {
         match target {
-            Value::Root => match self.root.lookup(name) {
+            Value::Root => match self
+                .assigned_value(name)
+                .or_else(|| self.root.lookup(name, self.env.options.allow_unknown_keys))
+            {
                 Some(value) => Ok(value),
                 None => self.unknown_key(name, target),
             },
@@ -54,6 +57,11 @@ impl<'a> Machine<'a, '_> {
             ))),
             Value::Str(text) if name == "empty" => Ok(Value::Bool(text.is_empty())),
             Value::Str(text) if name == "blank" => Ok(Value::Bool(text.trim().is_empty())),
+            Value::List(items, ListKind::Array(_)) if name == "length" => {
+                Ok(Value::Int(i32::try_from(items.len()).unwrap_or(i32::MAX)))
+            }
+            Value::Str(text) if name == "bytes" => Ok(bytes_of(text)),
+            Value::List(_, ListKind::Array(_)) => Err(not_found(name, target)),
             Value::List(..) | Value::Json(Json::Array(_)) if name == "empty" => {
                 Ok(Value::Bool(target.list_len() == Some(0)))
             }
@@ -111,6 +119,9 @@ impl<'a> Machine<'a, '_> {
                 };
                 if matches!(index, Value::Str(_)) {
                     self.property(target, &key)
+                } else if let Value::Map(entries, true) = target {
+                    // Inline maps keep typed keys (`{1:'one'}[1]`); ours are their text.
+                    Ok(entries.iter().find(|(k, _)| *k == key).map_or(Value::Null, |(_, v)| v.clone()))
                 } else {
                     // A non-string key never equals a JSON map's string keys in Java.
                     Ok(Value::Null)
@@ -222,4 +233,10 @@ fn list_index(index: &Value<'_>) -> EvalResult<i64> {
             other.java_type()
         ))),
     }
+}
+
+/// `String.getBytes()`: the UTF-8 bytes as a `byte[]`.
+pub(crate) fn bytes_of<'a>(text: &str) -> Value<'a> {
+    let bytes = text.bytes().map(|b| Value::Int(i32::from(b.cast_signed()))).collect();
+    Value::List(Rc::new(bytes), ListKind::Array(ArrayType::Byte))
 }

@@ -77,7 +77,7 @@ pub(crate) fn call<'a>(
     match (name, args.len()) {
         ("toString", 0) => return Ok(Value::string(target.java_string())),
         ("equals", 1) => return Ok(Value::Bool(ops::java_equals(target, &args[0]))),
-        ("hashCode", 0) => return Ok(Value::Int(java_hash(&target.java_string()))),
+        ("hashCode", 0) => return Ok(Value::Int(crate::expr::value::java_hash(target))),
         _ => {}
     }
     if let Value::Type(class) = target {
@@ -85,6 +85,10 @@ pub(crate) fn call<'a>(
     }
     if let Value::Str(text) = target {
         return super::strings::call(machine, target, text, name, args);
+    }
+    if let Value::List(_, ListKind::Array(_)) = target {
+        // Arrays have only Object's methods, which were handled above.
+        return Err(not_found(name, target, args));
     }
     if let Some(items) = target.list_items() {
         return list_method(target, &items, name, args);
@@ -204,10 +208,4 @@ fn scalar_method<'a>(target: &Value<'a>, name: &str, args: &[Value<'a>]) -> Eval
 
 fn len_int(len: usize) -> i32 {
     i32::try_from(len).unwrap_or(i32::MAX)
-}
-
-/// Java's `String.hashCode`.
-pub(crate) fn java_hash(text: &str) -> i32 {
-    text.encode_utf16()
-        .fold(0i32, |hash, unit| hash.wrapping_mul(31).wrapping_add(i32::from(unit)))
 }

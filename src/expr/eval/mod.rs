@@ -7,7 +7,7 @@ pub(crate) mod ops;
 mod strings;
 mod types;
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use super::Options;
@@ -42,19 +42,56 @@ impl<'a> Frame<'a> {
     }
 }
 
+/// Names assigned by `x = …` or `x++` during one evaluation; they shadow the root's.
+pub(crate) type Assigned<'a> = RefCell<Vec<(String, Value<'a>)>>;
+
 /// Evaluates nodes of one expression.
 pub(crate) struct Machine<'a, 'e> {
     pub(crate) root: &'a Root,
     pub(crate) env: &'e Env<'e>,
+    pub(crate) assigned: &'e Assigned<'a>,
     steps: Cell<u64>,
 }
 
 impl<'a, 'e> Machine<'a, 'e> {
-    pub(crate) fn new(root: &'a Root, env: &'e Env<'e>) -> Self {
+    pub(crate) fn new(root: &'a Root, env: &'e Env<'e>, assigned: &'e Assigned<'a>) -> Self {
         Self {
             root,
             env,
+            assigned,
             steps: Cell::new(0),
+        }
+    }
+
+    /// A name assigned earlier in this evaluation.
+    pub(crate) fn assigned_value(&self, name: &str) -> Option<Value<'a>> {
+        self.assigned
+            .borrow()
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.clone())
+    }
+
+    /// The top-level name an assignment or `++`/`--` writes to.
+    fn assignable(node: &Node, frame: &Frame<'a>) -> EvalResult<String> {
+        match (&node.kind, &frame.this) {
+            (Kind::Start(Step::Property(name)), Value::Root) => Ok(name.clone()),
+            (Kind::Chain { target, step: Step::Property(name), .. }, _)
+                if matches!(target.kind, Kind::Var(ref var) if var == "root") =>
+            {
+                Ok(name.clone())
+            }
+            _ => Err(EvalError::eval(
+                "EL1090E: gennaker supports assignment and ++/-- only on top-level names (e.g. `x = 1`)",
+            )),
+        }
+    }
+
+    fn assign(&self, name: String, value: Value<'a>) {
+        let mut assigned = self.assigned.borrow_mut();
+        match assigned.iter_mut().find(|(key, _)| *key == name) {
+            Some(slot) => slot.1 = value,
+            None => assigned.push((name, value)),
         }
     }
 
@@ -97,6 +134,8 @@ impl<'a, 'e> Machine<'a, 'e> {
             Kind::Var(name) => Ok(match name.as_str() {
                 "this" => frame.this.clone(),
                 "root" => Value::Root,
+                // A registered function named without `(…)` is its Method object: not null.
+                _ if functions::NAMES.contains(&name.as_str()) => Value::Type("java.lang.reflect.Method"),
                 _ => Value::Null,
             }),
             Kind::Function(name, args) => {
@@ -163,9 +202,25 @@ impl<'a, 'e> Machine<'a, 'e> {
                     Ok(value)
                 }
             }
-            Kind::Assign(..) => Err(EvalError::eval(
-                "assignment (`=`) is not supported in pipeline expressions; did you mean `==`?",
-            )),
+            Kind::Assign(target, value) => {
+                let name = Self::assignable(target, frame)?;
+                let value = self.eval(value, frame)?;
+                self.assign(name, value.clone());
+                Ok(value)
+            }
+            Kind::Step {
+                target,
+                increment,
+                prefix,
+            } => {
+                let name = Self::assignable(target, frame)?;
+                let old = self.eval(target, frame)?;
+                let op = if *increment { BinOp::Add } else { BinOp::Sub };
+                let new = ops::arithmetic(op, &old, &Value::Int(1))?;
+                self.assign(name, new.clone());
+                Ok(if *prefix { new } else { old })
+            }
+            Kind::NewArray(name, size, items) => types::new_array(self, name, size.as_deref(), items.as_deref(), frame),
         }
     }
 
@@ -209,12 +264,14 @@ impl<'a, 'e> Machine<'a, 'e> {
                 right.java_string()
             )));
         };
-        let Some(text) = left.as_str() else {
+        // Spring converts the left operand to a String first (`7 matches '\\d'` is true).
+        let Some(text) = left.spring_string().ok().flatten() else {
             return Err(EvalError::eval(format!(
                 "EL1065E: Cannot match against a non-string first operand '{}'",
                 left.java_string()
             )));
         };
+        let text = text.as_str();
         let regex = self.env.regexes.full_match(pattern)?;
         self.tick()?;
         regex

@@ -20,6 +20,7 @@ const MAX_CONCATENATED: usize = 100_000;
 enum Num {
     I(i32),
     L(i64),
+    B(i128),
     F(f32),
     D(f64),
 }
@@ -28,6 +29,7 @@ fn number(value: &Value<'_>) -> Option<Num> {
     match value {
         Value::Int(v) => Some(Num::I(*v)),
         Value::Long(v) => Some(Num::L(*v)),
+        Value::BigInt(v) => Some(Num::B(*v)),
         Value::Float(v) => Some(Num::F(*v)),
         Value::Double(v) => Some(Num::D(*v)),
         _ => None,
@@ -39,6 +41,7 @@ fn as_f64(num: Num) -> f64 {
     match num {
         Num::I(v) => f64::from(v),
         Num::L(v) => v as f64,
+        Num::B(v) => v as f64,
         Num::F(v) => f64::from(v),
         Num::D(v) => v,
     }
@@ -49,6 +52,7 @@ fn as_f32(num: Num) -> f32 {
     match num {
         Num::I(v) => v as f32,
         Num::L(v) => v as f32,
+        Num::B(v) => v as f32,
         Num::F(v) => v,
         Num::D(v) => v as f32,
     }
@@ -59,8 +63,16 @@ fn as_i64(num: Num) -> i64 {
     match num {
         Num::I(v) => i64::from(v),
         Num::L(v) => v,
+        Num::B(v) => v as i64,
         Num::F(v) => v as i64,
         Num::D(v) => v as i64,
+    }
+}
+
+fn as_i128(num: Num) -> i128 {
+    match num {
+        Num::B(v) => v,
+        other => i128::from(as_i64(other)),
     }
 }
 
@@ -68,6 +80,7 @@ fn as_i64(num: Num) -> i64 {
 enum Pair {
     I(i32, i32),
     L(i64, i64),
+    B(i128, i128),
     F(f32, f32),
     D(f64, f64),
 }
@@ -76,6 +89,7 @@ fn promote(left: Num, right: Num) -> Pair {
     match (left, right) {
         (Num::D(_), _) | (_, Num::D(_)) => Pair::D(as_f64(left), as_f64(right)),
         (Num::F(_), _) | (_, Num::F(_)) => Pair::F(as_f32(left), as_f32(right)),
+        (Num::B(_), _) | (_, Num::B(_)) => Pair::B(as_i128(left), as_i128(right)),
         (Num::L(_), _) | (_, Num::L(_)) => Pair::L(as_i64(left), as_i64(right)),
         (Num::I(a), Num::I(b)) => Pair::I(a, b),
     }
@@ -124,6 +138,19 @@ pub(crate) fn arithmetic<'a>(op: BinOp, left: &Value<'a>, right: &Value<'a>) -> 
             }
             return Ok(Value::string(text));
         }
+    }
+    // `'5' - 1`: a one-character string is a char, and char arithmetic gives a char.
+    if op == BinOp::Sub
+        && let (Value::Str(text), Value::Int(delta)) = (left, right)
+        && text.chars().count() == 1
+        && let Some(c) = text.chars().next()
+    {
+        let code = i64::from(u32::from(c)) - i64::from(*delta);
+        return u32::try_from(code)
+            .ok()
+            .and_then(char::from_u32)
+            .map(Value::Char)
+            .ok_or_else(|| unsupported("SUBTRACT", left, right));
     }
     if op == BinOp::Mul
         && let (Value::Str(text), Value::Int(count)) = (left, right)
@@ -175,6 +202,13 @@ pub(crate) fn arithmetic<'a>(op: BinOp, left: &Value<'a>, right: &Value<'a>) -> 
                 x.wrapping_rem(y)
             }
         }),
+        Pair::B(x, y) => Value::BigInt(match op {
+            BinOp::Add => x.wrapping_add(y),
+            BinOp::Sub => x.wrapping_sub(y),
+            BinOp::Mul => x.wrapping_mul(y),
+            BinOp::Div => x.checked_div(y).ok_or_else(divide_by_zero)?,
+            _ => x.checked_rem(y).ok_or_else(divide_by_zero)?,
+        }),
         Pair::F(x, y) => Value::Float(match op {
             BinOp::Add => x + y,
             BinOp::Sub => x - y,
@@ -198,6 +232,7 @@ fn power<'a>(a: Num, b: Num) -> Value<'a> {
         Pair::D(x, y) => Value::Double(x.powf(y)),
         Pair::F(x, y) => Value::Float(f64::from(x).powf(f64::from(y)) as f32),
         Pair::L(x, y) => Value::Long(java_d2l((x as f64).powf(y as f64))),
+        Pair::B(x, y) => Value::BigInt(u32::try_from(y).ok().and_then(|e| x.checked_pow(e)).unwrap_or(0)),
         Pair::I(x, y) => {
             let result = f64::from(x).powf(f64::from(y));
             if result > f64::from(i32::MAX) {
@@ -278,6 +313,7 @@ pub(crate) fn equal(left: &Value<'_>, right: &Value<'_>) -> bool {
         return match promote(a, b) {
             Pair::I(x, y) => x == y,
             Pair::L(x, y) => x == y,
+            Pair::B(x, y) => x == y,
             #[allow(clippy::float_cmp)] // Java's `==` on floats is exact.
             Pair::F(x, y) => x == y,
             #[allow(clippy::float_cmp)]
@@ -322,6 +358,7 @@ pub(crate) fn compare(left: &Value<'_>, right: &Value<'_>) -> EvalResult<Orderin
         return Ok(match promote(a, b) {
             Pair::I(x, y) => x.cmp(&y),
             Pair::L(x, y) => x.cmp(&y),
+            Pair::B(x, y) => x.cmp(&y),
             Pair::F(x, y) => x.partial_cmp(&y).unwrap_or(Ordering::Equal),
             Pair::D(x, y) => x.partial_cmp(&y).unwrap_or(Ordering::Equal),
         });

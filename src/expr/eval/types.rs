@@ -1,7 +1,11 @@
 //! `T(…)` and `new …(…)`: only Orca's allow-listed classes resolve, and of those only the
 //! deterministic members are available (gennaker's evaluator reads no clock and no randomness).
 
-use super::Machine;
+use std::rc::Rc;
+
+use super::{Frame, Machine};
+use crate::expr::ast::Node;
+use crate::expr::value::{ArrayType, ListKind};
 use super::methods::{arg_int, arg_text, not_found, threw};
 use crate::expr::error::{EvalError, EvalResult};
 use crate::expr::functions::format::java_format;
@@ -60,28 +64,24 @@ fn unsupported_clock(class: &str) -> EvalError {
     ))
 }
 
-/// `T(Class).FIELD`.
+/// `T(Class).FIELD`: Orca's property accessor looks for a getter, so static fields such as
+/// `T(Integer).MAX_VALUE` or `T(Math).PI` are not readable.
 pub(crate) fn static_field<'a>(class: &str, name: &str) -> EvalResult<Value<'a>> {
-    Ok(match (class, name) {
-        ("java.lang.Integer", "MAX_VALUE") => Value::Int(i32::MAX),
-        ("java.lang.Integer", "MIN_VALUE") => Value::Int(i32::MIN),
-        ("java.lang.Long", "MAX_VALUE") => Value::Long(i64::MAX),
-        ("java.lang.Long", "MIN_VALUE") => Value::Long(i64::MIN),
-        ("java.lang.Double", "MAX_VALUE") => Value::Double(f64::MAX),
-        ("java.lang.Double", "MIN_VALUE") => Value::Double(f64::from_bits(1)),
-        ("java.lang.Byte", "MAX_VALUE") => Value::Int(127),
-        ("java.lang.Byte", "MIN_VALUE") => Value::Int(-128),
-        ("java.lang.Boolean", "TRUE") => Value::Bool(true),
-        ("java.lang.Boolean", "FALSE") => Value::Bool(false),
-        ("java.lang.Math", "PI") => Value::Double(std::f64::consts::PI),
-        ("java.lang.Math", "E") => Value::Double(std::f64::consts::E),
-        _ if NONDETERMINISTIC.contains(&class) => return Err(unsupported_clock(class)),
-        _ => {
-            return Err(EvalError::eval(format!(
-                "EL1008E: Property or field '{name}' cannot be found on object of type 'java.lang.Class' - maybe not public?"
-            )));
-        }
+    let cause = format!("requested getter {name} not found on type class {class}");
+    Err(EvalError {
+        kind: crate::expr::error::ErrorKind::Evaluation,
+        message: format!("EL1021E: A problem occurred whilst attempting to access the property '{name}': '{cause}'"),
+        cause: Some(cause),
     })
+}
+
+/// Spring refuses a call two overloads could take equally well (e.g. `Math.max(1, 2.5)`).
+fn ambiguous(name: &str, class: &str, args: &[Value<'_>]) -> EvalError {
+    let types: Vec<&str> = args.iter().map(Value::java_type).collect();
+    EvalError::eval(format!(
+        "EL1033E: Method call of '{name}' is ambiguous, supported type conversions allow multiple variants to match - EL1031E: Problem locating method {name}({}) on type {class}",
+        types.join(",")
+    ))
 }
 
 fn number_arg(args: &[Value<'_>], index: usize) -> Option<f64> {
@@ -116,8 +116,55 @@ pub(crate) fn call_static<'a>(
     let target = Value::Type(resolve(class)?);
     let text = |index: usize| arg_text(args, index);
     Ok(match (class, name, args.len()) {
+        ("java.lang.Integer", "valueOf", 1) if matches!(args[0], Value::Int(_)) => args[0].clone(),
+        ("java.lang.Long", "valueOf", 1) if !matches!(args[0], Value::Str(_)) => {
+            return Err(ambiguous(name, class, args));
+        }
         ("java.lang.Integer", "parseInt" | "valueOf", 1) => parse_int(&target, name, text(0)?, false)?,
         ("java.lang.Long", "parseLong" | "valueOf", 1) => parse_int(&target, name, text(0)?, true)?,
+        ("java.lang.Integer" | "java.lang.Long", "parseInt" | "valueOf" | "parseLong", 2) => {
+            let raw = text(0)?.unwrap_or_default();
+            let radix = u32::try_from(arg_int(args, 1)?).unwrap_or(0);
+            let parsed = (2..=36)
+                .contains(&radix)
+                .then(|| i64::from_str_radix(&raw, radix).ok())
+                .flatten()
+                .ok_or_else(|| threw(name, &target, format!("For input string: \"{raw}\"")))?;
+            if class == "java.lang.Long" {
+                Value::Long(parsed)
+            } else {
+                Value::Int(i32::try_from(parsed).map_err(|_| threw(name, &target, format!("For input string: \"{raw}\"")))?)
+            }
+        }
+        ("java.lang.Integer", "toHexString" | "toBinaryString" | "toOctalString", 1) => {
+            let value = arg_int(args, 0)?.cast_unsigned();
+            Value::string(match name {
+                "toHexString" => format!("{value:x}"),
+                "toBinaryString" => format!("{value:b}"),
+                _ => format!("{value:o}"),
+            })
+        }
+        ("java.lang.Integer", "sum" | "max" | "min", 2) => {
+            let (a, b) = (arg_int(args, 0)?, arg_int(args, 1)?);
+            Value::Int(match name {
+                "sum" => a.wrapping_add(b),
+                "max" => a.max(b),
+                _ => a.min(b),
+            })
+        }
+        ("java.lang.Double", "isNaN" | "isInfinite" | "isFinite", 1) => {
+            let value = number_arg(args, 0).ok_or_else(|| not_found(name, &target, args))?;
+            Value::Bool(match name {
+                "isNaN" => value.is_nan(),
+                "isInfinite" => value.is_infinite(),
+                _ => value.is_finite(),
+            })
+        }
+        ("java.lang.Byte", "parseByte" | "valueOf", 1) => {
+            let raw = text(0)?.unwrap_or_default();
+            let value = raw.parse::<i8>().map_err(|_| threw(name, &target, format!("Value out of range. Value:\"{raw}\" Radix:10")))?;
+            Value::Int(i32::from(value))
+        }
         ("java.lang.Integer" | "java.lang.Long", "toString", 1) => {
             Value::string(args[0].java_string())
         }
@@ -129,6 +176,10 @@ pub(crate) fn call_static<'a>(
         ("java.lang.Boolean", "parseBoolean" | "valueOf", 1) => {
             Value::Bool(text(0)?.is_some_and(|t| t.eq_ignore_ascii_case("true")))
         }
+        ("java.lang.String", "valueOf", 1) if args[0].is_null() => {
+            // valueOf(null) resolves to valueOf(char[]) in Java, which then fails.
+            return Err(threw(name, &target, "java.lang.NullPointerException"));
+        }
         ("java.lang.String", "valueOf", 1) => Value::string(args[0].java_string()),
         ("java.lang.String", "format", n) if n >= 1 => {
             let format = text(0)?.unwrap_or_default();
@@ -138,13 +189,33 @@ pub(crate) fn call_static<'a>(
         ("java.lang.String", "join", n) if n >= 1 => {
             let separator = text(0)?.unwrap_or_default();
             let mut parts = Vec::new();
+            let from_list = args.len() == 2 && args[1].list_items().is_some();
             for value in flatten_varargs(&args[1..]) {
+                if from_list && !matches!(value, Value::Str(_) | Value::Null) {
+                    // join(CharSequence, Iterable<CharSequence>) casts each element.
+                    return Err(EvalError::with_kind(
+                        crate::expr::error::ErrorKind::Conversion,
+                        format!("class {} cannot be cast to class java.lang.CharSequence", value.java_type()),
+                    ));
+                }
                 parts.push(value.spring_string()?.unwrap_or_else(|| "null".into()));
             }
             Value::string(parts.join(&separator))
         }
         ("java.net.URLEncoder", "encode", 1 | 2) => {
             Value::string(url_encode(&text(0)?.unwrap_or_default()))
+        }
+        ("java.lang.Math", "max" | "min" | "floorDiv" | "floorMod", 2)
+            if std::mem::discriminant(&args[0]) != std::mem::discriminant(&args[1]) =>
+        {
+            return Err(ambiguous(name, class, args));
+        }
+        ("java.lang.Math", "floorDiv" | "floorMod", 2) => {
+            let (a, b) = (arg_int(args, 0)?, arg_int(args, 1)?);
+            if b == 0 {
+                return Err(EvalError::with_kind(crate::expr::error::ErrorKind::Arithmetic, "/ by zero"));
+            }
+            Value::Int(if name == "floorDiv" { a.div_euclid(b) - i32::from(b < 0 && a.rem_euclid(b) != 0) } else { a - b * (a.div_euclid(b) - i32::from(b < 0 && a.rem_euclid(b) != 0)) })
         }
         ("java.lang.Math", _, _) => math(name, args).ok_or_else(|| not_found(name, &target, args))?,
         _ if NONDETERMINISTIC.contains(&class) => return Err(unsupported_clock(class)),
@@ -257,5 +328,82 @@ pub(crate) fn construct<'a>(name: &str, args: &[Value<'a>]) -> EvalResult<Value<
                 args.iter().map(Value::java_type).collect::<Vec<_>>().join(",")
             )));
         }
+    })
+}
+
+/// Spring 5.3.17's cap on the size of an array built by an expression.
+const MAX_ARRAY_ELEMENTS: usize = 256 * 1024;
+
+/// `new int[n]`, `new String[]{…}`: arrays of primitives or strings.
+pub(crate) fn new_array<'a>(
+    machine: &Machine<'a, '_>,
+    name: &str,
+    size: Option<&Node>,
+    items: Option<&[Node]>,
+    frame: &Frame<'a>,
+) -> EvalResult<Value<'a>> {
+    let kind = match name {
+        "int" => ArrayType::Int,
+        "long" => ArrayType::Long,
+        "double" => ArrayType::Double,
+        "boolean" => ArrayType::Bool,
+        "char" => ArrayType::Char,
+        "byte" => ArrayType::Byte,
+        _ if resolve(name)? == "java.lang.String" => ArrayType::Str,
+        _ => {
+            return Err(EvalError::eval(format!(
+                "gennaker builds arrays of primitives and strings only, not of {name}"
+            )));
+        }
+    };
+    let values = match (size, items) {
+        (Some(size), None) => {
+            let count = match machine.eval(size, frame)? {
+                Value::Int(n) => usize::try_from(n).map_err(|_| EvalError::eval(format!("java.lang.NegativeArraySizeException: {n}")))?,
+                other => {
+                    return Err(EvalError::eval(format!(
+                        "EL1001E: Type conversion problem, cannot convert from {} to int",
+                        other.java_type()
+                    )));
+                }
+            };
+            if count > MAX_ARRAY_ELEMENTS {
+                return Err(EvalError::limit(format!(
+                    "EL1085E: Array declares too many elements, exceeding the threshold of '{MAX_ARRAY_ELEMENTS}'"
+                )));
+            }
+            vec![kind.default_value(); count]
+        }
+        (_, Some(items)) => {
+            let mut values = Vec::with_capacity(items.len());
+            for item in items {
+                let value = machine.eval(item, frame)?;
+                values.push(coerce(kind, value)?);
+            }
+            values
+        }
+        (None, None) => Vec::new(),
+    };
+    Ok(Value::List(Rc::new(values), ListKind::Array(kind)))
+}
+
+/// Converts an initializer element to the array's element type.
+fn coerce<'a>(kind: ArrayType, value: Value<'a>) -> EvalResult<Value<'a>> {
+    #[allow(clippy::cast_precision_loss)]
+    let converted = match (kind, &value) {
+        (ArrayType::Str, Value::Str(_) | Value::Null) => Some(value.clone()),
+        (ArrayType::Str, other) => other.spring_string()?.map(Value::string),
+        (ArrayType::Int | ArrayType::Byte, Value::Int(_)) | (ArrayType::Bool, Value::Bool(_)) | (ArrayType::Char, Value::Char(_)) => Some(value.clone()),
+        (ArrayType::Long, Value::Int(v)) => Some(Value::Long(i64::from(*v))),
+        (ArrayType::Long, Value::Long(_)) | (ArrayType::Double, Value::Double(_)) => Some(value.clone()),
+        (ArrayType::Double, Value::Int(v)) => Some(Value::Double(f64::from(*v))),
+        (ArrayType::Double, Value::Long(v)) => Some(Value::Double(*v as f64)),
+        _ => None,
+    };
+    converted.ok_or_else(|| {
+        EvalError::eval(format!(
+            "EL1001E: Type conversion problem, cannot convert from {} to the array's element type",
+            value.java_type()
+        ))
     })
 }
