@@ -181,6 +181,8 @@ fn scalar_method<'a>(target: &Value<'a>, name: &str, args: &[Value<'a>]) -> Eval
     if let (Some(real), Some(whole)) = (as_f64, as_i64) {
         return Ok(match (name, args) {
             ("intValue", []) => Value::Int(whole as i32),
+            ("byteValue", []) => Value::Int(i32::from(whole as i8)),
+            ("shortValue", []) => Value::Int(i32::from(whole as i16)),
             ("longValue", []) => Value::Long(whole),
             ("doubleValue", []) => Value::Double(real),
             ("floatValue", []) => Value::Float(real as f32),

@@ -139,7 +139,7 @@ pub(crate) fn arithmetic<'a>(op: BinOp, left: &Value<'a>, right: &Value<'a>) -> 
             return Ok(Value::string(text));
         }
     }
-    // `'5' - 1`: a one-character string is a char, and char arithmetic gives a char.
+    // `'5' - 1`: Spring subtracts from the single character and gives a one-character string.
     if op == BinOp::Sub
         && let (Value::Str(text), Value::Int(delta)) = (left, right)
         && text.chars().count() == 1
@@ -149,7 +149,7 @@ pub(crate) fn arithmetic<'a>(op: BinOp, left: &Value<'a>, right: &Value<'a>) -> 
         return u32::try_from(code)
             .ok()
             .and_then(char::from_u32)
-            .map(Value::Char)
+            .map(|c| Value::string(c.to_string()))
             .ok_or_else(|| unsupported("SUBTRACT", left, right));
     }
     if op == BinOp::Mul
