@@ -87,6 +87,11 @@ pub(crate) struct Options {
     pub(crate) pipelines: Vec<PipelineRef>,
     /// Whether an unknown map key reads as null (Orca's default for stages) or is an error.
     pub(crate) allow_unknown_keys: bool,
+    /// The current time (epoch milliseconds) for `new Date()`, `LocalDate.now()`…; expr never
+    /// reads the clock itself, so without it those calls fail.
+    pub(crate) now_millis: Option<i64>,
+    /// The seed of `Math.random()`, `new Random()` and `UUID.randomUUID()`; without it they fail.
+    pub(crate) random_seed: Option<u64>,
 }
 
 impl Default for Options {
@@ -98,6 +103,8 @@ impl Default for Options {
             max_steps: 1_000_000,
             pipelines: Vec::new(),
             allow_unknown_keys: true,
+            now_millis: None,
+            random_seed: None,
         }
     }
 }

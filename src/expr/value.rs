@@ -106,6 +106,8 @@ pub(crate) enum Value<'a> {
     Type(&'static str),
     /// A map entry met in a map selection or projection.
     Entry(Rc<(String, Value<'a>)>),
+    /// An instance of an allow-listed class (`Date`, `LocalDate`, `UUID`…).
+    Object(Rc<crate::expr::eval::time::Object>),
 }
 
 impl<'a> Value<'a> {
@@ -193,6 +195,7 @@ impl<'a> Value<'a> {
             Self::NotEvaluable(_) => "com.netflix.spinnaker.kork.expressions.NotEvaluableExpression",
             Self::Type(_) => "java.lang.Class",
             Self::Entry(_) => "java.util.LinkedHashMap$Entry",
+            Self::Object(object) => object.java_type(),
         }
     }
 
@@ -262,6 +265,7 @@ impl<'a> Value<'a> {
                 let _ = write!(out, "class {name}");
             }
             Self::NotEvaluable(_) => out.push_str("NotEvaluableExpression"),
+            Self::Object(object) => out.push_str(&object.java_string()),
             Self::Entry(entry) => {
                 out.push_str(&entry.0);
                 out.push('=');
@@ -305,7 +309,20 @@ impl<'a> Value<'a> {
                 }
                 Ok(Some(parts.join(",")))
             }
-            Self::Json(_) | Self::Map(..) | Self::Stage(_) | Self::Execution(_) | Self::Root
+            // Spring converts objects with a String constructor or `valueOf(String)` (Date,
+            // enums, UUID) but not `java.time` values, whose `parse` takes a CharSequence.
+            Self::Object(object)
+                if !matches!(
+                    **object,
+                    crate::expr::eval::time::Object::Instant(_)
+                        | crate::expr::eval::time::Object::LocalDate(_)
+                        | crate::expr::eval::time::Object::LocalDateTime(_)
+                        | crate::expr::eval::time::Object::Random(_)
+                ) =>
+            {
+                Ok(Some(self.java_string()))
+            }
+            Self::Object(_) | Self::Json(_) | Self::Map(..) | Self::Stage(_) | Self::Execution(_) | Self::Root
             | Self::NotEvaluable(_) | Self::Entry(_) | Self::Type(_) => Err(EvalError::with_kind(
                 ErrorKind::Conversion,
                 format!(
@@ -364,6 +381,11 @@ impl<'a> Value<'a> {
                 Json::Object(map)
             }
             Self::Root => Json::Object(serde_json::Map::new()),
+            // Jackson writes a Date as epoch milliseconds and these value classes as text.
+            Self::Object(object) => match **object {
+                crate::expr::eval::time::Object::Date(millis) => Json::from(millis),
+                _ => Json::String(object.java_string()),
+            },
         }
     }
 }

@@ -69,6 +69,7 @@ impl<'a> Machine<'a, '_> {
                 "EL1008E: Property or field '{name}' cannot be found on object of type 'java.util.LinkedHashMap$Entry' - maybe not public? (Orca refuses getters returning java.lang.Object)"
             ))),
             Value::Type(class) => types::static_field(class, name),
+            Value::Object(object) => super::time::property(target, object, name),
             Value::NotEvaluable(inner) if name == "expression" => Ok((**inner).clone()),
             _ => Err(not_found(name, target)),
         }

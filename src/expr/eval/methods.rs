@@ -80,6 +80,9 @@ pub(crate) fn call<'a>(
         ("hashCode", 0) => return Ok(Value::Int(crate::expr::value::java_hash(target))),
         _ => {}
     }
+    if let Value::Object(object) = target {
+        return super::time::call(target, object, name, args);
+    }
     if let Value::Type(class) = target {
         return types::call_static(machine, class, name, args);
     }

@@ -2,9 +2,11 @@
 //! root, counting steps so a hostile expression cannot run for long.
 
 mod access;
+mod md5;
 mod methods;
 pub(crate) mod ops;
 mod strings;
+pub(crate) mod time;
 mod types;
 
 use std::cell::{Cell, RefCell};
@@ -148,7 +150,7 @@ impl<'a, 'e> Machine<'a, 'e> {
             Kind::Type(name) => types::resolve(name).map(Value::Type),
             Kind::New(name, args) => {
                 let values = self.eval_args(args, frame)?;
-                types::construct(name, &values)
+                types::construct(self, name, &values)
             }
             Kind::BeanRef(name) => Err(EvalError::eval(format!(
                 "EL1057E: No bean resolver registered in the context to resolve access to bean '{name}'"

@@ -335,6 +335,7 @@ pub(crate) fn java_equals(left: &Value<'_>, right: &Value<'_>) -> bool {
         (Value::Char(a), Value::Char(b)) => a == b,
         (Value::Str(a), Value::Str(b)) => **a == **b,
         (Value::Type(a), Value::Type(b)) => a == b,
+        (Value::Object(a), Value::Object(b)) => a == b,
         (Value::Json(a), Value::Json(b)) if std::ptr::eq(*a, *b) => true,
         _ => {
             if let (Some(a), Some(b)) = (left.list_items(), right.list_items()) {

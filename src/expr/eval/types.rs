@@ -33,7 +33,7 @@ const ALLOWED: &[&str] = &[
     "java.time.temporal.TemporalAdjusters",
 ];
 
-/// Classes on the allow-list whose members need a clock or a random source.
+/// Allow-listed classes whose members live in `time` (dates, UUIDs, randomness).
 const NONDETERMINISTIC: &[&str] = &[
     "java.util.Date",
     "java.text.SimpleDateFormat",
@@ -58,11 +58,6 @@ pub(crate) fn resolve(name: &str) -> EvalResult<&'static str> {
         .ok_or_else(|| EvalError::eval(format!("EL1005E: Type cannot be found '{name}'")))
 }
 
-fn unsupported_clock(class: &str) -> EvalError {
-    EvalError::eval(format!(
-        "{class} is on Orca's allow-list but needs the current time or randomness, which gennaker's expression evaluator does not provide"
-    ))
-}
 
 /// `T(Class).FIELD`: Orca's property accessor looks for a getter, so static fields such as
 /// `T(Integer).MAX_VALUE` or `T(Math).PI` are not readable.
@@ -108,7 +103,7 @@ fn parse_int<'a>(target: &Value<'a>, name: &str, text: Option<String>, long: boo
 /// `T(Class).method(args)`.
 #[allow(clippy::cast_possible_truncation)] // Java's `Math.round` and casts truncate the same way.
 pub(crate) fn call_static<'a>(
-    _machine: &Machine<'a, '_>,
+    machine: &Machine<'a, '_>,
     class: &str,
     name: &str,
     args: &[Value<'a>],
@@ -217,8 +212,12 @@ pub(crate) fn call_static<'a>(
             }
             Value::Int(if name == "floorDiv" { a.div_euclid(b) - i32::from(b < 0 && a.rem_euclid(b) != 0) } else { a - b * (a.div_euclid(b) - i32::from(b < 0 && a.rem_euclid(b) != 0)) })
         }
+        ("java.lang.Math", "random", 0) => Value::Double(super::time::math_random(machine.env.options.random_seed)?),
         ("java.lang.Math", _, _) => math(name, args).ok_or_else(|| not_found(name, &target, args))?,
-        _ if NONDETERMINISTIC.contains(&class) => return Err(unsupported_clock(class)),
+        _ if NONDETERMINISTIC.contains(&class) => {
+            let options = machine.env.options;
+            return super::time::call_static(class, name, args, options.now_millis, options.random_seed);
+        }
         _ => return Err(not_found(name, &target, args)),
     })
 }
@@ -291,7 +290,7 @@ fn url_encode(text: &str) -> String {
 }
 
 /// `new Class(args)`.
-pub(crate) fn construct<'a>(name: &str, args: &[Value<'a>]) -> EvalResult<Value<'a>> {
+pub(crate) fn construct<'a>(machine: &Machine<'a, '_>, name: &str, args: &[Value<'a>]) -> EvalResult<Value<'a>> {
     let class = resolve(name)?;
     let target = Value::Type(class);
     Ok(match (class, args.len()) {
@@ -321,7 +320,10 @@ pub(crate) fn construct<'a>(name: &str, args: &[Value<'a>]) -> EvalResult<Value<
             let value = arg_int(args, 0)?;
             Value::Int(i32::from(i8::try_from(value).map_err(|_| threw("<init>", &target, format!("Value out of range. Value:\"{value}\" Radix:10")))?))
         }
-        _ if NONDETERMINISTIC.contains(&class) => return Err(unsupported_clock(class)),
+        ("java.util.Date" | "java.util.Random" | "java.text.SimpleDateFormat", _) => {
+            let options = machine.env.options;
+            return super::time::call_static(class, "<init>", args, options.now_millis, options.random_seed);
+        }
         _ => {
             return Err(EvalError::eval(format!(
                 "EL1002E: Constructor call: No suitable constructor found on type {class} for arguments ({})",

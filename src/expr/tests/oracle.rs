@@ -96,6 +96,8 @@ fn run_case(case: &Map<String, Json>) -> Result<(Json, Option<String>, Json), St
     let context = case.get("context").and_then(Json::as_object).cloned().unwrap_or_default();
     let options = Options {
         allow_unknown_keys: case.get("allowUnknownKeys").and_then(Json::as_bool).unwrap_or(true),
+        now_millis: Some(1_763_900_000_000),
+        random_seed: Some(42),
         ..Options::default()
     };
     let evaluator = Evaluator::new(options);
