@@ -37,9 +37,16 @@ fn invalid(message: impl Into<String>) -> anyhow::Error {
 /// Runs `gennaker expr eval`.
 pub(crate) fn eval(args: &ExprEvalArgs, context: &Context) -> anyhow::Result<ExitStatus> {
     let config = &context.settings.config.expressions;
+    // expr reads no clock; the command hands it the time and a seed for `new Date()`,
+    // `Math.random()` and the like.
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
     let options = Options {
         url_functions: config.url_functions && !args.no_url_functions,
         allowed_url_hosts: config.allowed_url_hosts.clone(),
+        now_millis: i64::try_from(now.as_millis()).ok(),
+        random_seed: Some(u64::from(now.subsec_nanos()) ^ now.as_secs()),
         ..Options::default()
     };
     let fetcher = Fetcher(UrlFetch::new(URL_TIMEOUT, URL_MAX_BYTES));
@@ -151,6 +158,17 @@ pub(crate) fn jsonl_line(evaluator: &Evaluator<'_>, line: &str) -> (Json, LineOu
         json!({"result": evaluated.value, "errors": evaluated.summary.failures()}),
         outcome,
     )
+}
+
+/// `--jsonl` over a whole input held in memory, with default options (benchmarks).
+pub(crate) fn jsonl_in_process(input: &str) -> String {
+    let evaluator = Evaluator::new(Options::default());
+    let mut out = String::new();
+    for line in input.lines().filter(|line| !line.trim().is_empty()) {
+        out.push_str(&jsonl_line(&evaluator, line).0.to_string());
+        out.push('\n');
+    }
+    out
 }
 
 fn jsonl(evaluator: &Evaluator<'_>, context: &Context) -> anyhow::Result<ExitStatus> {

@@ -299,6 +299,47 @@ pub(crate) fn check_template(text: &str) -> Result<(), Vec<SyntaxError>> {
     if errors.is_empty() { Ok(()) } else { Err(errors) }
 }
 
+/// Parses and evaluates fuzzer input: the bytes as a template, against a small fixed context.
+pub(crate) fn fuzz_one(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let _ = check_template(&text);
+    let context = serde_json::json!({
+        "trigger": {"parameters": {"env": "prod", "n": "3"}},
+        "list": [1, 2, 3],
+        "map": {"a": 1, "b": "two"},
+        "execution": {"id": "e", "stages": [{"id": "s1", "refId": "1", "name": "Build", "type": "jenkins", "status": "SUCCEEDED", "context": {}, "outputs": {"x": 1}}]},
+    });
+    let root = Root::new(context.as_object().cloned().unwrap_or_default());
+    let options = Options {
+        url_functions: false,
+        max_steps: 20_000,
+        now_millis: Some(0),
+        random_seed: Some(1),
+        ..Options::default()
+    };
+    let evaluator = Evaluator::new(options);
+    let _ = evaluator.evaluate(&Json::String(text.into_owned()), &root);
+}
+
+/// An evaluator and a root kept together for the benchmarks.
+pub(crate) struct BenchHarness {
+    evaluator: Evaluator<'static>,
+    root: Root,
+}
+
+impl BenchHarness {
+    pub(crate) fn new(context: &Json) -> Self {
+        Self {
+            evaluator: Evaluator::new(Options::default()),
+            root: Root::new(context.as_object().cloned().unwrap_or_default()),
+        }
+    }
+
+    pub(crate) fn evaluate(&self, value: &Json) -> Json {
+        self.evaluator.evaluate(value, &self.root).value
+    }
+}
+
 /// Builds the root and default template for `--stage`-style evaluation from an input object
 /// holding `execution` (and possibly more root properties).
 pub(crate) fn root_for(context: &Map<String, Json>, stage: Option<&str>) -> Result<(Root, Option<Json>), RootError> {
