@@ -62,7 +62,7 @@ pub(crate) fn eval(args: &ExprEvalArgs, context: &Context) -> anyhow::Result<Exi
         Some(path) => read_context(path)?,
         None => Map::new(),
     };
-    let (root, stage_template) = expr::root_for(&input, args.stage.as_deref())
+    let (root, stage_template) = expr::root_for(input, args.stage.as_deref())
         .map_err(|error| invalid(error.to_string()))?;
     let root = root.with_stage_as_current();
     let template = match (&args.template, stage_template) {
@@ -124,14 +124,14 @@ pub(crate) fn jsonl_line(evaluator: &Evaluator<'_>, line: &str) -> (Json, LineOu
             LineOutcome::Invalid,
         )
     };
-    let input: Map<String, Json> = match serde_json::from_str(line) {
+    let mut input: Map<String, Json> = match serde_json::from_str(line) {
         Ok(Json::Object(map)) => map,
         Ok(_) => return invalid_line("an input line must be a JSON object".into()),
         Err(error) => return invalid_line(format!("invalid JSON: {error}")),
     };
-    let context = match input.get("context") {
+    let context = match input.remove("context") {
         None | Some(Json::Null) => Map::new(),
-        Some(Json::Object(map)) => map.clone(),
+        Some(Json::Object(map)) => map,
         Some(_) => return invalid_line("`context` must be a JSON object".into()),
     };
     let stage = match input.get("stage") {
@@ -139,7 +139,7 @@ pub(crate) fn jsonl_line(evaluator: &Evaluator<'_>, line: &str) -> (Json, LineOu
         Some(Json::String(reference)) => Some(reference.clone()),
         Some(other) => Some(other.to_string()),
     };
-    let (root, stage_template) = match expr::root_for(&context, stage.as_deref()) {
+    let (root, stage_template) = match expr::root_for(context, stage.as_deref()) {
         Ok(built) => built,
         Err(error) => return invalid_line(error.to_string()),
     };
@@ -147,8 +147,8 @@ pub(crate) fn jsonl_line(evaluator: &Evaluator<'_>, line: &str) -> (Json, LineOu
     let root: Root = root
         .with_current_stage_id(text_field("currentStageId"))
         .with_current_user(text_field("currentUser"));
-    let template = match (input.get("template"), stage_template) {
-        (Some(template), _) => template.clone(),
+    let template = match (input.remove("template"), stage_template) {
+        (Some(template), _) => template,
         (None, Some(stage_context)) => stage_context,
         (None, None) => return invalid_line("the line has no `template`".into()),
     };

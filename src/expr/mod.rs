@@ -342,9 +342,9 @@ impl BenchHarness {
 
 /// Builds the root and default template for `--stage`-style evaluation from an input object
 /// holding `execution` (and possibly more root properties).
-pub(crate) fn root_for(context: &Map<String, Json>, stage: Option<&str>) -> Result<(Root, Option<Json>), RootError> {
+pub(crate) fn root_for(context: Map<String, Json>, stage: Option<&str>) -> Result<(Root, Option<Json>), RootError> {
     match stage {
         Some(reference) => Root::for_stage(context, reference).map(|(root, template)| (root, Some(template))),
-        None => Ok((Root::new(context.clone()), None)),
+        None => Ok((Root::new(context), None)),
     }
 }

@@ -45,8 +45,8 @@ impl Root {
 
     /// The root Orca builds for the stage `reference` (a `refId` or `id`) of
     /// `context.execution.stages`, and that stage's own context (the default template).
-    pub(crate) fn for_stage(context: &Map<String, Json>, reference: &str) -> Result<(Self, Json), RootError> {
-        let execution = context.get("execution").cloned().unwrap_or(Json::Null);
+    pub(crate) fn for_stage(mut context: Map<String, Json>, reference: &str) -> Result<(Self, Json), RootError> {
+        let execution = context.remove("execution").unwrap_or(Json::Null);
         let stages: &[Json] = execution
             .get("stages")
             .and_then(Json::as_array)
@@ -66,8 +66,8 @@ impl Root {
             .filter_map(|ancestor| ancestor.get("outputs").filter(|o| o.is_object()).cloned())
             .collect();
         let stage_id = text_of(stage.get("id"));
-        values.insert("execution".into(), execution.clone());
         values.insert("trigger".into(), trigger);
+        values.insert("execution".into(), execution);
         let mut root = Self {
             values,
             fallback,

@@ -292,8 +292,14 @@ impl<'a, 'e> Machine<'a, 'e> {
                 methods::call(self, target, name, &values)
             }
             Step::Index(index) => {
-                let scope = Frame::element(frame.scope.clone());
-                let index = self.eval(index, &scope)?;
+                // Spring (SPR-5847): `map[name]` with a bare name uses the name itself as the key;
+                // any other index is evaluated against the root object.
+                if target.is_map()
+                    && let Kind::Start(Step::Property(name)) = &index.kind
+                {
+                    return self.index(target, &Value::string(name.as_str()));
+                }
+                let index = self.eval(index, &Frame::element(Value::Root))?;
                 self.index(target, &index)
             }
             Step::Select(predicate) => self.select(target, predicate, access::Which::All),

@@ -117,14 +117,14 @@ fn run_case(case: &Map<String, Json>) -> Result<(Json, Option<String>, Json), St
                 }
                 let mut base = Map::new();
                 base.insert("execution".into(), execution);
-                Root::for_stage(&base, "synthetic-evaluate-variables").map_err(|e| e.to_string())?.0
+                Root::for_stage(base, "synthetic-evaluate-variables").map_err(|e| e.to_string())?.0
             }
             None => Root::new(context.clone()),
         };
         let (result, summary) = evaluator.evaluate_variables(&variables, &mut root);
         return Ok((Json::Array(result), None, summary.to_json()));
     }
-    let (root, stage_template) = root_for(&context, text("stage").as_deref()).map_err(|e| e.to_string())?;
+    let (root, stage_template) = root_for(context, text("stage").as_deref()).map_err(|e| e.to_string())?;
     let root = root.with_current_stage_id(text("currentStageId")).with_current_user(text("currentUser"));
     let template = case.get("template").cloned().or(stage_template).unwrap_or(Json::Null);
     let mut wrapped = Map::new();
