@@ -8,6 +8,9 @@ use std::fmt;
 pub(crate) struct Node {
     pub(crate) kind: Kind,
     pub(crate) pos: usize,
+    /// Height of the tree below this node (1 for a leaf); bounded by the parser so that
+    /// evaluating and dropping the tree cannot exhaust the stack.
+    pub(crate) depth: usize,
 }
 
 /// Binary operators, in SpEL's semantics.
@@ -123,7 +126,43 @@ pub(crate) enum Kind {
 
 impl Node {
     pub(crate) fn new(kind: Kind, pos: usize) -> Self {
-        Self { kind, pos }
+        let depth = 1 + kind.children().map(|child| child.depth).max().unwrap_or(0);
+        Self { kind, pos, depth }
+    }
+}
+
+impl Step {
+    fn children(&self) -> Vec<&Node> {
+        match self {
+            Self::Property(_) => Vec::new(),
+            Self::Method(_, args) => args.iter().collect(),
+            Self::Index(node) | Self::Select(node) | Self::SelectFirst(node) | Self::SelectLast(node) | Self::Project(node) => {
+                vec![node]
+            }
+        }
+    }
+}
+
+impl Kind {
+    /// The direct children of a node.
+    fn children(&self) -> std::vec::IntoIter<&Node> {
+        let children: Vec<&Node> = match self {
+            Self::Start(step) => step.children(),
+            Self::Chain { target, step, .. } => {
+                let mut all = vec![&**target];
+                all.extend(step.children());
+                all
+            }
+            Self::Function(_, args) | Self::New(_, args) | Self::List(args) => args.iter().collect(),
+            Self::NewArray(_, size, items) => size.iter().map(|s| &**s).chain(items.iter().flatten()).collect(),
+            Self::Map(entries) => entries.iter().flat_map(|(k, v)| [k, v]).collect(),
+            Self::Unary(_, operand) => vec![&**operand],
+            Self::Step { target, .. } => vec![&**target],
+            Self::Binary(_, left, right) | Self::Elvis(left, right) | Self::Assign(left, right) => vec![&**left, &**right],
+            Self::Ternary(a, b, c) => vec![&**a, &**b, &**c],
+            _ => Vec::new(),
+        };
+        children.into_iter()
     }
 }
 
@@ -261,9 +300,10 @@ impl fmt::Display for Node {
                 f.write_str("}")
             }
             Kind::Unary(op, operand) => match op {
-                UnOp::Neg => write!(f, "-({operand})"),
-                UnOp::Plus => write!(f, "+({operand})"),
-                UnOp::Not => write!(f, "!({operand})"),
+                // Outer parentheses keep `(-x).m()` from printing as `-(x).m()`.
+                UnOp::Neg => write!(f, "(-({operand}))"),
+                UnOp::Plus => write!(f, "(+({operand}))"),
+                UnOp::Not => write!(f, "(!({operand}))"),
             },
             Kind::Binary(op, left, right) => write!(f, "({left} {} {right})", op.text()),
             Kind::Ternary(cond, yes, no) => write!(f, "({cond} ? {yes} : {no})"),

@@ -19,12 +19,12 @@
 //! with `value`s of Java types, `functions` holds the `#helpers`, `root` builds the root,
 //! `transform` walks JSON documents and `summary` records failures.
 
-mod ast;
+pub(crate) mod ast;
 mod error;
 mod eval;
-mod functions;
-mod lexer;
-mod parser;
+pub(crate) mod functions;
+pub(crate) mod lexer;
+pub(crate) mod parser;
 mod root;
 mod summary;
 mod template;

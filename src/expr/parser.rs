@@ -6,7 +6,9 @@ use super::error::SyntaxError;
 use super::lexer::{Op, Tok, Token, tokenize};
 
 /// How deeply expressions may nest before the parser refuses them (stack safety).
-pub(crate) const MAX_DEPTH: usize = 128;
+pub(crate) const MAX_DEPTH: usize = 64;
+/// The tallest syntax tree accepted (e.g. a chain of 100 `+`), for the same reason.
+pub(crate) const MAX_TREE_DEPTH: usize = 100;
 
 /// Parses one expression (the text inside `${…}`).
 pub(crate) fn parse(text: &str) -> Result<Node, SyntaxError> {
@@ -18,6 +20,12 @@ pub(crate) fn parse(text: &str) -> Result<Node, SyntaxError> {
         len: text.chars().count(),
     };
     let node = parser.expression()?;
+    if node.depth > MAX_TREE_DEPTH {
+        return Err(SyntaxError::new(
+            0,
+            format!("expression is too complex (its syntax tree is deeper than {MAX_TREE_DEPTH} levels)"),
+        ));
+    }
     if let Some(token) = parser.peek() {
         return Err(SyntaxError::new(
             token.start,
@@ -147,7 +155,7 @@ impl Parser<'_> {
         let mut left = self.and()?;
         while self.eat_op(Op::Or) || self.eat_word("or") {
             let right = self.and()?;
-            left = binary(BinOp::Or, left, right);
+            left = too_deep(binary(BinOp::Or, left, right))?;
         }
         Ok(left)
     }
@@ -165,7 +173,7 @@ impl Parser<'_> {
         let mut left = self.relational()?;
         while self.eat_op(Op::And) || self.eat_word("and") {
             let right = self.relational()?;
-            left = binary(BinOp::And, left, right);
+            left = too_deep(binary(BinOp::And, left, right))?;
         }
         Ok(left)
     }
@@ -202,7 +210,7 @@ impl Parser<'_> {
                 return Ok(left);
             };
             let right = self.product()?;
-            left = binary(op, left, right);
+            left = too_deep(binary(op, left, right))?;
         }
     }
 
@@ -219,7 +227,7 @@ impl Parser<'_> {
                 return Ok(left);
             };
             let right = self.power()?;
-            left = binary(op, left, right);
+            left = too_deep(binary(op, left, right))?;
         }
     }
 
@@ -286,27 +294,27 @@ impl Parser<'_> {
                 true
             } else if self.peek_op(Op::LSquare) {
                 let step = self.indexer()?;
-                node = Node::new(
+                node = too_deep(Node::new(
                     Kind::Chain {
                         target: Box::new(node),
                         step,
                         safe: false,
                     },
                     pos,
-                );
+                ))?;
                 continue;
             } else {
                 return Ok(node);
             };
             let step = self.dotted_step()?;
-            node = Node::new(
+            node = too_deep(Node::new(
                 Kind::Chain {
                     target: Box::new(node),
                     step,
                     safe,
                 },
                 pos,
-            );
+            ))?;
         }
     }
 
@@ -600,6 +608,17 @@ impl Parser<'_> {
         self.expect(Op::RCurly)?;
         Ok(Node::new(Kind::List(items), pos))
     }
+}
+
+/// Refuses a tree taller than [`MAX_TREE_DEPTH`] as soon as it is built.
+fn too_deep(node: Node) -> Result<Node, SyntaxError> {
+    if node.depth > MAX_TREE_DEPTH {
+        return Err(SyntaxError::new(
+            node.pos,
+            format!("expression is too complex (its syntax tree is deeper than {MAX_TREE_DEPTH} levels)"),
+        ));
+    }
+    Ok(node)
 }
 
 fn binary(op: BinOp, left: Node, right: Node) -> Node {
