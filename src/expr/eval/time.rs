@@ -196,7 +196,7 @@ fn parse_time(text: &str) -> Option<i64> {
     let (second, milli) = match parts.next() {
         None => (0, 0),
         Some(rest) => match rest.split_once('.') {
-            Some((s, fraction)) => (s.parse().ok()?, format!("{fraction:0<3}")[..3].parse().ok()?),
+            Some((s, fraction)) => (s.parse().ok()?, format!("{fraction:0<3}").chars().take(3).collect::<String>().parse().ok()?),
             None => (rest.parse().ok()?, 0),
         },
     };
