@@ -11,7 +11,7 @@
 //! - `commands`: one file per subcommand, glue only.
 //! - `pipeline`: the pipeline document: loading with located errors, the stage model,
 //!   validation and the stage graph.
-//! - `expr`: pipeline expressions (`${…}`, Spinnaker's SpEL dialect); pure.
+//! - `expr`: pipeline expressions (`${…}`, Spinnaker's `SpEL` dialect); pure.
 //! - `providers`: clients for the outside world (for now the HTTP fetch of the URL helpers).
 //! - `ui`: the only module that writes to the terminal.
 //!

@@ -1,4 +1,4 @@
-//! The syntax tree of one SpEL expression, and its printer: printing a tree gives SpEL text
+//! The syntax tree of one `SpEL` expression, and its printer: printing a tree gives `SpEL` text
 //! that parses back to the same tree (the round-trip property tests rely on this).
 
 use std::fmt;
@@ -13,7 +13,7 @@ pub(crate) struct Node {
     pub(crate) depth: usize,
 }
 
-/// Binary operators, in SpEL's semantics.
+/// Binary operators, in `SpEL`'s semantics.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum BinOp {
     Or,
@@ -166,7 +166,7 @@ impl Kind {
     }
 }
 
-/// Writes a string literal the way SpEL reads it back: single quotes, `''` for a quote.
+/// Writes a string literal the way `SpEL` reads it back: single quotes, `''` for a quote.
 fn write_str_literal(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
     write!(f, "'{}'", text.replace('\'', "''"))
 }

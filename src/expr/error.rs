@@ -87,14 +87,6 @@ impl EvalError {
         }
     }
 
-    pub(crate) fn function(message: impl Into<String>) -> Self {
-        Self {
-            kind: ErrorKind::Function,
-            message: message.into(),
-            cause: None,
-        }
-    }
-
     pub(crate) fn limit(message: impl Into<String>) -> Self {
         Self {
             kind: ErrorKind::Limit,

@@ -1,10 +1,10 @@
-//! The SpEL tokenizer: turns one expression (the text between `${` and `}`) into tokens with
+//! The `SpEL` tokenizer: turns one expression (the text between `${` and `}`) into tokens with
 //! character positions, following Spring's `Tokenizer` (textual operators such as `eq` or `div`
 //! are tokens wherever they appear, `''` escapes a quote, there are no backslash escapes).
 
 use super::error::SyntaxError;
 
-/// One token kind of SpEL.
+/// One token kind of `SpEL`.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Tok {
     /// An int literal (Java `int`).

@@ -1,4 +1,4 @@
-//! Pipeline expressions: Spinnaker's `${…}` templates over its SpEL dialect, evaluated exactly
+//! Pipeline expressions: Spinnaker's `${…}` templates over its `SpEL` dialect, evaluated exactly
 //! as Orca evaluates them (types, failures, the evaluation summary). Pure: no I/O, clock,
 //! environment or globals; URL helpers fetch through a [`UrlFetcher`] the caller supplies.
 //!
@@ -43,7 +43,9 @@ use serde_json::{Map, Value as Json};
 
 pub(crate) use error::SyntaxError;
 pub(crate) use root::{Root, RootError};
-pub(crate) use summary::{Failure, Level, Summary, SummaryEntry};
+pub(crate) use summary::Summary;
+#[cfg(test)]
+pub(crate) use summary::Failure;
 
 use error::{EvalError, EvalResult};
 use transform::{Compiled, Transformer};
@@ -186,11 +188,6 @@ impl<'f> Evaluator<'f> {
         self
     }
 
-    /// The options in force.
-    pub(crate) fn options(&self) -> &Options {
-        &self.options
-    }
-
     fn compiled(&self, source: &str) -> Rc<Compiled> {
         if let Some(found) = self.templates.borrow().get(source) {
             return Rc::clone(found);
@@ -234,7 +231,7 @@ impl<'f> Evaluator<'f> {
 
     /// Evaluates one string and also reports the Java class of the result (e.g.
     /// `java.lang.Integer`); used by the conformance tests against Spinnaker.
-    #[doc(hidden)]
+    #[cfg(test)]
     pub(crate) fn evaluate_typed(&self, value: &Json, root: &Root) -> (Evaluated, Option<String>) {
         let evaluated = self.evaluate(value, root);
         let java_type = match value {
@@ -244,6 +241,7 @@ impl<'f> Evaluator<'f> {
         (evaluated, java_type)
     }
 
+    #[cfg(test)]
     fn java_type_of(&self, source: &str, root: &Root) -> String {
         let compiled = self.compiled(source);
         let env = eval::Env {
@@ -264,6 +262,7 @@ impl<'f> Evaluator<'f> {
 }
 
 /// One-shot [`Evaluator::evaluate`] with no URL fetcher and no cache kept.
+#[allow(dead_code, reason = "expr's API for the engine (stage contexts); the engine lands after issue 3")]
 pub(crate) fn evaluate(value: &Json, root: &Root, options: &Options) -> Evaluated {
     Evaluator::new(options.clone()).evaluate(value, root)
 }

@@ -1,4 +1,4 @@
-//! The SpEL parser: a recursive-descent parser following Spring's `InternalSpelExpressionParser`
+//! The `SpEL` parser: a recursive-descent parser following Spring's `InternalSpelExpressionParser`
 //! rule for rule, so precedence and what is refused match Spinnaker. See `docs/GRAMMAR.md`.
 
 use super::ast::{BinOp, Kind, Node, Step, UnOp};

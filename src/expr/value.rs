@@ -183,9 +183,8 @@ impl<'a> Value<'a> {
             Self::BigInt(_) => "java.math.BigInteger",
             Self::Char(_) => "java.lang.Character",
             Self::Str(_) => "java.lang.String",
-            Self::Json(Json::Array(_)) => "java.util.ArrayList",
+            Self::Json(Json::Array(_)) | Self::List(_, ListKind::ArrayList) => "java.util.ArrayList",
             Self::List(_, ListKind::Inline) => "java.util.Collections$UnmodifiableRandomAccessList",
-            Self::List(_, ListKind::ArrayList) => "java.util.ArrayList",
             Self::List(_, ListKind::Array(kind)) => kind.java_type(),
             Self::Map(_, true) => "java.util.Collections$UnmodifiableMap",
             Self::Json(_) | Self::Map(_, false) | Self::Stage(_) | Self::Execution(_) => {
@@ -364,9 +363,8 @@ impl<'a> Value<'a> {
             Self::Double(value) => double_json(*value),
             Self::Char(value) => Json::String(value.to_string()),
             Self::Str(text) => Json::String(text.to_string()),
-            Self::Json(json) => (*json).clone(),
+            Self::Json(json) | Self::Execution(json) => (*json).clone(),
             Self::Stage(json) => stage_json(json),
-            Self::Execution(json) => (*json).clone(),
             Self::List(items, _) => Json::Array(items.iter().map(Value::to_json).collect()),
             Self::Map(entries, _) => Json::Object(
                 entries
@@ -467,7 +465,7 @@ fn java_real(nan: bool, infinite: bool, negative: bool, magnitude: f64, scientif
         let text = if point <= 0 {
             format!("0.{}{digits}", "0".repeat(point.unsigned_abs() as usize))
         } else {
-            let point = point as usize;
+            let point = usize::try_from(point).unwrap_or(0);
             if digits.len() > point {
                 format!("{}.{}", &digits[..point], &digits[point..])
             } else {

@@ -114,9 +114,8 @@ impl<'a> Machine<'a, '_> {
                     })
             }
             _ if target.is_map() => {
-                let key = match index.spring_string()? {
-                    Some(key) => key,
-                    None => return Ok(Value::Null),
+                let Some(key) = index.spring_string()? else {
+                    return Ok(Value::Null);
                 };
                 if matches!(index, Value::Str(_)) {
                     self.property(target, &key)
@@ -138,7 +137,7 @@ impl<'a> Machine<'a, '_> {
         }
     }
 
-    fn elements(&self, target: &Value<'a>, what: &str) -> EvalResult<Vec<Value<'a>>> {
+    fn elements(target: &Value<'a>, what: &str) -> EvalResult<Vec<Value<'a>>> {
         if let Some(items) = target.list_items() {
             return Ok(items);
         }
@@ -154,7 +153,7 @@ impl<'a> Machine<'a, '_> {
     /// `.?[…]`, `.^[…]`, `.$[…]`.
     pub(crate) fn select(&self, target: &Value<'a>, predicate: &Node, which: Which) -> EvalResult<Value<'a>> {
         let is_map = target.list_items().is_none() && target.is_map();
-        let elements = self.elements(target, "Selection")?;
+        let elements = Self::elements(target, "Selection")?;
         let mut kept = Vec::new();
         let mut candidates: Box<dyn Iterator<Item = Value<'a>>> = if which == Which::Last {
             Box::new(elements.into_iter().rev())
@@ -192,7 +191,7 @@ impl<'a> Machine<'a, '_> {
 
     /// `.![…]`.
     pub(crate) fn project(&self, target: &Value<'a>, expression: &Node) -> EvalResult<Value<'a>> {
-        let elements = self.elements(target, "Projection")?;
+        let elements = Self::elements(target, "Projection")?;
         let mut out = Vec::with_capacity(elements.len());
         for element in elements {
             self.tick()?;

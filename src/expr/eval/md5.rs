@@ -6,6 +6,7 @@ const SHIFTS: [u32; 64] = [
 ];
 
 /// The MD5 digest of `input`.
+#[allow(clippy::many_single_char_names, reason = "a, b, c, d, f, g are the algorithm's names in RFC 1321")]
 pub(crate) fn digest(input: &[u8]) -> [u8; 16] {
     let table: Vec<u32> = (0..64u32)
         .map(|i| {

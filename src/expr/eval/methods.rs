@@ -167,21 +167,21 @@ fn map_method<'a>(
 
 #[allow(clippy::cast_possible_truncation, clippy::cast_precision_loss)] // Java's narrowing casts.
 fn scalar_method<'a>(target: &Value<'a>, name: &str, args: &[Value<'a>]) -> EvalResult<Value<'a>> {
-    let as_f64 = match target {
+    let real_value = match target {
         Value::Int(v) => Some(f64::from(*v)),
         Value::Long(v) => Some(*v as f64),
         Value::Float(v) => Some(f64::from(*v)),
         Value::Double(v) => Some(*v),
         _ => None,
     };
-    let as_i64 = match target {
+    let whole_value = match target {
         Value::Int(v) => Some(i64::from(*v)),
         Value::Long(v) => Some(*v),
         Value::Float(v) => Some(*v as i64),
         Value::Double(v) => Some(*v as i64),
         _ => None,
     };
-    if let (Some(real), Some(whole)) = (as_f64, as_i64) {
+    if let (Some(real), Some(whole)) = (real_value, whole_value) {
         return Ok(match (name, args) {
             ("intValue", []) => Value::Int(whole as i32),
             ("byteValue", []) => Value::Int(i32::from(whole as i8)),

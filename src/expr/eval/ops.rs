@@ -1,4 +1,4 @@
-//! SpEL's operators with Java semantics: numeric promotion (int < long < float < double),
+//! `SpEL`'s operators with Java semantics: numeric promotion (int < long < float < double),
 //! wrapping int arithmetic, string concatenation, equality across number types, ordering, and
 //! the conversion of operands to boolean.
 
@@ -226,7 +226,7 @@ pub(crate) fn arithmetic<'a>(op: BinOp, left: &Value<'a>, right: &Value<'a>) -> 
     })
 }
 
-#[allow(clippy::cast_possible_truncation)] // Java casts `Math.pow` results the same way.
+#[allow(clippy::cast_possible_truncation, clippy::cast_precision_loss)] // Java casts `Math.pow` operands and results the same way.
 fn power<'a>(a: Num, b: Num) -> Value<'a> {
     match promote(a, b) {
         Pair::D(x, y) => Value::Double(x.powf(y)),
@@ -307,7 +307,7 @@ pub(crate) fn to_bool(value: &Value<'_>) -> EvalResult<bool> {
     }
 }
 
-/// SpEL's `==`.
+/// `SpEL`'s `==`.
 pub(crate) fn equal(left: &Value<'_>, right: &Value<'_>) -> bool {
     if let (Some(a), Some(b)) = (number(left), number(right)) {
         return match promote(a, b) {
@@ -353,7 +353,7 @@ pub(crate) fn java_equals(left: &Value<'_>, right: &Value<'_>) -> bool {
     }
 }
 
-/// SpEL's ordering for `<`, `<=`, `>`, `>=` and `between`.
+/// `SpEL`'s ordering for `<`, `<=`, `>`, `>=` and `between`.
 pub(crate) fn compare(left: &Value<'_>, right: &Value<'_>) -> EvalResult<Ordering> {
     if let (Some(a), Some(b)) = (number(left), number(right)) {
         return Ok(match promote(a, b) {

@@ -25,6 +25,7 @@ fn index_of(chars: &[char], needle: &[char], from: usize) -> Option<usize> {
 }
 
 /// Calls `text.name(args)`.
+#[allow(clippy::too_many_lines, reason = "one flat table of String methods reads better split by nothing")]
 pub(crate) fn call<'a>(
     machine: &Machine<'a, '_>,
     target: &Value<'a>,
@@ -146,7 +147,7 @@ pub(crate) fn call<'a>(
         ("replaceAll" | "replaceFirst", 2) => {
             let regex = machine.env.regexes.search(&arg(0)?)?;
             let replacement = java_replacement(&arg(1)?);
-            let limit = if name == "replaceAll" { 0 } else { 1 };
+            let limit = usize::from(name != "replaceAll");
             Value::string(regex.replacen(text, limit, replacement.as_str()).into_owned())
         }
         ("matches", 1) => {
@@ -232,7 +233,9 @@ fn java_replacement(replacement: &str) -> String {
                         out.push_str("$$");
                     }
                 } else {
-                    out.push_str(&format!("${{{group}}}"));
+                    out.push_str("${");
+                    out.push_str(&group);
+                    out.push('}');
                 }
             }
             other => out.push(other),

@@ -12,6 +12,10 @@ use crate::expr::value::Value;
 
 const DAY_NAMES: [&str; 7] = ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"];
 const MILLIS_PER_DAY: i64 = 86_400_000;
+const MONTHS: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December",
+];
 
 /// An instance of one of the allow-listed classes.
 #[derive(Debug, Clone, PartialEq)]
@@ -129,7 +133,6 @@ fn format_pattern(pattern: &str, millis: i64) -> String {
     let (year, month, day) = civil_from_days(days);
     let (hour, minute, second, milli) = (in_day / 3_600_000, in_day / 60_000 % 60, in_day / 1000 % 60, in_day % 1000);
     let weekday = (days + 3).rem_euclid(7);
-    const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
     let chars: Vec<char> = pattern.chars().collect();
     let mut out = String::new();
     let mut i = 0;
@@ -393,16 +396,17 @@ pub(crate) fn call<'a>(target: &Value<'a>, this: &Object, name: &str, args: &[Va
     let int = |v: i64| Value::Int(i32::try_from(v).unwrap_or(i32::MAX));
     Ok(match (this, name, args.len()) {
         (_, "toString" | "name", 0) => Value::string(this.java_string()),
-        (Object::Date(ms), "getTime", 0) => Value::Long(*ms),
-        (Object::Date(ms), "before" | "after", 1) => ordering(*ms, other()?, name),
-        (Object::Instant(ms), "toEpochMilli", 0) => Value::Long(*ms),
+        (Object::Date(ms), "getTime", 0) | (Object::Instant(ms), "toEpochMilli", 0) => Value::Long(*ms),
+        (Object::Date(ms), "before" | "after", 1)
+        | (Object::Instant(ms) | Object::LocalDateTime(ms), "isBefore" | "isAfter" | "equals", 1) => {
+            ordering(*ms, other()?, name)
+        }
         (Object::Instant(ms), "getEpochSecond", 0) => Value::Long(ms.div_euclid(1000)),
         (Object::Instant(ms), "plusSeconds" | "minusSeconds" | "plusMillis" | "minusMillis", 1) => {
             let factor = if name.ends_with("Seconds") { 1000 } else { 1 };
             let sign = if name.starts_with("plus") { 1 } else { -1 };
             object(Object::Instant(ms.saturating_add(sign * factor * amount()?)))
         }
-        (Object::Instant(ms) | Object::LocalDateTime(ms), "isBefore" | "isAfter" | "equals", 1) => ordering(*ms, other()?, name),
         (Object::LocalDate(days), "isBefore" | "isAfter" | "isEqual" | "equals", 1) => ordering(*days, other()?, name),
         (Object::LocalDate(days), "getYear" | "getMonthValue" | "getDayOfMonth", 0) => {
             let (y, m, d) = civil_from_days(*days);

@@ -101,7 +101,7 @@ fn parse_int<'a>(target: &Value<'a>, name: &str, text: Option<String>, long: boo
 }
 
 /// `T(Class).method(args)`.
-#[allow(clippy::cast_possible_truncation)] // Java's `Math.round` and casts truncate the same way.
+#[allow(clippy::cast_possible_truncation, clippy::too_many_lines)] // Java's casts; one table of statics. // Java's `Math.round` and casts truncate the same way.
 pub(crate) fn call_static<'a>(
     machine: &Machine<'a, '_>,
     class: &str,
@@ -283,7 +283,12 @@ fn url_encode(text: &str) -> String {
         match byte {
             b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'.' | b'-' | b'*' | b'_' => out.push(char::from(byte)),
             b' ' => out.push('+'),
-            other => out.push_str(&format!("%{other:02X}")),
+            other => {
+                const HEX: &[u8; 16] = b"0123456789ABCDEF";
+                out.push('%');
+                out.push(char::from(HEX[usize::from(other >> 4)]));
+                out.push(char::from(HEX[usize::from(other & 0xF)]));
+            }
         }
     }
     out
@@ -305,12 +310,9 @@ pub(crate) fn construct<'a>(machine: &Machine<'a, '_>, name: &str, args: &[Value
             Value::Long(v) => Value::Long(*v),
             _ => parse_int(&target, "<init>", arg_text(args, 0)?, true)?,
         },
-        ("java.lang.Double", 1) => match number_arg(args, 0) {
-            Some(v) => Value::Double(v),
-            None => {
-                let raw = arg_text(args, 0)?.unwrap_or_default();
-                Value::Double(raw.trim().parse().map_err(|_| threw("<init>", &target, format!("For input string: \"{raw}\"")))?)
-            }
+        ("java.lang.Double", 1) => if let Some(v) = number_arg(args, 0) { Value::Double(v) } else {
+            let raw = arg_text(args, 0)?.unwrap_or_default();
+            Value::Double(raw.trim().parse().map_err(|_| threw("<init>", &target, format!("For input string: \"{raw}\"")))?)
         },
         ("java.lang.Boolean", 1) => match &args[0] {
             Value::Bool(v) => Value::Bool(*v),
@@ -380,7 +382,7 @@ pub(crate) fn new_array<'a>(
             let mut values = Vec::with_capacity(items.len());
             for item in items {
                 let value = machine.eval(item, frame)?;
-                values.push(coerce(kind, value)?);
+                values.push(coerce(kind, &value)?);
             }
             values
         }
@@ -390,14 +392,17 @@ pub(crate) fn new_array<'a>(
 }
 
 /// Converts an initializer element to the array's element type.
-fn coerce<'a>(kind: ArrayType, value: Value<'a>) -> EvalResult<Value<'a>> {
+fn coerce<'a>(kind: ArrayType, value: &Value<'a>) -> EvalResult<Value<'a>> {
     #[allow(clippy::cast_precision_loss)]
     let converted = match (kind, &value) {
-        (ArrayType::Str, Value::Str(_) | Value::Null) => Some(value.clone()),
+        (ArrayType::Str, Value::Str(_) | Value::Null)
+        | (ArrayType::Int | ArrayType::Byte, Value::Int(_))
+        | (ArrayType::Bool, Value::Bool(_))
+        | (ArrayType::Char, Value::Char(_))
+        | (ArrayType::Long, Value::Long(_))
+        | (ArrayType::Double, Value::Double(_)) => Some(value.clone()),
         (ArrayType::Str, other) => other.spring_string()?.map(Value::string),
-        (ArrayType::Int | ArrayType::Byte, Value::Int(_)) | (ArrayType::Bool, Value::Bool(_)) | (ArrayType::Char, Value::Char(_)) => Some(value.clone()),
         (ArrayType::Long, Value::Int(v)) => Some(Value::Long(i64::from(*v))),
-        (ArrayType::Long, Value::Long(_)) | (ArrayType::Double, Value::Double(_)) => Some(value.clone()),
         (ArrayType::Double, Value::Int(v)) => Some(Value::Double(f64::from(*v))),
         (ArrayType::Double, Value::Long(v)) => Some(Value::Double(*v as f64)),
         _ => None,

@@ -129,7 +129,7 @@ fn json_kind(json: &Json) -> &'static str {
     }
 }
 
-/// Converts YAML to JSON, refusing custom tags as SnakeYAML's SafeConstructor does.
+/// Converts YAML to JSON, refusing custom tags as `SnakeYAML`'s `SafeConstructor` does.
 fn yaml_to_json(yaml: serde_norway::Value) -> Result<Json, String> {
     Ok(match yaml {
         serde_norway::Value::Null => Json::Null,
@@ -170,7 +170,7 @@ fn yaml_to_json(yaml: serde_norway::Value) -> Result<Json, String> {
     })
 }
 
-/// Tags SnakeYAML's `SafeConstructor` knows; any other explicit tag is refused.
+/// Tags `SnakeYAML`'s `SafeConstructor` knows; any other explicit tag is refused.
 const SAFE_TAGS: &[&str] = &[
     "!!str", "!!int", "!!float", "!!bool", "!!null", "!!map", "!!seq", "!!set", "!!omap",
     "!!pairs", "!!binary", "!!timestamp", "!!merge",

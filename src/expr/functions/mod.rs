@@ -79,7 +79,7 @@ pub(crate) fn text(args: &[Value<'_>], index: usize) -> Result<Option<String>, E
 }
 
 /// Calls helper `name` with evaluated arguments.
-pub(crate) fn call<'a>(machine: &Machine<'a, '_>, name: &str, args: Vec<Value<'a>>) -> EvalResult<Value<'a>> {
+pub(crate) fn call<'a>(machine: &Machine<'a, '_>, name: &str, args: &[Value<'a>]) -> EvalResult<Value<'a>> {
     let Some((declared, varargs)) = arity(name) else {
         return Err(EvalError::eval(format!("EL1006E: The function '{name}' could not be found")));
     };
@@ -93,15 +93,15 @@ pub(crate) fn call<'a>(machine: &Machine<'a, '_>, name: &str, args: Vec<Value<'a
     let result = match name {
         "toJson" | "doNotEval" | "toInt" | "toFloat" | "toBoolean" | "toBase64" | "fromBase64"
         | "alphanumerical" | "fetchReference" | "readJson" | "readYaml" | "readAllYaml" => {
-            kork::call(name, &args)?
+            kork::call(name, args)?
         }
-        "fromUrl" | "jsonFromUrl" | "yamlFromUrl" | "propertiesFromUrl" => url::call(machine, name, &args)?,
+        "fromUrl" | "jsonFromUrl" | "yamlFromUrl" | "propertiesFromUrl" => url::call(machine, name, args)?,
         "currentUser" => Ok(Value::string(machine.root.current_user())),
         "deployedServerGroups" | "manifestLabelValue" | "triggerResolvedArtifact"
         | "triggerResolvedArtifactByType" | "resolvedArtifacts" | "cfServiceKey" => {
-            deploy::call(name, &args)?
+            deploy::call(name, args)?
         }
-        _ => execution::call(machine, name, &args)?,
+        _ => execution::call(machine, name, args)?,
     };
     result.map_err(|failure| {
         let message = format!(
