@@ -72,7 +72,10 @@ fn typical_stage_context(bencher: divan::Bencher<'_, '_>) {
 
 #[divan::bench(sample_count = 20)]
 fn corpus_200_lines(bencher: divan::Bencher<'_, '_>) {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/benches/data/expr_corpus.jsonl");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/benches/data/expr_corpus.jsonl"
+    );
     let text = std::fs::read_to_string(path).unwrap_or_default();
     let lines: Vec<&str> = text.lines().take(200).collect();
     let input = lines.join("\n");

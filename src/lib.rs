@@ -29,9 +29,9 @@
 mod app;
 mod cli;
 mod commands;
+mod exit_status;
 mod expr;
 mod providers;
-mod exit_status;
 mod settings;
 mod ui;
 

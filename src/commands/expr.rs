@@ -53,8 +53,10 @@ pub(crate) fn eval(args: &ExprEvalArgs, context: &Context) -> anyhow::Result<Exi
     let evaluator = Evaluator::new(options).with_fetcher(&fetcher);
     if args.jsonl {
         if args.json || args.context.is_some() || args.stage.is_some() {
-            return Err(invalid("`--jsonl` takes the template, context and stage from each input line")
-                .context("conflicting arguments"));
+            return Err(invalid(
+                "`--jsonl` takes the template, context and stage from each input line",
+            )
+            .context("conflicting arguments"));
         }
         return jsonl(&evaluator, context);
     }
@@ -62,8 +64,8 @@ pub(crate) fn eval(args: &ExprEvalArgs, context: &Context) -> anyhow::Result<Exi
         Some(path) => read_context(path)?,
         None => Map::new(),
     };
-    let (root, stage_template) = expr::root_for(input, args.stage.as_deref())
-        .map_err(|error| invalid(error.to_string()))?;
+    let (root, stage_template) =
+        expr::root_for(input, args.stage.as_deref()).map_err(|error| invalid(error.to_string()))?;
     let root = root.with_stage_as_current();
     let template = match (&args.template, stage_template) {
         (Some(text), _) if args.json => serde_json::from_str(text)
@@ -89,16 +91,26 @@ pub(crate) fn eval(args: &ExprEvalArgs, context: &Context) -> anyhow::Result<Exi
             serde_json::to_string(&failure.source).unwrap_or_default(),
             failure.message
         );
-        context.printer.err(&diagnostic::render_error(&[message], None));
+        context
+            .printer
+            .err(&diagnostic::render_error(&[message], None));
     }
     Ok(ExitStatus::Failed)
 }
 
 fn read_context(path: &Path) -> anyhow::Result<Map<String, Json>> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|error| invalid(format!("cannot read context file `{}`: {error}", path.display())))?;
-    let value: Json = serde_json::from_str(&text)
-        .map_err(|error| invalid(format!("context file `{}` is not valid JSON: {error}", path.display())))?;
+    let text = std::fs::read_to_string(path).map_err(|error| {
+        invalid(format!(
+            "cannot read context file `{}`: {error}",
+            path.display()
+        ))
+    })?;
+    let value: Json = serde_json::from_str(&text).map_err(|error| {
+        invalid(format!(
+            "context file `{}` is not valid JSON: {error}",
+            path.display()
+        ))
+    })?;
     match value {
         Json::Object(map) => Ok(map),
         _ => Err(invalid(format!(
@@ -153,7 +165,11 @@ pub(crate) fn jsonl_line(evaluator: &Evaluator<'_>, line: &str) -> (Json, LineOu
         (None, None) => return invalid_line("the line has no `template`".into()),
     };
     let evaluated = evaluator.evaluate(&template, &root);
-    let outcome = if evaluated.summary.is_empty() { LineOutcome::Evaluated } else { LineOutcome::Failed };
+    let outcome = if evaluated.summary.is_empty() {
+        LineOutcome::Evaluated
+    } else {
+        LineOutcome::Failed
+    };
     (
         json!({"result": evaluated.value, "errors": evaluated.summary.failures()}),
         outcome,

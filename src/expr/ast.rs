@@ -136,7 +136,11 @@ impl Step {
         match self {
             Self::Property(_) => Vec::new(),
             Self::Method(_, args) => args.iter().collect(),
-            Self::Index(node) | Self::Select(node) | Self::SelectFirst(node) | Self::SelectLast(node) | Self::Project(node) => {
+            Self::Index(node)
+            | Self::Select(node)
+            | Self::SelectFirst(node)
+            | Self::SelectLast(node)
+            | Self::Project(node) => {
                 vec![node]
             }
         }
@@ -153,12 +157,20 @@ impl Kind {
                 all.extend(step.children());
                 all
             }
-            Self::Function(_, args) | Self::New(_, args) | Self::List(args) => args.iter().collect(),
-            Self::NewArray(_, size, items) => size.iter().map(|s| &**s).chain(items.iter().flatten()).collect(),
+            Self::Function(_, args) | Self::New(_, args) | Self::List(args) => {
+                args.iter().collect()
+            }
+            Self::NewArray(_, size, items) => size
+                .iter()
+                .map(|s| &**s)
+                .chain(items.iter().flatten())
+                .collect(),
             Self::Map(entries) => entries.iter().flat_map(|(k, v)| [k, v]).collect(),
             Self::Unary(_, operand) => vec![&**operand],
             Self::Step { target, .. } => vec![&**target],
-            Self::Binary(_, left, right) | Self::Elvis(left, right) | Self::Assign(left, right) => vec![&**left, &**right],
+            Self::Binary(_, left, right) | Self::Elvis(left, right) | Self::Assign(left, right) => {
+                vec![&**left, &**right]
+            }
             Self::Ternary(a, b, c) => vec![&**a, &**b, &**c],
             _ => Vec::new(),
         };
@@ -209,6 +221,7 @@ impl fmt::Display for Step {
 }
 
 impl fmt::Display for Node {
+    #[allow(clippy::too_many_lines, reason = "one arm per node kind")]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.kind {
             Kind::Null => f.write_str("null"),
@@ -273,7 +286,11 @@ impl fmt::Display for Node {
                 prefix,
             } => {
                 let op = if *increment { "++" } else { "--" };
-                if *prefix { write!(f, "({op}{target})") } else { write!(f, "({target}{op})") }
+                if *prefix {
+                    write!(f, "({op}{target})")
+                } else {
+                    write!(f, "({target}{op})")
+                }
             }
             Kind::BeanRef(name) => write!(f, "@{name}"),
             Kind::List(items) => {

@@ -59,9 +59,7 @@ impl ErrorKind {
             Self::Evaluation | Self::Limit => {
                 "org.springframework.expression.spel.SpelEvaluationException"
             }
-            Self::Function => {
-                "com.netflix.spinnaker.kork.expressions.SpelHelperFunctionException"
-            }
+            Self::Function => "com.netflix.spinnaker.kork.expressions.SpelHelperFunctionException",
             Self::Conversion => "org.springframework.core.convert.ConverterNotFoundException",
             Self::Arithmetic => "java.lang.ArithmeticException",
         }

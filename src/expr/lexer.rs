@@ -212,7 +212,9 @@ impl Lexer<'_> {
                 other => {
                     return Err(SyntaxError::new(
                         self.pos,
-                        format!("EL1043E: Unexpected token. Found character '{other}' that cannot start any token"),
+                        format!(
+                            "EL1043E: Unexpected token. Found character '{other}' that cannot start any token"
+                        ),
                     ));
                 }
             }
@@ -325,17 +327,23 @@ impl Lexer<'_> {
         match self.peek(0) {
             Some('f' | 'F') => {
                 self.pos += 1;
-                let value: f32 = body.parse().map_err(|_| bad_number(start, &body, "float"))?;
+                let value: f32 = body
+                    .parse()
+                    .map_err(|_| bad_number(start, &body, "float"))?;
                 self.push(Tok::Float(value), start);
             }
             Some('d' | 'D') => {
                 self.pos += 1;
-                let value: f64 = body.parse().map_err(|_| bad_number(start, &body, "double"))?;
+                let value: f64 = body
+                    .parse()
+                    .map_err(|_| bad_number(start, &body, "double"))?;
                 self.push(Tok::Double(value), start);
             }
             Some('L' | 'l') if !real => return self.finish_integer(start, &body, 10, true),
             _ if real => {
-                let value: f64 = body.parse().map_err(|_| bad_number(start, &body, "double"))?;
+                let value: f64 = body
+                    .parse()
+                    .map_err(|_| bad_number(start, &body, "double"))?;
                 self.push(Tok::Double(value), start);
             }
             _ => return self.finish_integer(start, &body, 10, false),
@@ -353,10 +361,12 @@ impl Lexer<'_> {
         if long {
             self.pos += 1;
             // Java parses literals with Long.parseLong(text, radix): no unsigned wrap-around.
-            let value = i64::from_str_radix(digits, radix).map_err(|_| bad_number(start, digits, "long"))?;
+            let value = i64::from_str_radix(digits, radix)
+                .map_err(|_| bad_number(start, digits, "long"))?;
             self.push(Tok::Long(value), start);
         } else {
-            let value = i32::from_str_radix(digits, radix).map_err(|_| bad_number(start, digits, "int"))?;
+            let value =
+                i32::from_str_radix(digits, radix).map_err(|_| bad_number(start, digits, "int"))?;
             self.push(Tok::Int(value), start);
         }
         Ok(())
@@ -366,6 +376,9 @@ impl Lexer<'_> {
 fn bad_number(position: usize, text: &str, kind: &str) -> SyntaxError {
     SyntaxError::new(
         position,
-        format!("EL1035E: The value '{text}' cannot be parsed as {} {kind}", if kind == "int" { "an" } else { "a" }),
+        format!(
+            "EL1035E: The value '{text}' cannot be parsed as {} {kind}",
+            if kind == "int" { "an" } else { "a" }
+        ),
     )
 }

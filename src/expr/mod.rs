@@ -43,9 +43,9 @@ use serde_json::{Map, Value as Json};
 
 pub(crate) use error::SyntaxError;
 pub(crate) use root::{Root, RootError};
-pub(crate) use summary::Summary;
 #[cfg(test)]
 pub(crate) use summary::Failure;
+pub(crate) use summary::Summary;
 
 use error::{EvalError, EvalResult};
 use transform::{Compiled, Transformer};
@@ -137,11 +137,19 @@ impl RegexCache {
                 "EL1077E: Regular expression is too long, exceeding the threshold of '{MAX_REGEX_LENGTH}' characters"
             )));
         }
-        let source = if anchored { format!("^(?:{pattern})$") } else { pattern.to_owned() };
+        let source = if anchored {
+            format!("^(?:{pattern})$")
+        } else {
+            pattern.to_owned()
+        };
         let regex = fancy_regex::RegexBuilder::new(&source)
             .backtrack_limit(100_000)
             .build()
-            .map_err(|error| EvalError::eval(format!("EL1065E: Invalid regular expression '{pattern}': {error}")))?;
+            .map_err(|error| {
+                EvalError::eval(format!(
+                    "EL1065E: Invalid regular expression '{pattern}': {error}"
+                ))
+            })?;
         let regex = Rc::new(regex);
         let mut compiled = self.compiled.borrow_mut();
         if compiled.len() >= 1_000 {
@@ -235,7 +243,9 @@ impl<'f> Evaluator<'f> {
     pub(crate) fn evaluate_typed(&self, value: &Json, root: &Root) -> (Evaluated, Option<String>) {
         let evaluated = self.evaluate(value, root);
         let java_type = match value {
-            Json::String(source) if evaluated.summary.is_empty() => Some(self.java_type_of(source, root)),
+            Json::String(source) if evaluated.summary.is_empty() => {
+                Some(self.java_type_of(source, root))
+            }
             _ => None,
         };
         (evaluated, java_type)
@@ -251,9 +261,11 @@ impl<'f> Evaluator<'f> {
         };
         match &compiled.parts {
             Ok(parts) if parts.len() == 1 => match &parts[0] {
-                transform::CompiledPart::Expr { node, .. } => eval::Machine::new(root, &env, &eval::Assigned::default())
-                    .run(node)
-                    .map_or_else(|_| "error".to_owned(), |value| value.java_type().to_owned()),
+                transform::CompiledPart::Expr { node, .. } => {
+                    eval::Machine::new(root, &env, &eval::Assigned::default())
+                        .run(node)
+                        .map_or_else(|_| "error".to_owned(), |value| value.java_type().to_owned())
+                }
                 transform::CompiledPart::Literal(_) => "java.lang.String".to_owned(),
             },
             _ => "java.lang.String".to_owned(),
@@ -262,7 +274,10 @@ impl<'f> Evaluator<'f> {
 }
 
 /// One-shot [`Evaluator::evaluate`] with no URL fetcher and no cache kept.
-#[allow(dead_code, reason = "expr's API for the engine (stage contexts); the engine lands after issue 3")]
+#[allow(
+    dead_code,
+    reason = "expr's API for the engine (stage contexts); the engine lands after issue 3"
+)]
 pub(crate) fn evaluate(value: &Json, root: &Root, options: &Options) -> Evaluated {
     Evaluator::new(options.clone()).evaluate(value, root)
 }
@@ -276,11 +291,21 @@ pub(crate) fn check_template(text: &str) -> Result<(), Vec<SyntaxError>> {
     let parts = template::scan(text).map_err(|error| vec![error])?;
     let mut errors = Vec::new();
     for part in parts {
-        let template::Part::Expr { text: expression, start } = part else {
+        let template::Part::Expr {
+            text: expression,
+            start,
+        } = part
+        else {
             continue;
         };
         // The expression is trimmed; find where its text starts after `${`.
-        let inner_offset = start + 2 + text.chars().skip(start + 2).take_while(|c| c.is_whitespace()).count();
+        let inner_offset = start
+            + 2
+            + text
+                .chars()
+                .skip(start + 2)
+                .take_while(|c| c.is_whitespace())
+                .count();
         let result = if expression.chars().count() > MAX_EXPRESSION_LENGTH {
             Err(SyntaxError::new(
                 0,
@@ -295,7 +320,11 @@ pub(crate) fn check_template(text: &str) -> Result<(), Vec<SyntaxError>> {
             errors.push(error);
         }
     }
-    if errors.is_empty() { Ok(()) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
 }
 
 /// Parses and evaluates fuzzer input: the bytes as a template, against a small fixed context.
@@ -341,9 +370,14 @@ impl BenchHarness {
 
 /// Builds the root and default template for `--stage`-style evaluation from an input object
 /// holding `execution` (and possibly more root properties).
-pub(crate) fn root_for(context: Map<String, Json>, stage: Option<&str>) -> Result<(Root, Option<Json>), RootError> {
+pub(crate) fn root_for(
+    context: Map<String, Json>,
+    stage: Option<&str>,
+) -> Result<(Root, Option<Json>), RootError> {
     match stage {
-        Some(reference) => Root::for_stage(context, reference).map(|(root, template)| (root, Some(template))),
+        Some(reference) => {
+            Root::for_stage(context, reference).map(|(root, template)| (root, Some(template)))
+        }
         None => Ok((Root::new(context), None)),
     }
 }

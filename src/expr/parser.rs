@@ -23,7 +23,9 @@ pub(crate) fn parse(text: &str) -> Result<Node, SyntaxError> {
     if node.depth > MAX_TREE_DEPTH {
         return Err(SyntaxError::new(
             0,
-            format!("expression is too complex (its syntax tree is deeper than {MAX_TREE_DEPTH} levels)"),
+            format!(
+                "expression is too complex (its syntax tree is deeper than {MAX_TREE_DEPTH} levels)"
+            ),
         ));
     }
     if let Some(token) = parser.peek() {
@@ -105,7 +107,10 @@ impl Parser<'_> {
             ),
             None => SyntaxError::new(
                 self.len,
-                format!("EL1005E: Unexpected token. Expected '{}' but was end of expression", op_name(op)),
+                format!(
+                    "EL1005E: Unexpected token. Expected '{}' but was end of expression",
+                    op_name(op)
+                ),
             ),
         })
     }
@@ -133,11 +138,17 @@ impl Parser<'_> {
         let pos = left.pos;
         if self.eat_op(Op::Assign) {
             let value = self.or()?;
-            return Ok(Node::new(Kind::Assign(Box::new(left), Box::new(value)), pos));
+            return Ok(Node::new(
+                Kind::Assign(Box::new(left), Box::new(value)),
+                pos,
+            ));
         }
         if self.eat_op(Op::Elvis) {
             let fallback = self.expression()?;
-            return Ok(Node::new(Kind::Elvis(Box::new(left), Box::new(fallback)), pos));
+            return Ok(Node::new(
+                Kind::Elvis(Box::new(left), Box::new(fallback)),
+                pos,
+            ));
         }
         if self.eat_op(Op::QMark) {
             let yes = self.expression()?;
@@ -189,9 +200,7 @@ impl Parser<'_> {
             Some(Tok::Op(Op::Ge)) => BinOp::Ge,
             Some(Tok::Ident(name)) if name.eq_ignore_ascii_case("matches") => BinOp::Matches,
             Some(Tok::Ident(name)) if name.eq_ignore_ascii_case("between") => BinOp::Between,
-            Some(Tok::Ident(name)) if name.eq_ignore_ascii_case("instanceof") => {
-                BinOp::InstanceOf
-            }
+            Some(Tok::Ident(name)) if name.eq_ignore_ascii_case("instanceof") => BinOp::InstanceOf,
             _ => return Ok(left),
         };
         self.pos += 1;
@@ -498,7 +507,10 @@ impl Parser<'_> {
             }
             _ => Err(SyntaxError::new(
                 pos,
-                format!("EL1043E: Unexpected token. Expected an expression but was '{}'", describe(&token)),
+                format!(
+                    "EL1043E: Unexpected token. Expected an expression but was '{}'",
+                    describe(&token)
+                ),
             )),
         }
     }
@@ -516,7 +528,11 @@ impl Parser<'_> {
         if name.eq_ignore_ascii_case("new") && !before_bracket {
             let type_name = self.qualified_name()?;
             if self.eat_op(Op::LSquare) {
-                let size = if self.peek_op(Op::RSquare) { None } else { Some(Box::new(self.expression()?)) };
+                let size = if self.peek_op(Op::RSquare) {
+                    None
+                } else {
+                    Some(Box::new(self.expression()?))
+                };
                 self.expect(Op::RSquare)?;
                 let items = if self.eat_op(Op::LCurly) {
                     let mut items = Vec::new();
@@ -615,7 +631,9 @@ fn too_deep(node: Node) -> Result<Node, SyntaxError> {
     if node.depth > MAX_TREE_DEPTH {
         return Err(SyntaxError::new(
             node.pos,
-            format!("expression is too complex (its syntax tree is deeper than {MAX_TREE_DEPTH} levels)"),
+            format!(
+                "expression is too complex (its syntax tree is deeper than {MAX_TREE_DEPTH} levels)"
+            ),
         ));
     }
     Ok(node)

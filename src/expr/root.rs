@@ -45,7 +45,10 @@ impl Root {
 
     /// The root Orca builds for the stage `reference` (a `refId` or `id`) of
     /// `context.execution.stages`, and that stage's own context (the default template).
-    pub(crate) fn for_stage(mut context: Map<String, Json>, reference: &str) -> Result<(Self, Json), RootError> {
+    pub(crate) fn for_stage(
+        mut context: Map<String, Json>,
+        reference: &str,
+    ) -> Result<(Self, Json), RootError> {
         let execution = context.remove("execution").unwrap_or(Json::Null);
         let stages: &[Json] = execution
             .get("stages")
@@ -58,9 +61,15 @@ impl Root {
                     || text_of(stage.get("id")).as_deref() == Some(reference)
             })
             .ok_or_else(|| RootError::UnknownStage(reference.to_owned()))?;
-        let stage_context = stage.get("context").cloned().unwrap_or_else(|| Json::Object(Map::new()));
+        let stage_context = stage
+            .get("context")
+            .cloned()
+            .unwrap_or_else(|| Json::Object(Map::new()));
         let mut values = stage_context.as_object().cloned().unwrap_or_default();
-        let trigger = execution.get("trigger").cloned().unwrap_or_else(|| Json::Object(Map::new()));
+        let trigger = execution
+            .get("trigger")
+            .cloned()
+            .unwrap_or_else(|| Json::Object(Map::new()));
         let fallback = ancestors(stage, stages)
             .into_iter()
             .filter_map(|ancestor| ancestor.get("outputs").filter(|o| o.is_object()).cloned())
@@ -150,14 +159,16 @@ impl Root {
             .filter(|p| !p.is_empty())
             .cloned();
         // `buildInfo` is read through the stage context, so ancestors' outputs count.
-        let build_info = self
-            .values
-            .get("buildInfo")
-            .or_else(|| self.fallback.iter().find_map(|outputs| outputs.get("buildInfo")));
+        let build_info = self.values.get("buildInfo").or_else(|| {
+            self.fallback
+                .iter()
+                .find_map(|outputs| outputs.get("buildInfo"))
+        });
         let scm = scm_info(build_info, trigger);
         match parameters {
             Some(parameters) => {
-                self.values.insert("parameters".into(), Json::Object(parameters));
+                self.values
+                    .insert("parameters".into(), Json::Object(parameters));
             }
             None => {
                 self.values
@@ -172,7 +183,9 @@ impl Root {
 /// `scmInfo`: from `buildInfo.scm` or `trigger.buildInfo.scm`, preferring a branch that is
 /// neither master nor develop when there are several.
 fn scm_info(build_info: Option<&Json>, trigger: Option<&Json>) -> Json {
-    let mut scm = build_info.and_then(|b| b.get("scm")).filter(|s| !s.is_null());
+    let mut scm = build_info
+        .and_then(|b| b.get("scm"))
+        .filter(|s| !s.is_null());
     if scm.is_none() {
         scm = trigger
             .and_then(|t| t.get("buildInfo"))
@@ -212,7 +225,12 @@ pub(crate) fn ancestors<'s>(stage: &'s Json, all: &'s [Json]) -> Vec<&'s Json> {
     out
 }
 
-fn ancestors_of<'s>(stage: &'s Json, all: &'s [Json], visited: &mut HashSet<String>, out: &mut Vec<&'s Json>) {
+fn ancestors_of<'s>(
+    stage: &'s Json,
+    all: &'s [Json],
+    visited: &mut HashSet<String>,
+    out: &mut Vec<&'s Json>,
+) {
     visited.insert(text_of(stage.get("refId")).unwrap_or_default());
     let requisites: Vec<String> = stage
         .get("requisiteStageRefIds")
@@ -227,11 +245,17 @@ fn ancestors_of<'s>(stage: &'s Json, all: &'s [Json], visited: &mut HashSet<Stri
                 !visited.contains(&reference) && requisites.contains(&reference)
             })
             .collect();
-        let previous_ids: Vec<String> = previous.iter().filter_map(|p| text_of(p.get("id"))).collect();
+        let previous_ids: Vec<String> = previous
+            .iter()
+            .filter_map(|p| text_of(p.get("id")))
+            .collect();
         out.extend(previous.iter().copied());
         out.extend(all.iter().filter(|candidate| {
-            candidate.get("syntheticStageOwner").is_some_and(|o| !o.is_null())
-                && text_of(candidate.get("parentStageId")).is_some_and(|p| previous_ids.contains(&p))
+            candidate
+                .get("syntheticStageOwner")
+                .is_some_and(|o| !o.is_null())
+                && text_of(candidate.get("parentStageId"))
+                    .is_some_and(|p| previous_ids.contains(&p))
         }));
         for parent in previous {
             ancestors_of(parent, all, visited, out);
@@ -247,7 +271,8 @@ fn ancestors_of<'s>(stage: &'s Json, all: &'s [Json], visited: &mut HashSet<Stri
     if stage.get("syntheticStageOwner").and_then(Json::as_str) == Some("STAGE_AFTER") {
         out.extend(all.iter().filter(|candidate| {
             text_of(candidate.get("parentStageId")).as_deref() == Some(parent_id.as_str())
-                && candidate.get("syntheticStageOwner").and_then(Json::as_str) == Some("STAGE_BEFORE")
+                && candidate.get("syntheticStageOwner").and_then(Json::as_str)
+                    == Some("STAGE_BEFORE")
         }));
     }
     if let Some(parent) = all

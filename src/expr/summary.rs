@@ -55,7 +55,11 @@ pub(crate) struct Summary {
 impl Summary {
     /// Records a failure under `key` (identical entries are merged, as Orca's set does).
     pub(crate) fn add(&mut self, key: &str, entry: SummaryEntry, failure: Failure) {
-        match self.entries.iter_mut().find(|(existing, _)| existing == key) {
+        match self
+            .entries
+            .iter_mut()
+            .find(|(existing, _)| existing == key)
+        {
             Some((_, list)) => {
                 if !list.contains(&entry) {
                     list.push(entry);
@@ -82,7 +86,10 @@ impl Summary {
     }
 
     /// The summary as Orca stores it under `expressionEvaluationSummary`.
-    #[allow(dead_code, reason = "the engine writes it into stage contexts; it lands after issue 3")]
+    #[allow(
+        dead_code,
+        reason = "the engine writes it into stage contexts; it lands after issue 3"
+    )]
     pub(crate) fn to_json(&self) -> Json {
         let mut map = Map::new();
         for (key, list) in &self.entries {

@@ -77,7 +77,9 @@ fn closing_brace(chars: &[char], from: usize) -> Result<Option<usize>, SyntaxErr
                 let Some((found, at)) = stack.pop() else {
                     return Err(SyntaxError::new(
                         pos,
-                        format!("Found closing '{ch}' at position {pos} without an opening '{open}'"),
+                        format!(
+                            "Found closing '{ch}' at position {pos} without an opening '{open}'"
+                        ),
                     ));
                 };
                 if found != open {
@@ -105,7 +107,10 @@ fn closing_brace(chars: &[char], from: usize) -> Result<Option<usize>, SyntaxErr
     if let Some((open, at)) = stack.pop() {
         return Err(SyntaxError::new(
             at,
-            format!("Missing closing '{}' for '{open}' at position {at}", closing(open)),
+            format!(
+                "Missing closing '{}' for '{open}' at position {at}",
+                closing(open)
+            ),
         ));
     }
     Ok(None)
@@ -166,7 +171,9 @@ pub(crate) fn preprocess(source: &str) -> String {
 /// The key under which Orca records a failure to parse `source`.
 pub(crate) fn escape_unparsed(source: &str) -> String {
     // Java: `\$\{(.*)}` must match the whole string (`.` stops at line breaks).
-    if let Some(inner) = source.strip_prefix("${").and_then(|rest| rest.strip_suffix('}'))
+    if let Some(inner) = source
+        .strip_prefix("${")
+        .and_then(|rest| rest.strip_suffix('}'))
         && !inner.contains(['\n', '\r'])
     {
         return inner.trim().to_owned();

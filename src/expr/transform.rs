@@ -20,7 +20,11 @@ use super::value::Value;
 #[derive(Debug)]
 pub(crate) enum CompiledPart {
     Literal(String),
-    Expr { text: String, start: usize, node: Node },
+    Expr {
+        text: String,
+        start: usize,
+        node: Node,
+    },
 }
 
 /// A template string, parsed once and cached.
@@ -37,7 +41,10 @@ impl Compiled {
     pub(crate) fn new(source: &str, max_length: usize) -> Self {
         let preprocessed = template::preprocess(source);
         let parts = compile_parts(source, &preprocessed, max_length);
-        Self { preprocessed, parts }
+        Self {
+            preprocessed,
+            parts,
+        }
     }
 
     /// Whether the string is exactly one `${…}` (its result keeps its type).
@@ -65,9 +72,15 @@ fn compile_parts(
     preprocessed: &str,
     max_length: usize,
 ) -> Result<Vec<CompiledPart>, (String, usize)> {
-    let detailed = |text: &str, position: usize, message: &str| format!("Expression [{text}] @{position}: {message}");
-    let parts = template::scan(preprocessed)
-        .map_err(|error| (detailed(preprocessed, error.position, &error.message), error.position.min(source.chars().count())))?;
+    let detailed = |text: &str, position: usize, message: &str| {
+        format!("Expression [{text}] @{position}: {message}")
+    };
+    let parts = template::scan(preprocessed).map_err(|error| {
+        (
+            detailed(preprocessed, error.position, &error.message),
+            error.position.min(source.chars().count()),
+        )
+    })?;
     // Positions are reported in the string as written; the rewrite only lengthens expressions.
     let original_starts: Vec<usize> = template::scan(source)
         .map(|original| {
@@ -90,7 +103,9 @@ fn compile_parts(
                 index += 1;
                 if text.chars().count() > max_length {
                     return Err((
-                        format!("EL1076E: SpEL expression is too long, exceeding the threshold of '{max_length}' characters"),
+                        format!(
+                            "EL1076E: SpEL expression is too long, exceeding the threshold of '{max_length}' characters"
+                        ),
                         start,
                     ));
                 }
@@ -216,7 +231,9 @@ impl Transformer<'_, '_> {
     }
 
     fn fields(source: &str, compiled: &Compiled, parent: Option<&Map<String, Json>>) -> String {
-        let keys = parent.map(|map| keys_holding(source, map)).unwrap_or_default();
+        let keys = parent
+            .map(|map| keys_holding(source, map))
+            .unwrap_or_default();
         if keys.is_empty() {
             compiled.preprocessed.clone()
         } else {
@@ -234,7 +251,8 @@ impl Transformer<'_, '_> {
         parent: Option<&Map<String, Json>>,
     ) {
         let fields = Self::fields(source, compiled, parent);
-        let description = format!("Failed to evaluate {fields} {}", error.description()).replace('$', "");
+        let description =
+            format!("Failed to evaluate {fields} {}", error.description()).replace('$', "");
         let entry = SummaryEntry {
             level: Level::Error,
             description,
@@ -281,7 +299,9 @@ fn keys_holding(source: &str, map: &Map<String, Json>) -> BTreeSet<String> {
     fn holds(value: &Json, source: &str) -> bool {
         match value {
             Json::String(text) => text == source,
-            Json::Object(inner) => inner.iter().any(|(key, value)| key == source || holds(value, source)),
+            Json::Object(inner) => inner
+                .iter()
+                .any(|(key, value)| key == source || holds(value, source)),
             _ => false,
         }
     }

@@ -167,8 +167,10 @@ impl<'a> Value<'a> {
 
     /// Whether the value behaves as a `java.util.Map`.
     pub(crate) fn is_map(&self) -> bool {
-        matches!(self, Self::Map(..) | Self::Stage(_) | Self::Execution(_) | Self::Root)
-            || matches!(self, Self::Json(Json::Object(_)))
+        matches!(
+            self,
+            Self::Map(..) | Self::Stage(_) | Self::Execution(_) | Self::Root
+        ) || matches!(self, Self::Json(Json::Object(_)))
     }
 
     /// The Java class Orca would see, as `getClass().getName()` prints it.
@@ -183,7 +185,9 @@ impl<'a> Value<'a> {
             Self::BigInt(_) => "java.math.BigInteger",
             Self::Char(_) => "java.lang.Character",
             Self::Str(_) => "java.lang.String",
-            Self::Json(Json::Array(_)) | Self::List(_, ListKind::ArrayList) => "java.util.ArrayList",
+            Self::Json(Json::Array(_)) | Self::List(_, ListKind::ArrayList) => {
+                "java.util.ArrayList"
+            }
             Self::List(_, ListKind::Inline) => "java.util.Collections$UnmodifiableRandomAccessList",
             Self::List(_, ListKind::Array(kind)) => kind.java_type(),
             Self::Map(_, true) => "java.util.Collections$UnmodifiableMap",
@@ -191,7 +195,9 @@ impl<'a> Value<'a> {
                 "java.util.LinkedHashMap"
             }
             Self::Root => "java.util.HashMap",
-            Self::NotEvaluable(_) => "com.netflix.spinnaker.kork.expressions.NotEvaluableExpression",
+            Self::NotEvaluable(_) => {
+                "com.netflix.spinnaker.kork.expressions.NotEvaluableExpression"
+            }
             Self::Type(_) => "java.lang.Class",
             Self::Entry(_) => "java.util.LinkedHashMap$Entry",
             Self::Object(object) => object.java_type(),
@@ -228,9 +234,13 @@ impl<'a> Value<'a> {
     /// The entries of a map value (not the root, whose keys come from elsewhere).
     pub(crate) fn map_entries(&self) -> Option<Vec<(String, Value<'a>)>> {
         match self {
-            Self::Json(Json::Object(map)) | Self::Stage(Json::Object(map)) | Self::Execution(Json::Object(map)) => {
-                Some(map.iter().map(|(key, value)| (key.clone(), Value::from_json(value))).collect())
-            }
+            Self::Json(Json::Object(map))
+            | Self::Stage(Json::Object(map))
+            | Self::Execution(Json::Object(map)) => Some(
+                map.iter()
+                    .map(|(key, value)| (key.clone(), Value::from_json(value)))
+                    .collect(),
+            ),
             Self::Map(entries, _) => Some(entries.as_ref().clone()),
             _ => None,
         }
@@ -283,7 +293,9 @@ impl<'a> Value<'a> {
             }
             _ => {
                 out.push('{');
-                for (index, (key, value)) in self.map_entries().unwrap_or_default().iter().enumerate() {
+                for (index, (key, value)) in
+                    self.map_entries().unwrap_or_default().iter().enumerate()
+                {
                     if index > 0 {
                         out.push_str(", ");
                     }
@@ -321,8 +333,15 @@ impl<'a> Value<'a> {
             {
                 Ok(Some(self.java_string()))
             }
-            Self::Object(_) | Self::Json(_) | Self::Map(..) | Self::Stage(_) | Self::Execution(_) | Self::Root
-            | Self::NotEvaluable(_) | Self::Entry(_) | Self::Type(_) => Err(EvalError::with_kind(
+            Self::Object(_)
+            | Self::Json(_)
+            | Self::Map(..)
+            | Self::Stage(_)
+            | Self::Execution(_)
+            | Self::Root
+            | Self::NotEvaluable(_)
+            | Self::Entry(_)
+            | Self::Type(_) => Err(EvalError::with_kind(
                 ErrorKind::Conversion,
                 format!(
                     "No converter found capable of converting from type [{}] to type [java.lang.String]",
@@ -342,9 +361,9 @@ impl<'a> Value<'a> {
                 .map(Json::from)
                 .or_else(|_| i64::try_from(*value).map(Json::from))
                 .unwrap_or_else(|_| Json::String(value.to_string())),
-            Self::List(items, ListKind::Array(ArrayType::Char)) => Json::String(
-                items.iter().map(Value::java_string).collect(),
-            ),
+            Self::List(items, ListKind::Array(ArrayType::Char)) => {
+                Json::String(items.iter().map(Value::java_string).collect())
+            }
             Self::List(items, ListKind::Array(ArrayType::Byte)) => {
                 use base64::Engine as _;
                 let bytes: Vec<u8> = items
@@ -396,9 +415,12 @@ fn stage_json(json: &Json) -> Json {
         .and_then(Json::as_str)
         .unwrap_or("NOT_STARTED")
         .to_owned();
-    map.entry("status").or_insert_with(|| Json::String("NOT_STARTED".into()));
-    map.entry("context").or_insert_with(|| Json::Object(serde_json::Map::new()));
-    map.entry("outputs").or_insert_with(|| Json::Object(serde_json::Map::new()));
+    map.entry("status")
+        .or_insert_with(|| Json::String("NOT_STARTED".into()));
+    map.entry("context")
+        .or_insert_with(|| Json::Object(serde_json::Map::new()));
+    map.entry("outputs")
+        .or_insert_with(|| Json::Object(serde_json::Map::new()));
     map.insert("hasSucceeded".into(), Json::Bool(status == "SUCCEEDED"));
     map.insert("hasFailed".into(), Json::Bool(status == "TERMINAL"));
     Json::Object(map)
@@ -412,25 +434,36 @@ pub(crate) fn number_value<'a>(number: &serde_json::Number) -> Value<'a> {
     if let Some(value) = number.as_u64() {
         return Value::BigInt(i128::from(value));
     }
-    #[allow(clippy::cast_precision_loss)] // Beyond i64 Jackson makes a BigInteger; a double is the closest we keep.
-    let value = number.as_f64().unwrap_or(number.as_u64().map_or(0.0, |v| v as f64));
+    #[allow(clippy::cast_precision_loss)]
+    // Beyond i64 Jackson makes a BigInteger; a double is the closest we keep.
+    let value = number
+        .as_f64()
+        .unwrap_or(number.as_u64().map_or(0.0, |v| v as f64));
     Value::Double(value)
 }
 
 /// A double in JSON; NaN and infinities become their Java names as strings (JSON has none).
 pub(crate) fn double_json(value: f64) -> Json {
-    serde_json::Number::from_f64(value).map_or_else(|| Json::String(java_double(value)), Json::Number)
+    serde_json::Number::from_f64(value)
+        .map_or_else(|| Json::String(java_double(value)), Json::Number)
 }
 
 /// A float in JSON with the digits Java prints for it (`0.1`, not `0.10000000149011612`).
 pub(crate) fn float_json(value: f32) -> Json {
     let widened: f64 = value.to_string().parse().unwrap_or(f64::from(value));
-    serde_json::Number::from_f64(widened).map_or_else(|| Json::String(java_float(value)), Json::Number)
+    serde_json::Number::from_f64(widened)
+        .map_or_else(|| Json::String(java_float(value)), Json::Number)
 }
 
 /// Java's `Double.toString`.
 pub(crate) fn java_double(value: f64) -> String {
-    java_real(value.is_nan(), value.is_infinite(), value < 0.0, value.abs(), &format!("{:e}", value.abs()))
+    java_real(
+        value.is_nan(),
+        value.is_infinite(),
+        value < 0.0,
+        value.abs(),
+        &format!("{:e}", value.abs()),
+    )
 }
 
 /// Java's `Float.toString`.
@@ -446,7 +479,13 @@ pub(crate) fn java_float(value: f32) -> String {
 
 /// Formats a real from its shortest scientific digits (`1.5e3`) the way Java does: plain
 /// notation with at least one decimal between 10^-3 and 10^7, `1.0E10` style otherwise.
-fn java_real(nan: bool, infinite: bool, negative: bool, magnitude: f64, scientific: &str) -> String {
+fn java_real(
+    nan: bool,
+    infinite: bool,
+    negative: bool,
+    magnitude: f64,
+    scientific: &str,
+) -> String {
     if nan {
         return "NaN".to_owned();
     }
@@ -482,7 +521,13 @@ fn java_real(nan: bool, infinite: bool, negative: bool, magnitude: f64, scientif
 pub(crate) fn java_hash(value: &Value<'_>) -> i32 {
     match value {
         Value::Null => 0,
-        Value::Bool(b) => if *b { 1231 } else { 1237 },
+        Value::Bool(b) => {
+            if *b {
+                1231
+            } else {
+                1237
+            }
+        }
         Value::Int(v) => *v,
         Value::Long(v) => (v ^ (v >> 32)) as i32,
         Value::Float(v) => v.to_bits().cast_signed(),
@@ -494,12 +539,14 @@ pub(crate) fn java_hash(value: &Value<'_>) -> i32 {
         Value::Str(text) => string_hash(text),
         _ => {
             if let Some(items) = value.list_items() {
-                return items.iter().fold(1i32, |hash, item| hash.wrapping_mul(31).wrapping_add(java_hash(item)));
+                return items.iter().fold(1i32, |hash, item| {
+                    hash.wrapping_mul(31).wrapping_add(java_hash(item))
+                });
             }
             if let Some(entries) = value.map_entries() {
-                return entries
-                    .iter()
-                    .fold(0i32, |hash, (key, item)| hash.wrapping_add(string_hash(key) ^ java_hash(item)));
+                return entries.iter().fold(0i32, |hash, (key, item)| {
+                    hash.wrapping_add(string_hash(key) ^ java_hash(item))
+                });
             }
             string_hash(&value.java_string())
         }
@@ -508,6 +555,7 @@ pub(crate) fn java_hash(value: &Value<'_>) -> i32 {
 
 /// Java's `String.hashCode`.
 pub(crate) fn string_hash(text: &str) -> i32 {
-    text.encode_utf16()
-        .fold(0i32, |hash, unit| hash.wrapping_mul(31).wrapping_add(i32::from(unit)))
+    text.encode_utf16().fold(0i32, |hash, unit| {
+        hash.wrapping_mul(31).wrapping_add(i32::from(unit))
+    })
 }

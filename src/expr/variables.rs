@@ -12,8 +12,15 @@ impl Evaluator<'_> {
     /// Evaluates the `variables` of an Evaluate Variables stage against `root`, adding each
     /// successful variable to it. Returns the variables (with `value`, `description` and
     /// `sourceValue` as Orca writes them) and the summary.
-    #[allow(dead_code, reason = "expr's API for the Evaluate Variables stage; the engine lands after issue 3")]
-    pub(crate) fn evaluate_variables(&self, variables: &[Json], root: &mut Root) -> (Vec<Json>, Summary) {
+    #[allow(
+        dead_code,
+        reason = "expr's API for the Evaluate Variables stage; the engine lands after issue 3"
+    )]
+    pub(crate) fn evaluate_variables(
+        &self,
+        variables: &[Json],
+        root: &mut Root,
+    ) -> (Vec<Json>, Summary) {
         let mut summary = Summary::default();
         let mut failures = 0;
         let mut result = Vec::with_capacity(variables.len());
@@ -53,7 +60,12 @@ impl Evaluator<'_> {
     }
 
     /// Transforms a map, adding to an existing summary.
-    fn transform_with(&self, source: &Map<String, Json>, root: &Root, summary: Summary) -> (Map<String, Json>, Summary) {
+    fn transform_with(
+        &self,
+        source: &Map<String, Json>,
+        root: &Root,
+        summary: Summary,
+    ) -> (Map<String, Json>, Summary) {
         let env = eval::Env {
             options: &self.options,
             fetcher: self.fetcher,

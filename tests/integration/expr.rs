@@ -20,7 +20,9 @@ fn gennaker() -> Command {
 }
 
 fn data(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/expr/cli").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/expr/cli")
+        .join(name)
 }
 
 fn stdout_json(output: &std::process::Output) -> Value {
@@ -29,7 +31,10 @@ fn stdout_json(output: &std::process::Output) -> Value {
 
 #[test]
 fn a_whole_expression_keeps_its_type() {
-    let output = gennaker().args(["expr", "eval", "${1 + 1}"]).output().expect("runs");
+    let output = gennaker()
+        .args(["expr", "eval", "${1 + 1}"])
+        .output()
+        .expect("runs");
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(stdout_json(&output), json!(2));
     assert!(output.stderr.is_empty());
@@ -60,7 +65,9 @@ fn a_failed_expression_keeps_the_text_and_exits_one() {
         .assert()
         .code(1)
         .stdout("\"x=${#toInt('abc')}\"\n")
-        .stderr(predicate::str::contains("expression `x=#toInt('abc')` at character 2"))
+        .stderr(predicate::str::contains(
+            "expression `x=#toInt('abc')` at character 2",
+        ))
         .stderr(predicate::str::contains("For input string: \"abc\""));
 }
 
@@ -89,7 +96,9 @@ fn refused_types_are_errors() {
         .args(["expr", "eval", "${T(java.lang.Runtime).getRuntime()}"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("Type cannot be found 'java.lang.Runtime'"));
+        .stderr(predicate::str::contains(
+            "Type cannot be found 'java.lang.Runtime'",
+        ));
 }
 
 #[test]
@@ -110,7 +119,12 @@ fn stage_evaluates_that_stage_context_as_orca_would() {
         .arg(data("execution.json"))
         .output()
         .expect("runs");
-    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert_eq!(
         stdout_json(&output),
         json!({"image": "ami-123", "cluster": "myapp-prod", "answer": "ship", "me": "Deploy"})
@@ -131,11 +145,19 @@ fn stage_accepts_a_template_too() {
 #[test]
 fn json_documents_are_walked_keys_included() {
     let output = gennaker()
-        .args(["expr", "eval", "--json", r#"{"${'k' + 1}": ["${2 * 3}", "plain", 5], "n": {"x": "${'a'}"}}"#])
+        .args([
+            "expr",
+            "eval",
+            "--json",
+            r#"{"${'k' + 1}": ["${2 * 3}", "plain", 5], "n": {"x": "${'a'}"}}"#,
+        ])
         .output()
         .expect("runs");
     assert_eq!(output.status.code(), Some(0));
-    assert_eq!(stdout_json(&output), json!({"k1": [6, "plain", 5], "n": {"x": "a"}}));
+    assert_eq!(
+        stdout_json(&output),
+        json!({"k1": [6, "plain", 5], "n": {"x": "a"}})
+    );
 }
 
 #[test]
@@ -182,7 +204,10 @@ fn jsonl_flags_an_unusable_line_and_exits_two() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 2);
     assert!(lines[0].contains("invalid JSON"));
-    assert_eq!(serde_json::from_str::<Value>(lines[1]).expect("JSON"), json!({"result": 1, "errors": []}));
+    assert_eq!(
+        serde_json::from_str::<Value>(lines[1]).expect("JSON"),
+        json!({"result": 1, "errors": []})
+    );
 }
 
 #[test]
@@ -198,7 +223,13 @@ fn missing_template_is_a_usage_error() {
 #[test]
 fn an_unreadable_context_is_a_usage_error() {
     gennaker()
-        .args(["expr", "eval", "--context", "/nonexistent/context.json", "${a}"])
+        .args([
+            "expr",
+            "eval",
+            "--context",
+            "/nonexistent/context.json",
+            "${a}",
+        ])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("cannot read context file"));
@@ -236,7 +267,10 @@ fn invalid_json_with_json_flag_is_a_usage_error() {
 
 #[test]
 fn jsonl_and_a_template_conflict() {
-    gennaker().args(["expr", "eval", "--jsonl", "${1}"]).assert().code(2);
+    gennaker()
+        .args(["expr", "eval", "--jsonl", "${1}"])
+        .assert()
+        .code(2);
 }
 
 /// Serves `body` to up to `count` requests on 127.0.0.1; returns the base URL.
@@ -264,7 +298,11 @@ fn url_helpers_fetch_from_an_allowed_host() {
     let base = serve("{\"version\": \"2.0\"}", 1);
     gennaker()
         .env("GENNAKER_CONFIG", data("allow-loopback.toml"))
-        .args(["expr", "eval", &format!("${{#jsonFromUrl('{base}/v.json').version}}")])
+        .args([
+            "expr",
+            "eval",
+            &format!("${{#jsonFromUrl('{base}/v.json').version}}"),
+        ])
         .assert()
         .code(0)
         .stdout("\"2.0\"\n");
@@ -276,7 +314,9 @@ fn url_helpers_refuse_loopback_by_default() {
         .args(["expr", "eval", "${#fromUrl('http://127.0.0.1:9/x')}"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("#from(http://127.0.0.1:9/x) failed"))
+        .stderr(predicate::str::contains(
+            "#from(http://127.0.0.1:9/x) failed",
+        ))
         .stderr(predicate::str::contains("local or link-local"));
 }
 
@@ -284,7 +324,12 @@ fn url_helpers_refuse_loopback_by_default() {
 fn url_helpers_can_be_turned_off() {
     gennaker()
         .env("GENNAKER_CONFIG", data("allow-loopback.toml"))
-        .args(["expr", "eval", "--no-url-functions", "${#fromUrl('http://127.0.0.1:9/x')}"])
+        .args([
+            "expr",
+            "eval",
+            "--no-url-functions",
+            "${#fromUrl('http://127.0.0.1:9/x')}",
+        ])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("URL functions are turned off"));

@@ -121,7 +121,10 @@ impl<'a> Machine<'a, '_> {
                     self.property(target, &key)
                 } else if let Value::Map(entries, true) = target {
                     // Inline maps keep typed keys (`{1:'one'}[1]`); ours are their text.
-                    Ok(entries.iter().find(|(k, _)| *k == key).map_or(Value::Null, |(_, v)| v.clone()))
+                    Ok(entries
+                        .iter()
+                        .find(|(k, _)| *k == key)
+                        .map_or(Value::Null, |(_, v)| v.clone()))
                 } else {
                     // A non-string key never equals a JSON map's string keys in Java.
                     Ok(Value::Null)
@@ -142,7 +145,10 @@ impl<'a> Machine<'a, '_> {
             return Ok(items);
         }
         if let Some(entries) = target.map_entries() {
-            return Ok(entries.into_iter().map(|entry| Value::Entry(Rc::new(entry))).collect());
+            return Ok(entries
+                .into_iter()
+                .map(|entry| Value::Entry(Rc::new(entry)))
+                .collect());
         }
         Err(EvalError::eval(format!(
             "EL1036E: {what} is not supported on the specified object type '{}'",
@@ -151,7 +157,12 @@ impl<'a> Machine<'a, '_> {
     }
 
     /// `.?[…]`, `.^[…]`, `.$[…]`.
-    pub(crate) fn select(&self, target: &Value<'a>, predicate: &Node, which: Which) -> EvalResult<Value<'a>> {
+    pub(crate) fn select(
+        &self,
+        target: &Value<'a>,
+        predicate: &Node,
+        which: Which,
+    ) -> EvalResult<Value<'a>> {
         let is_map = target.list_items().is_none() && target.is_map();
         let elements = Self::elements(target, "Selection")?;
         let mut kept = Vec::new();
@@ -164,7 +175,9 @@ impl<'a> Machine<'a, '_> {
             self.tick()?;
             let result = self.eval(predicate, &Frame::element(element.clone()))?;
             let Value::Bool(keep) = result else {
-                return Err(EvalError::eval("EL1039E: Result of selection criteria is not boolean"));
+                return Err(EvalError::eval(
+                    "EL1039E: Result of selection criteria is not boolean",
+                ));
             };
             if keep {
                 kept.push(element);
@@ -204,7 +217,10 @@ impl<'a> Machine<'a, '_> {
 /// A stage's property: its computed ones, defaults for `status`/`context`/`outputs`, else its
 /// field (null when absent, as for the maps Orca's stage context holds).
 fn stage_property<'a>(stage: &'a Json, name: &str) -> Value<'a> {
-    let status = stage.get("status").and_then(Json::as_str).unwrap_or("NOT_STARTED");
+    let status = stage
+        .get("status")
+        .and_then(Json::as_str)
+        .unwrap_or("NOT_STARTED");
     match name {
         "hasSucceeded" => Value::Bool(status == "SUCCEEDED"),
         "hasFailed" => Value::Bool(status == "TERMINAL"),
@@ -237,6 +253,9 @@ fn list_index(index: &Value<'_>) -> EvalResult<i64> {
 
 /// `String.getBytes()`: the UTF-8 bytes as a `byte[]`.
 pub(crate) fn bytes_of<'a>(text: &str) -> Value<'a> {
-    let bytes = text.bytes().map(|b| Value::Int(i32::from(b.cast_signed()))).collect();
+    let bytes = text
+        .bytes()
+        .map(|b| Value::Int(i32::from(b.cast_signed())))
+        .collect();
     Value::List(Rc::new(bytes), ListKind::Array(ArrayType::Byte))
 }

@@ -1,12 +1,16 @@
 //! MD5, for `UUID.nameUUIDFromBytes` (a name-based version 3 UUID); not used for security.
 
 const SHIFTS: [u32; 64] = [
-    7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20,
-    4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21,
+    7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9,
+    14, 20, 5, 9, 14, 20, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 6, 10, 15,
+    21, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21,
 ];
 
 /// The MD5 digest of `input`.
-#[allow(clippy::many_single_char_names, reason = "a, b, c, d, f, g are the algorithm's names in RFC 1321")]
+#[allow(
+    clippy::many_single_char_names,
+    reason = "a, b, c, d, f, g are the algorithm's names in RFC 1321"
+)]
 pub(crate) fn digest(input: &[u8]) -> [u8; 16] {
     let table: Vec<u32> = (0..64u32)
         .map(|i| {

@@ -111,8 +111,14 @@ pub(crate) fn call<'a>(
     scalar_method(target, name, args)
 }
 
-fn list_method<'a>(target: &Value<'a>, items: &[Value<'a>], name: &str, args: &[Value<'a>]) -> EvalResult<Value<'a>> {
-    let position = |needle: &Value<'a>| items.iter().position(|item| ops::java_equals(item, needle));
+fn list_method<'a>(
+    target: &Value<'a>,
+    items: &[Value<'a>],
+    name: &str,
+    args: &[Value<'a>],
+) -> EvalResult<Value<'a>> {
+    let position =
+        |needle: &Value<'a>| items.iter().position(|item| ops::java_equals(item, needle));
     Ok(match (name, args) {
         ("size", []) => Value::Int(len_int(items.len())),
         ("isEmpty", []) => Value::Bool(items.is_empty()),
@@ -125,7 +131,9 @@ fn list_method<'a>(target: &Value<'a>, items: &[Value<'a>], name: &str, args: &[
                 .map_or(-1, len_int),
         ),
         ("containsAll", [other]) => {
-            let others = other.list_items().ok_or_else(|| not_found(name, target, args))?;
+            let others = other
+                .list_items()
+                .ok_or_else(|| not_found(name, target, args))?;
             Value::Bool(others.iter().all(|needle| position(needle).is_some()))
         }
         ("subList", [_, _]) => {
@@ -158,9 +166,19 @@ fn map_method<'a>(
         ("containsValue", [value]) => {
             Value::Bool(entries.iter().any(|(_, v)| ops::java_equals(v, value)))
         }
-        ("keySet", []) => Value::list(entries.iter().map(|(k, _)| Value::string(k.as_str())).collect()),
+        ("keySet", []) => Value::list(
+            entries
+                .iter()
+                .map(|(k, _)| Value::string(k.as_str()))
+                .collect(),
+        ),
         ("values", []) => Value::list(entries.iter().map(|(_, v)| v.clone()).collect()),
-        ("entrySet", []) => Value::list(entries.iter().map(|e| Value::Entry(Rc::new(e.clone()))).collect()),
+        ("entrySet", []) => Value::list(
+            entries
+                .iter()
+                .map(|e| Value::Entry(Rc::new(e.clone())))
+                .collect(),
+        ),
         _ => return Err(not_found(name, target, args)),
     })
 }
@@ -201,11 +219,13 @@ fn scalar_method<'a>(target: &Value<'a>, name: &str, args: &[Value<'a>]) -> Eval
     }
     match (target, name, args) {
         (Value::Bool(value), "booleanValue", []) => Ok(Value::Bool(*value)),
-        (Value::Bool(_), "compareTo", [other]) => Ok(Value::Int(match ops::compare(target, other)? {
-            std::cmp::Ordering::Less => -1,
-            std::cmp::Ordering::Equal => 0,
-            std::cmp::Ordering::Greater => 1,
-        })),
+        (Value::Bool(_), "compareTo", [other]) => {
+            Ok(Value::Int(match ops::compare(target, other)? {
+                std::cmp::Ordering::Less => -1,
+                std::cmp::Ordering::Equal => 0,
+                std::cmp::Ordering::Greater => 1,
+            }))
+        }
         (Value::NotEvaluable(inner), "getExpression", []) => Ok((**inner).clone()),
         _ => Err(not_found(name, target, args)),
     }

@@ -78,11 +78,14 @@ impl<'a, 'e> Machine<'a, 'e> {
     fn assignable(node: &Node, frame: &Frame<'a>) -> EvalResult<String> {
         match (&node.kind, &frame.this) {
             (Kind::Start(Step::Property(name)), Value::Root) => Ok(name.clone()),
-            (Kind::Chain { target, step: Step::Property(name), .. }, _)
-                if matches!(target.kind, Kind::Var(ref var) if var == "root") =>
-            {
-                Ok(name.clone())
-            }
+            (
+                Kind::Chain {
+                    target,
+                    step: Step::Property(name),
+                    ..
+                },
+                _,
+            ) if matches!(target.kind, Kind::Var(ref var) if var == "root") => Ok(name.clone()),
             _ => Err(EvalError::eval(
                 "EL1090E: gennaker supports assignment and ++/-- only on top-level names (e.g. `x = 1`)",
             )),
@@ -115,7 +118,10 @@ impl<'a, 'e> Machine<'a, 'e> {
         Ok(())
     }
 
-    #[allow(clippy::too_many_lines, reason = "one arm per node kind; splitting it hides the dispatch")]
+    #[allow(
+        clippy::too_many_lines,
+        reason = "one arm per node kind; splitting it hides the dispatch"
+    )]
     pub(crate) fn eval(&self, node: &Node, frame: &Frame<'a>) -> EvalResult<Value<'a>> {
         self.tick()?;
         match &node.kind {
@@ -138,7 +144,9 @@ impl<'a, 'e> Machine<'a, 'e> {
                 "this" => frame.this.clone(),
                 "root" => Value::Root,
                 // A registered function named without `(…)` is its Method object: not null.
-                _ if functions::NAMES.contains(&name.as_str()) => Value::Type("java.lang.reflect.Method"),
+                _ if functions::NAMES.contains(&name.as_str()) => {
+                    Value::Type("java.lang.reflect.Method")
+                }
                 _ => Value::Null,
             }),
             Kind::Function(name, args) => {
@@ -223,7 +231,9 @@ impl<'a, 'e> Machine<'a, 'e> {
                 self.assign(name, new.clone());
                 Ok(if *prefix { new } else { old })
             }
-            Kind::NewArray(name, size, items) => types::new_array(self, name, size.as_deref(), items.as_deref(), frame),
+            Kind::NewArray(name, size, items) => {
+                types::new_array(self, name, size.as_deref(), items.as_deref(), frame)
+            }
         }
     }
 
@@ -231,7 +241,13 @@ impl<'a, 'e> Machine<'a, 'e> {
         args.iter().map(|arg| self.eval(arg, frame)).collect()
     }
 
-    fn binary(&self, op: BinOp, left: &Node, right: &Node, frame: &Frame<'a>) -> EvalResult<Value<'a>> {
+    fn binary(
+        &self,
+        op: BinOp,
+        left: &Node,
+        right: &Node,
+        frame: &Frame<'a>,
+    ) -> EvalResult<Value<'a>> {
         match op {
             BinOp::And => {
                 if !ops::to_bool(&self.eval(left, frame)?)? {
@@ -277,9 +293,9 @@ impl<'a, 'e> Machine<'a, 'e> {
         let text = text.as_str();
         let regex = self.env.regexes.full_match(pattern)?;
         self.tick()?;
-        regex
-            .is_match(text)
-            .map_err(|error| EvalError::limit(format!("regular expression '{pattern}' failed: {error}")))
+        regex.is_match(text).map_err(|error| {
+            EvalError::limit(format!("regular expression '{pattern}' failed: {error}"))
+        })
     }
 
     /// Applies one step (`.name`, `.m()`, `[i]`, selection, projection) to `target`.

@@ -122,7 +122,15 @@ fn concat_text(value: &Value<'_>) -> String {
 }
 
 /// Applies an arithmetic operator.
-pub(crate) fn arithmetic<'a>(op: BinOp, left: &Value<'a>, right: &Value<'a>) -> EvalResult<Value<'a>> {
+#[allow(
+    clippy::too_many_lines,
+    reason = "one table of Java's arithmetic per promoted type"
+)]
+pub(crate) fn arithmetic<'a>(
+    op: BinOp,
+    left: &Value<'a>,
+    right: &Value<'a>,
+) -> EvalResult<Value<'a>> {
     if op == BinOp::Add {
         let text = match (left, right) {
             (Value::Str(a), Value::Str(b)) => Some(format!("{}{}", &**a, &**b)),
@@ -182,7 +190,10 @@ pub(crate) fn arithmetic<'a>(op: BinOp, left: &Value<'a>, right: &Value<'a>) -> 
             BinOp::Add => x.wrapping_add(y),
             BinOp::Sub => x.wrapping_sub(y),
             BinOp::Mul => x.wrapping_mul(y),
-            BinOp::Div => x.checked_rem(y).map(|_| x.wrapping_div(y)).ok_or_else(divide_by_zero)?,
+            BinOp::Div => x
+                .checked_rem(y)
+                .map(|_| x.wrapping_div(y))
+                .ok_or_else(divide_by_zero)?,
             _ => {
                 if y == 0 {
                     return Err(divide_by_zero());
@@ -194,7 +205,10 @@ pub(crate) fn arithmetic<'a>(op: BinOp, left: &Value<'a>, right: &Value<'a>) -> 
             BinOp::Add => x.wrapping_add(y),
             BinOp::Sub => x.wrapping_sub(y),
             BinOp::Mul => x.wrapping_mul(y),
-            BinOp::Div => x.checked_rem(y).map(|_| x.wrapping_div(y)).ok_or_else(divide_by_zero)?,
+            BinOp::Div => x
+                .checked_rem(y)
+                .map(|_| x.wrapping_div(y))
+                .ok_or_else(divide_by_zero)?,
             _ => {
                 if y == 0 {
                     return Err(divide_by_zero());
@@ -232,7 +246,12 @@ fn power<'a>(a: Num, b: Num) -> Value<'a> {
         Pair::D(x, y) => Value::Double(x.powf(y)),
         Pair::F(x, y) => Value::Float(f64::from(x).powf(f64::from(y)) as f32),
         Pair::L(x, y) => Value::Long(java_d2l((x as f64).powf(y as f64))),
-        Pair::B(x, y) => Value::BigInt(u32::try_from(y).ok().and_then(|e| x.checked_pow(e)).unwrap_or(0)),
+        Pair::B(x, y) => Value::BigInt(
+            u32::try_from(y)
+                .ok()
+                .and_then(|e| x.checked_pow(e))
+                .unwrap_or(0),
+        ),
         Pair::I(x, y) => {
             let result = f64::from(x).powf(f64::from(y));
             if result > f64::from(i32::MAX) {

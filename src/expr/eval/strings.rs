@@ -8,7 +8,12 @@ use super::methods::{arg_int, arg_text, not_found, threw};
 use crate::expr::error::{EvalError, EvalResult};
 use crate::expr::value::{ArrayType, ListKind, Value};
 
-fn text_arg(name: &str, target: &Value<'_>, args: &[Value<'_>], index: usize) -> EvalResult<String> {
+fn text_arg(
+    name: &str,
+    target: &Value<'_>,
+    args: &[Value<'_>],
+    index: usize,
+) -> EvalResult<String> {
     arg_text(args, index)?.ok_or_else(|| threw(name, target, "java.lang.NullPointerException"))
 }
 
@@ -25,7 +30,10 @@ fn index_of(chars: &[char], needle: &[char], from: usize) -> Option<usize> {
 }
 
 /// Calls `text.name(args)`.
-#[allow(clippy::too_many_lines, reason = "one flat table of String methods reads better split by nothing")]
+#[allow(
+    clippy::too_many_lines,
+    reason = "one flat table of String methods reads better split by nothing"
+)]
 pub(crate) fn call<'a>(
     machine: &Machine<'a, '_>,
     target: &Value<'a>,
@@ -51,7 +59,9 @@ pub(crate) fn call<'a>(
         ("charAt", 1) => {
             let index = arg_int(args, 0)?;
             let all = chars();
-            let found = usize::try_from(index).ok().and_then(|i| all.get(i).copied());
+            let found = usize::try_from(index)
+                .ok()
+                .and_then(|i| all.get(i).copied());
             Value::Char(found.ok_or_else(|| {
                 threw(name, target, format!("index {index}, length {}", all.len()))
             })?)
@@ -59,9 +69,15 @@ pub(crate) fn call<'a>(
         ("substring", 1 | 2) => {
             let all = chars();
             let begin = arg_int(args, 0)?;
-            let end = if args.len() == 2 { arg_int(args, 1)? } else { i32::try_from(all.len()).unwrap_or(i32::MAX) };
+            let end = if args.len() == 2 {
+                arg_int(args, 1)?
+            } else {
+                i32::try_from(all.len()).unwrap_or(i32::MAX)
+            };
             match (usize::try_from(begin), usize::try_from(end)) {
-                (Ok(b), Ok(e)) if b <= e && e <= all.len() => Value::string(all[b..e].iter().collect::<String>()),
+                (Ok(b), Ok(e)) if b <= e && e <= all.len() => {
+                    Value::string(all[b..e].iter().collect::<String>())
+                }
                 _ => {
                     return Err(threw(
                         name,
@@ -75,7 +91,11 @@ pub(crate) fn call<'a>(
             let all = chars();
             let needle: Vec<char> = arg(0)?.chars().collect();
             let found = if name == "indexOf" {
-                let from = if args.len() == 2 { usize::try_from(arg_int(args, 1)?.max(0)).unwrap_or(0) } else { 0 };
+                let from = if args.len() == 2 {
+                    usize::try_from(arg_int(args, 1)?.max(0)).unwrap_or(0)
+                } else {
+                    0
+                };
                 index_of(&all, &needle, from)
             } else {
                 (0..=all.len().saturating_sub(needle.len()))
@@ -94,12 +114,21 @@ pub(crate) fn call<'a>(
         ("codePointAt", 1) => {
             let index = arg_int(args, 0)?;
             let all = chars();
-            let found = usize::try_from(index).ok().and_then(|i| all.get(i).copied());
-            let c = found.ok_or_else(|| threw(name, target, format!("Index {index} out of bounds for length {}", all.len())))?;
+            let found = usize::try_from(index)
+                .ok()
+                .and_then(|i| all.get(i).copied());
+            let c = found.ok_or_else(|| {
+                threw(
+                    name,
+                    target,
+                    format!("Index {index} out of bounds for length {}", all.len()),
+                )
+            })?;
             Value::Int(i32::try_from(u32::from(c)).unwrap_or(0))
         }
         ("formatted", _) => Value::string(
-            crate::expr::functions::format::java_format(text, args).map_err(|m| threw(name, target, m))?,
+            crate::expr::functions::format::java_format(text, args)
+                .map_err(|m| threw(name, target, m))?,
         ),
         ("regionMatches", 4 | 5) => {
             let (ignore_case, rest) = match &args[0] {
@@ -139,7 +168,9 @@ pub(crate) fn call<'a>(
             let count = usize::try_from(arg_int(args, 0)?)
                 .map_err(|_| threw(name, target, "count is negative"))?;
             if text.chars().count().saturating_mul(count) > 10_000 {
-                return Err(EvalError::limit("repeated text would exceed 10000 characters"));
+                return Err(EvalError::limit(
+                    "repeated text would exceed 10000 characters",
+                ));
             }
             Value::string(text.repeat(count))
         }
@@ -148,17 +179,32 @@ pub(crate) fn call<'a>(
             let regex = machine.env.regexes.search(&arg(0)?)?;
             let replacement = java_replacement(&arg(1)?);
             let limit = usize::from(name != "replaceAll");
-            Value::string(regex.replacen(text, limit, replacement.as_str()).into_owned())
+            Value::string(
+                regex
+                    .replacen(text, limit, replacement.as_str())
+                    .into_owned(),
+            )
         }
         ("matches", 1) => {
             let regex = machine.env.regexes.full_match(&arg(0)?)?;
-            Value::Bool(regex.is_match(text).map_err(|e| EvalError::limit(e.to_string()))?)
+            Value::Bool(
+                regex
+                    .is_match(text)
+                    .map_err(|e| EvalError::limit(e.to_string()))?,
+            )
         }
         ("split", 1 | 2) => {
             let regex = machine.env.regexes.search(&arg(0)?)?;
-            let limit = if args.len() == 2 { arg_int(args, 1)? } else { 0 };
+            let limit = if args.len() == 2 {
+                arg_int(args, 1)?
+            } else {
+                0
+            };
             let parts = java_split(&regex, text, limit)?;
-            Value::List(Rc::new(parts.into_iter().map(Value::string).collect()), ListKind::Array(ArrayType::Str))
+            Value::List(
+                Rc::new(parts.into_iter().map(Value::string).collect()),
+                ListKind::Array(ArrayType::Str),
+            )
         }
         _ => return Err(not_found(name, target, args)),
     })
@@ -173,7 +219,9 @@ fn int_cmp<'a>(left: &str, right: &str) -> Value<'a> {
             return Value::Int(i32::from(*x) - i32::from(*y));
         }
     }
-    Value::Int(i32::try_from(a.len()).unwrap_or(i32::MAX) - i32::try_from(b.len()).unwrap_or(i32::MAX))
+    Value::Int(
+        i32::try_from(a.len()).unwrap_or(i32::MAX) - i32::try_from(b.len()).unwrap_or(i32::MAX),
+    )
 }
 
 /// Java's `String.split(regex, limit)`: a zero-width match at the start adds no empty first

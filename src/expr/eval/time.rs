@@ -10,10 +10,28 @@ use super::methods::{arg_int, arg_text, not_found, threw};
 use crate::expr::error::{EvalError, EvalResult};
 use crate::expr::value::Value;
 
-const DAY_NAMES: [&str; 7] = ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"];
+const DAY_NAMES: [&str; 7] = [
+    "MONDAY",
+    "TUESDAY",
+    "WEDNESDAY",
+    "THURSDAY",
+    "FRIDAY",
+    "SATURDAY",
+    "SUNDAY",
+];
 const MILLIS_PER_DAY: i64 = 86_400_000;
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
     "December",
 ];
 
@@ -62,7 +80,11 @@ impl Object {
             Self::Instant(millis) => {
                 let text = format_pattern("yyyy-MM-dd'T'HH:mm:ss", *millis);
                 let fraction = millis.rem_euclid(1000);
-                if fraction == 0 { format!("{text}Z") } else { format!("{text}.{fraction:03}Z") }
+                if fraction == 0 {
+                    format!("{text}Z")
+                } else {
+                    format!("{text}.{fraction:03}Z")
+                }
             }
             Self::LocalDate(days) => format_pattern("yyyy-MM-dd", days * MILLIS_PER_DAY),
             Self::LocalDateTime(millis) => {
@@ -78,7 +100,14 @@ impl Object {
             Self::ChronoUnit(unit) => (*unit).to_owned(),
             Self::Uuid(bits) => {
                 let hex = format!("{bits:032x}");
-                format!("{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..])
+                format!(
+                    "{}-{}-{}-{}-{}",
+                    &hex[..8],
+                    &hex[8..12],
+                    &hex[12..16],
+                    &hex[16..20],
+                    &hex[20..]
+                )
             }
             Self::Random(_) => "java.util.Random".to_owned(),
             Self::DateFormat(_) => "java.text.SimpleDateFormat".to_owned(),
@@ -115,7 +144,8 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
 }
 
 fn days_in_month(year: i64, month: i64) -> i64 {
-    days_from_civil(year + i64::from(month == 12), month % 12 + 1, 1) - days_from_civil(year, month, 1)
+    days_from_civil(year + i64::from(month == 12), month % 12 + 1, 1)
+        - days_from_civil(year, month, 1)
 }
 
 /// `plusMonths`: the day is clamped to the end of the target month, as `java.time` does.
@@ -131,7 +161,12 @@ fn format_pattern(pattern: &str, millis: i64) -> String {
     let days = millis.div_euclid(MILLIS_PER_DAY);
     let in_day = millis.rem_euclid(MILLIS_PER_DAY);
     let (year, month, day) = civil_from_days(days);
-    let (hour, minute, second, milli) = (in_day / 3_600_000, in_day / 60_000 % 60, in_day / 1000 % 60, in_day % 1000);
+    let (hour, minute, second, milli) = (
+        in_day / 3_600_000,
+        in_day / 60_000 % 60,
+        in_day / 1000 % 60,
+        in_day % 1000,
+    );
     let weekday = (days + 3).rem_euclid(7);
     let chars: Vec<char> = pattern.chars().collect();
     let mut out = String::new();
@@ -139,7 +174,10 @@ fn format_pattern(pattern: &str, millis: i64) -> String {
     while i < chars.len() {
         let c = chars[i];
         if c == '\'' {
-            let end = chars[i + 1..].iter().position(|&q| q == '\'').map_or(chars.len(), |p| i + 1 + p);
+            let end = chars[i + 1..]
+                .iter()
+                .position(|&q| q == '\'')
+                .map_or(chars.len(), |p| i + 1 + p);
             if end == i + 1 {
                 out.push('\'');
             } else {
@@ -152,7 +190,13 @@ fn format_pattern(pattern: &str, millis: i64) -> String {
         i += run;
         let pad = |value: i64| format!("{value:0run$}");
         let text = match c {
-            'y' | 'u' => if run == 2 { format!("{:02}", year.rem_euclid(100)) } else { pad(year) },
+            'y' | 'u' => {
+                if run == 2 {
+                    format!("{:02}", year.rem_euclid(100))
+                } else {
+                    pad(year)
+                }
+            }
             'M' | 'L' => match run {
                 1 | 2 => pad(month),
                 3 => MONTHS[usize::try_from(month - 1).unwrap_or(0)][..3].to_owned(),
@@ -169,7 +213,11 @@ fn format_pattern(pattern: &str, millis: i64) -> String {
             'E' => {
                 let name = DAY_NAMES[usize::try_from(weekday).unwrap_or(0)];
                 let title = format!("{}{}", &name[..1], name[1..].to_lowercase());
-                if run >= 4 { title } else { title[..3].to_owned() }
+                if run >= 4 {
+                    title
+                } else {
+                    title[..3].to_owned()
+                }
             }
             'D' => pad(days - days_from_civil(year, 1, 1) + 1),
             'z' => "UTC".to_owned(),
@@ -188,7 +236,8 @@ fn parse_date(text: &str) -> Option<i64> {
     let year: i64 = parts.next()?.parse().ok()?;
     let month: i64 = parts.next()?.parse().ok()?;
     let day: i64 = parts.next()?.parse().ok()?;
-    ((1..=12).contains(&month) && (1..=days_in_month(year, month)).contains(&day)).then(|| days_from_civil(year, month, day))
+    ((1..=12).contains(&month) && (1..=days_in_month(year, month)).contains(&day))
+        .then(|| days_from_civil(year, month, day))
 }
 
 /// `HH:mm[:ss[.SSS]]` as milliseconds in the day.
@@ -199,11 +248,20 @@ fn parse_time(text: &str) -> Option<i64> {
     let (second, milli) = match parts.next() {
         None => (0, 0),
         Some(rest) => match rest.split_once('.') {
-            Some((s, fraction)) => (s.parse().ok()?, format!("{fraction:0<3}").chars().take(3).collect::<String>().parse().ok()?),
+            Some((s, fraction)) => (
+                s.parse().ok()?,
+                format!("{fraction:0<3}")
+                    .chars()
+                    .take(3)
+                    .collect::<String>()
+                    .parse()
+                    .ok()?,
+            ),
             None => (rest.parse().ok()?, 0),
         },
     };
-    (hour < 24 && minute < 60 && second < 60).then_some(((hour * 60 + minute) * 60 + second) * 1000 + milli)
+    (hour < 24 && minute < 60 && second < 60)
+        .then_some(((hour * 60 + minute) * 60 + second) * 1000 + milli)
 }
 
 fn parse_date_time(text: &str) -> Option<i64> {
@@ -213,7 +271,9 @@ fn parse_date_time(text: &str) -> Option<i64> {
 
 fn now(machine_now: Option<i64>, class: &str) -> EvalResult<i64> {
     machine_now.ok_or_else(|| {
-        EvalError::eval(format!("{class}: the current time was not given to the expression evaluator"))
+        EvalError::eval(format!(
+            "{class}: the current time was not given to the expression evaluator"
+        ))
     })
 }
 
@@ -245,11 +305,14 @@ fn long_arg(args: &[Value<'_>], index: usize) -> EvalResult<i64> {
     match args.get(index) {
         Some(Value::Int(v)) => Ok(i64::from(*v)),
         Some(Value::Long(v)) => Ok(*v),
-        _ => Err(EvalError::eval("EL1001E: Type conversion problem, cannot convert to long")),
+        _ => Err(EvalError::eval(
+            "EL1001E: Type conversion problem, cannot convert to long",
+        )),
     }
 }
 
 /// Static methods and constructors: `T(LocalDate).parse(…)`, `new java.util.Date(0)`.
+#[allow(clippy::too_many_lines, reason = "one table of factory methods")]
 pub(crate) fn call_static<'a>(
     class: &str,
     name: &str,
@@ -266,7 +329,11 @@ pub(crate) fn call_static<'a>(
         ("Date", "<init>", 1) => Object::Date(long_arg(args, 0)?),
         ("SimpleDateFormat", "<init>", 1) => Object::DateFormat(Rc::from(text(0)?)),
         ("Random", "<init>", 0) => {
-            let seed = seed.ok_or_else(|| EvalError::eval("java.util.Random: no random seed was given to the expression evaluator"))?;
+            let seed = seed.ok_or_else(|| {
+                EvalError::eval(
+                    "java.util.Random: no random seed was given to the expression evaluator",
+                )
+            })?;
             Object::Random(Rc::new(Cell::new(scramble(seed.cast_signed()))))
         }
         ("Random", "<init>", 1) => Object::Random(Rc::new(Cell::new(scramble(long_arg(args, 0)?)))),
@@ -275,16 +342,29 @@ pub(crate) fn call_static<'a>(
         ("Instant", "ofEpochSecond", 1) => Object::Instant(long_arg(args, 0)?.saturating_mul(1000)),
         ("Instant", "parse", 1) => {
             let raw = text(0)?;
-            Object::Instant(raw.strip_suffix('Z').and_then(parse_date_time).ok_or_else(|| bad(raw.clone()))?)
+            Object::Instant(
+                raw.strip_suffix('Z')
+                    .and_then(parse_date_time)
+                    .ok_or_else(|| bad(raw.clone()))?,
+            )
         }
-        ("LocalDate", "now", 0) => Object::LocalDate(now(now_millis, class)?.div_euclid(MILLIS_PER_DAY)),
+        ("LocalDate", "now", 0) => {
+            Object::LocalDate(now(now_millis, class)?.div_euclid(MILLIS_PER_DAY))
+        }
         ("LocalDate", "parse", 1) => {
             let raw = text(0)?;
             Object::LocalDate(parse_date(&raw).ok_or_else(|| bad(raw.clone()))?)
         }
         ("LocalDate", "of", 3) => {
-            let (y, m, d) = (i64::from(arg_int(args, 0)?), i64::from(arg_int(args, 1)?), i64::from(arg_int(args, 2)?));
-            Object::LocalDate(parse_date(&format!("{y}-{m}-{d}")).ok_or_else(|| threw(name, &target, "Invalid date"))?)
+            let (y, m, d) = (
+                i64::from(arg_int(args, 0)?),
+                i64::from(arg_int(args, 1)?),
+                i64::from(arg_int(args, 2)?),
+            );
+            Object::LocalDate(
+                parse_date(&format!("{y}-{m}-{d}"))
+                    .ok_or_else(|| threw(name, &target, "Invalid date"))?,
+            )
         }
         ("LocalDateTime", "now", 0) => Object::LocalDateTime(now(now_millis, class)?),
         ("LocalDateTime", "parse", 1) => {
@@ -298,31 +378,59 @@ pub(crate) fn call_static<'a>(
             }
             let date = parse_date(&format!("{}-{}-{}", fields[0], fields[1], fields[2]))
                 .ok_or_else(|| threw(name, &target, "Invalid date"))?;
-            let time = parse_time(&format!("{}:{}:{}", fields[3], fields[4], fields.get(5).copied().unwrap_or(0)))
-                .ok_or_else(|| threw(name, &target, "Invalid time"))?;
+            let time = parse_time(&format!(
+                "{}:{}:{}",
+                fields[3],
+                fields[4],
+                fields.get(5).copied().unwrap_or(0)
+            ))
+            .ok_or_else(|| threw(name, &target, "Invalid time"))?;
             Object::LocalDateTime(date * MILLIS_PER_DAY + time)
         }
         ("DayOfWeek", "valueOf", 1) => {
             let raw = text(0)?;
-            let index = DAY_NAMES.iter().position(|d| *d == raw).ok_or_else(|| threw(name, &target, format!("No enum constant java.time.DayOfWeek.{raw}")))?;
+            let index = DAY_NAMES.iter().position(|d| *d == raw).ok_or_else(|| {
+                threw(
+                    name,
+                    &target,
+                    format!("No enum constant java.time.DayOfWeek.{raw}"),
+                )
+            })?;
             Object::DayOfWeek(i64::try_from(index).unwrap_or(0) + 1)
         }
         ("DayOfWeek", "of", 1) => Object::DayOfWeek(i64::from(arg_int(args, 0)?).clamp(1, 7)),
         ("ChronoUnit", "valueOf", 1) => {
             let raw = text(0)?;
-            let unit = ["MILLIS", "SECONDS", "MINUTES", "HOURS", "DAYS", "WEEKS", "MONTHS", "YEARS"]
-                .into_iter()
-                .find(|u| *u == raw)
-                .ok_or_else(|| threw(name, &target, format!("No enum constant java.time.temporal.ChronoUnit.{raw}")))?;
+            let unit = [
+                "MILLIS", "SECONDS", "MINUTES", "HOURS", "DAYS", "WEEKS", "MONTHS", "YEARS",
+            ]
+            .into_iter()
+            .find(|u| *u == raw)
+            .ok_or_else(|| {
+                threw(
+                    name,
+                    &target,
+                    format!("No enum constant java.time.temporal.ChronoUnit.{raw}"),
+                )
+            })?;
             Object::ChronoUnit(unit)
         }
         ("UUID", "fromString", 1) => {
             let raw = text(0)?;
             let hex: String = raw.chars().filter(|c| *c != '-').collect();
-            Object::Uuid(u128::from_str_radix(&hex, 16).ok().filter(|_| hex.len() == 32).ok_or_else(|| threw(name, &target, format!("Invalid UUID string: {raw}")))?)
+            Object::Uuid(
+                u128::from_str_radix(&hex, 16)
+                    .ok()
+                    .filter(|_| hex.len() == 32)
+                    .ok_or_else(|| threw(name, &target, format!("Invalid UUID string: {raw}")))?,
+            )
         }
         ("UUID", "randomUUID", 0) => {
-            let seed = seed.ok_or_else(|| EvalError::eval("java.util.UUID: no random seed was given to the expression evaluator"))?;
+            let seed = seed.ok_or_else(|| {
+                EvalError::eval(
+                    "java.util.UUID: no random seed was given to the expression evaluator",
+                )
+            })?;
             let state = Cell::new(scramble(seed.cast_signed()));
             let mut bits: u128 = 0;
             for _ in 0..4 {
@@ -384,10 +492,19 @@ fn ordering<'a>(a: i64, b: i64, name: &str) -> Value<'a> {
 
 /// Instance methods.
 #[allow(clippy::too_many_lines)] // One table of small cases reads better than several.
-pub(crate) fn call<'a>(target: &Value<'a>, this: &Object, name: &str, args: &[Value<'a>]) -> EvalResult<Value<'a>> {
+pub(crate) fn call<'a>(
+    target: &Value<'a>,
+    this: &Object,
+    name: &str,
+    args: &[Value<'a>],
+) -> EvalResult<Value<'a>> {
     let other = || match args.first() {
         Some(Value::Object(o)) => match **o {
-            Object::Date(v) | Object::Instant(v) | Object::LocalDate(v) | Object::LocalDateTime(v) | Object::DayOfWeek(v) => Ok(v),
+            Object::Date(v)
+            | Object::Instant(v)
+            | Object::LocalDate(v)
+            | Object::LocalDateTime(v)
+            | Object::DayOfWeek(v) => Ok(v),
             _ => Err(not_found(name, target, args)),
         },
         _ => Err(not_found(name, target, args)),
@@ -396,7 +513,9 @@ pub(crate) fn call<'a>(target: &Value<'a>, this: &Object, name: &str, args: &[Va
     let int = |v: i64| Value::Int(i32::try_from(v).unwrap_or(i32::MAX));
     Ok(match (this, name, args.len()) {
         (_, "toString" | "name", 0) => Value::string(this.java_string()),
-        (Object::Date(ms), "getTime", 0) | (Object::Instant(ms), "toEpochMilli", 0) => Value::Long(*ms),
+        (Object::Date(ms), "getTime", 0) | (Object::Instant(ms), "toEpochMilli", 0) => {
+            Value::Long(*ms)
+        }
         (Object::Date(ms), "before" | "after", 1)
         | (Object::Instant(ms) | Object::LocalDateTime(ms), "isBefore" | "isAfter" | "equals", 1) => {
             ordering(*ms, other()?, name)
@@ -405,9 +524,13 @@ pub(crate) fn call<'a>(target: &Value<'a>, this: &Object, name: &str, args: &[Va
         (Object::Instant(ms), "plusSeconds" | "minusSeconds" | "plusMillis" | "minusMillis", 1) => {
             let factor = if name.ends_with("Seconds") { 1000 } else { 1 };
             let sign = if name.starts_with("plus") { 1 } else { -1 };
-            object(Object::Instant(ms.saturating_add(sign * factor * amount()?)))
+            object(Object::Instant(
+                ms.saturating_add(sign * factor * amount()?),
+            ))
         }
-        (Object::LocalDate(days), "isBefore" | "isAfter" | "isEqual" | "equals", 1) => ordering(*days, other()?, name),
+        (Object::LocalDate(days), "isBefore" | "isAfter" | "isEqual" | "equals", 1) => {
+            ordering(*days, other()?, name)
+        }
         (Object::LocalDate(days), "getYear" | "getMonthValue" | "getDayOfMonth", 0) => {
             let (y, m, d) = civil_from_days(*days);
             int(match name {
@@ -416,10 +539,19 @@ pub(crate) fn call<'a>(target: &Value<'a>, this: &Object, name: &str, args: &[Va
                 _ => d,
             })
         }
-        (Object::LocalDate(days), "getDayOfWeek", 0) => object(Object::DayOfWeek((days + 3).rem_euclid(7) + 1)),
-        (Object::LocalDate(days), "getDayOfYear", 0) => int(days - days_from_civil(civil_from_days(*days).0, 1, 1) + 1),
+        (Object::LocalDate(days), "getDayOfWeek", 0) => {
+            object(Object::DayOfWeek((days + 3).rem_euclid(7) + 1))
+        }
+        (Object::LocalDate(days), "getDayOfYear", 0) => {
+            int(days - days_from_civil(civil_from_days(*days).0, 1, 1) + 1)
+        }
         (Object::LocalDate(days), "toEpochDay", 0) => Value::Long(*days),
-        (Object::LocalDate(days), "plusDays" | "minusDays" | "plusWeeks" | "minusWeeks" | "plusMonths" | "minusMonths" | "plusYears" | "minusYears", 1) => {
+        (
+            Object::LocalDate(days),
+            "plusDays" | "minusDays" | "plusWeeks" | "minusWeeks" | "plusMonths" | "minusMonths"
+            | "plusYears" | "minusYears",
+            1,
+        ) => {
             let n = amount()? * if name.starts_with("plus") { 1 } else { -1 };
             object(Object::LocalDate(match &name[name.len() - 4..] {
                 "Days" => days + n,
@@ -428,7 +560,9 @@ pub(crate) fn call<'a>(target: &Value<'a>, this: &Object, name: &str, args: &[Va
                 _ => plus_months(*days, 12 * n),
             }))
         }
-        (Object::LocalDate(days), "atStartOfDay", 0) => object(Object::LocalDateTime(days * MILLIS_PER_DAY)),
+        (Object::LocalDate(days), "atStartOfDay", 0) => {
+            object(Object::LocalDateTime(days * MILLIS_PER_DAY))
+        }
         (Object::LocalDateTime(ms), "getHour" | "getMinute" | "getSecond", 0) => {
             let in_day = ms.rem_euclid(MILLIS_PER_DAY);
             int(match name {
@@ -437,11 +571,24 @@ pub(crate) fn call<'a>(target: &Value<'a>, this: &Object, name: &str, args: &[Va
                 _ => in_day / 1000 % 60,
             })
         }
-        (Object::LocalDateTime(ms), "toLocalDate", 0) => object(Object::LocalDate(ms.div_euclid(MILLIS_PER_DAY))),
-        (Object::LocalDateTime(ms), "getYear" | "getMonthValue" | "getDayOfMonth" | "getDayOfWeek", 0) => {
-            call(target, &Object::LocalDate(ms.div_euclid(MILLIS_PER_DAY)), name, args)?
+        (Object::LocalDateTime(ms), "toLocalDate", 0) => {
+            object(Object::LocalDate(ms.div_euclid(MILLIS_PER_DAY)))
         }
-        (Object::LocalDateTime(ms), "plusHours" | "plusMinutes" | "plusSeconds" | "plusDays", 1) => {
+        (
+            Object::LocalDateTime(ms),
+            "getYear" | "getMonthValue" | "getDayOfMonth" | "getDayOfWeek",
+            0,
+        ) => call(
+            target,
+            &Object::LocalDate(ms.div_euclid(MILLIS_PER_DAY)),
+            name,
+            args,
+        )?,
+        (
+            Object::LocalDateTime(ms),
+            "plusHours" | "plusMinutes" | "plusSeconds" | "plusDays",
+            1,
+        ) => {
             let unit = match name {
                 "plusHours" => 3_600_000,
                 "plusMinutes" => 60_000,
@@ -450,10 +597,15 @@ pub(crate) fn call<'a>(target: &Value<'a>, this: &Object, name: &str, args: &[Va
             };
             object(Object::LocalDateTime(ms.saturating_add(unit * amount()?)))
         }
-        (Object::DayOfWeek(day), "getValue" | "ordinal", 0) => int(if name == "ordinal" { day - 1 } else { *day }),
-        (Object::DayOfWeek(day), "plus", 1) => object(Object::DayOfWeek((day - 1 + amount()?).rem_euclid(7) + 1)),
+        (Object::DayOfWeek(day), "getValue" | "ordinal", 0) => {
+            int(if name == "ordinal" { day - 1 } else { *day })
+        }
+        (Object::DayOfWeek(day), "plus", 1) => {
+            object(Object::DayOfWeek((day - 1 + amount()?).rem_euclid(7) + 1))
+        }
         (Object::ChronoUnit(unit), "between", 2) => {
-            let (Some(Value::Object(a)), Some(Value::Object(b))) = (args.first(), args.get(1)) else {
+            let (Some(Value::Object(a)), Some(Value::Object(b))) = (args.first(), args.get(1))
+            else {
                 return Err(not_found(name, target, args));
             };
             between(unit, a, b).ok_or_else(|| threw(name, target, "Unsupported unit"))?
@@ -481,8 +633,11 @@ pub(crate) fn call<'a>(target: &Value<'a>, this: &Object, name: &str, args: &[Va
 
 fn between<'a>(unit: &str, a: &Object, b: &Object) -> Option<Value<'a>> {
     let (start, end, is_date) = match (a, b) {
-        (Object::LocalDate(x), Object::LocalDate(y)) => (x * MILLIS_PER_DAY, y * MILLIS_PER_DAY, true),
-        (Object::Instant(x), Object::Instant(y)) | (Object::LocalDateTime(x), Object::LocalDateTime(y)) => (*x, *y, false),
+        (Object::LocalDate(x), Object::LocalDate(y)) => {
+            (x * MILLIS_PER_DAY, y * MILLIS_PER_DAY, true)
+        }
+        (Object::Instant(x), Object::Instant(y))
+        | (Object::LocalDateTime(x), Object::LocalDateTime(y)) => (*x, *y, false),
         _ => return None,
     };
     let span = end - start;
@@ -512,7 +667,9 @@ fn between<'a>(unit: &str, a: &Object, b: &Object) -> Option<Value<'a>> {
 
 /// `Math.random()`: a double in [0, 1) from the evaluator's seed.
 pub(crate) fn math_random(seed: Option<u64>) -> EvalResult<f64> {
-    let seed = seed.ok_or_else(|| EvalError::eval("Math.random(): no random seed was given to the expression evaluator"))?;
+    let seed = seed.ok_or_else(|| {
+        EvalError::eval("Math.random(): no random seed was given to the expression evaluator")
+    })?;
     let state = Cell::new(scramble(seed.cast_signed()));
     let high = i64::from(next_bits(&state, 26));
     let low = i64::from(next_bits(&state, 27));

@@ -3,13 +3,13 @@
 
 use std::rc::Rc;
 
+use super::methods::{arg_int, arg_text, not_found, threw};
 use super::{Frame, Machine};
 use crate::expr::ast::Node;
-use crate::expr::value::{ArrayType, ListKind};
-use super::methods::{arg_int, arg_text, not_found, threw};
 use crate::expr::error::{EvalError, EvalResult};
 use crate::expr::functions::format::java_format;
 use crate::expr::value::Value;
+use crate::expr::value::{ArrayType, ListKind};
 
 /// Orca's instantiable classes (kork `AllowListTypeLocator`), by fully qualified name.
 const ALLOWED: &[&str] = &[
@@ -50,7 +50,11 @@ const NONDETERMINISTIC: &[&str] = &[
 /// Resolves a type name as Spring's `StandardTypeLocator` does (`java.lang.` is implied),
 /// then applies Orca's allow-list.
 pub(crate) fn resolve(name: &str) -> EvalResult<&'static str> {
-    let qualified = if name.contains('.') { name.to_owned() } else { format!("java.lang.{name}") };
+    let qualified = if name.contains('.') {
+        name.to_owned()
+    } else {
+        format!("java.lang.{name}")
+    };
     ALLOWED
         .iter()
         .find(|allowed| **allowed == qualified)
@@ -58,14 +62,15 @@ pub(crate) fn resolve(name: &str) -> EvalResult<&'static str> {
         .ok_or_else(|| EvalError::eval(format!("EL1005E: Type cannot be found '{name}'")))
 }
 
-
 /// `T(Class).FIELD`: Orca's property accessor looks for a getter, so static fields such as
 /// `T(Integer).MAX_VALUE` or `T(Math).PI` are not readable.
 pub(crate) fn static_field<'a>(class: &str, name: &str) -> EvalResult<Value<'a>> {
     let cause = format!("requested getter {name} not found on type class {class}");
     Err(EvalError {
         kind: crate::expr::error::ErrorKind::Evaluation,
-        message: format!("EL1021E: A problem occurred whilst attempting to access the property '{name}': '{cause}'"),
+        message: format!(
+            "EL1021E: A problem occurred whilst attempting to access the property '{name}': '{cause}'"
+        ),
         cause: Some(cause),
     })
 }
@@ -90,7 +95,12 @@ fn number_arg(args: &[Value<'_>], index: usize) -> Option<f64> {
     }
 }
 
-fn parse_int<'a>(target: &Value<'a>, name: &str, text: Option<String>, long: bool) -> EvalResult<Value<'a>> {
+fn parse_int<'a>(
+    target: &Value<'a>,
+    name: &str,
+    text: Option<String>,
+    long: bool,
+) -> EvalResult<Value<'a>> {
     let text = text.ok_or_else(|| threw(name, target, "Cannot parse null string: null"))?;
     let error = || threw(name, target, format!("For input string: \"{text}\""));
     if long {
@@ -115,7 +125,9 @@ pub(crate) fn call_static<'a>(
         ("java.lang.Long", "valueOf", 1) if !matches!(args[0], Value::Str(_)) => {
             return Err(ambiguous(name, class, args));
         }
-        ("java.lang.Integer", "parseInt" | "valueOf", 1) => parse_int(&target, name, text(0)?, false)?,
+        ("java.lang.Integer", "parseInt" | "valueOf", 1) => {
+            parse_int(&target, name, text(0)?, false)?
+        }
         ("java.lang.Long", "parseLong" | "valueOf", 1) => parse_int(&target, name, text(0)?, true)?,
         ("java.lang.Integer" | "java.lang.Long", "parseInt" | "valueOf" | "parseLong", 2) => {
             let raw = text(0)?.unwrap_or_default();
@@ -128,7 +140,11 @@ pub(crate) fn call_static<'a>(
             if class == "java.lang.Long" {
                 Value::Long(parsed)
             } else {
-                Value::Int(i32::try_from(parsed).map_err(|_| threw(name, &target, format!("For input string: \"{raw}\"")))?)
+                Value::Int(
+                    i32::try_from(parsed).map_err(|_| {
+                        threw(name, &target, format!("For input string: \"{raw}\""))
+                    })?,
+                )
             }
         }
         ("java.lang.Integer", "toHexString" | "toBinaryString" | "toOctalString", 1) => {
@@ -157,7 +173,13 @@ pub(crate) fn call_static<'a>(
         }
         ("java.lang.Byte", "parseByte" | "valueOf", 1) => {
             let raw = text(0)?.unwrap_or_default();
-            let value = raw.parse::<i8>().map_err(|_| threw(name, &target, format!("Value out of range. Value:\"{raw}\" Radix:10")))?;
+            let value = raw.parse::<i8>().map_err(|_| {
+                threw(
+                    name,
+                    &target,
+                    format!("Value out of range. Value:\"{raw}\" Radix:10"),
+                )
+            })?;
             Value::Int(i32::from(value))
         }
         ("java.lang.Integer" | "java.lang.Long", "toString", 1) => {
@@ -165,8 +187,13 @@ pub(crate) fn call_static<'a>(
         }
         ("java.lang.Double", "parseDouble" | "valueOf", 1) => {
             let raw = text(0)?.unwrap_or_default();
-            let parsed = raw.trim().trim_end_matches(['d', 'D', 'f', 'F']).parse::<f64>();
-            Value::Double(parsed.map_err(|_| threw(name, &target, format!("For input string: \"{raw}\"")))?)
+            let parsed = raw
+                .trim()
+                .trim_end_matches(['d', 'D', 'f', 'F'])
+                .parse::<f64>();
+            Value::Double(
+                parsed.map_err(|_| threw(name, &target, format!("For input string: \"{raw}\"")))?,
+            )
         }
         ("java.lang.Boolean", "parseBoolean" | "valueOf", 1) => {
             Value::Bool(text(0)?.is_some_and(|t| t.eq_ignore_ascii_case("true")))
@@ -190,7 +217,10 @@ pub(crate) fn call_static<'a>(
                     // join(CharSequence, Iterable<CharSequence>) casts each element.
                     return Err(EvalError::with_kind(
                         crate::expr::error::ErrorKind::Conversion,
-                        format!("class {} cannot be cast to class java.lang.CharSequence", value.java_type()),
+                        format!(
+                            "class {} cannot be cast to class java.lang.CharSequence",
+                            value.java_type()
+                        ),
                     ));
                 }
                 parts.push(value.spring_string()?.unwrap_or_else(|| "null".into()));
@@ -208,15 +238,32 @@ pub(crate) fn call_static<'a>(
         ("java.lang.Math", "floorDiv" | "floorMod", 2) => {
             let (a, b) = (arg_int(args, 0)?, arg_int(args, 1)?);
             if b == 0 {
-                return Err(EvalError::with_kind(crate::expr::error::ErrorKind::Arithmetic, "/ by zero"));
+                return Err(EvalError::with_kind(
+                    crate::expr::error::ErrorKind::Arithmetic,
+                    "/ by zero",
+                ));
             }
-            Value::Int(if name == "floorDiv" { a.div_euclid(b) - i32::from(b < 0 && a.rem_euclid(b) != 0) } else { a - b * (a.div_euclid(b) - i32::from(b < 0 && a.rem_euclid(b) != 0)) })
+            Value::Int(if name == "floorDiv" {
+                a.div_euclid(b) - i32::from(b < 0 && a.rem_euclid(b) != 0)
+            } else {
+                a - b * (a.div_euclid(b) - i32::from(b < 0 && a.rem_euclid(b) != 0))
+            })
         }
-        ("java.lang.Math", "random", 0) => Value::Double(super::time::math_random(machine.env.options.random_seed)?),
-        ("java.lang.Math", _, _) => math(name, args).ok_or_else(|| not_found(name, &target, args))?,
+        ("java.lang.Math", "random", 0) => {
+            Value::Double(super::time::math_random(machine.env.options.random_seed)?)
+        }
+        ("java.lang.Math", _, _) => {
+            math(name, args).ok_or_else(|| not_found(name, &target, args))?
+        }
         _ if NONDETERMINISTIC.contains(&class) => {
             let options = machine.env.options;
-            return super::time::call_static(class, name, args, options.now_millis, options.random_seed);
+            return super::time::call_static(
+                class,
+                name,
+                args,
+                options.now_millis,
+                options.random_seed,
+            );
         }
         _ => return Err(not_found(name, &target, args)),
     })
@@ -233,7 +280,9 @@ fn flatten_varargs<'a>(args: &[Value<'a>]) -> Vec<Value<'a>> {
 #[allow(clippy::cast_possible_truncation)]
 fn math<'a>(name: &str, args: &[Value<'a>]) -> Option<Value<'a>> {
     let all_int = args.iter().all(|a| matches!(a, Value::Int(_)));
-    let any_long_or_int = args.iter().all(|a| matches!(a, Value::Int(_) | Value::Long(_)));
+    let any_long_or_int = args
+        .iter()
+        .all(|a| matches!(a, Value::Int(_) | Value::Long(_)));
     let x = number_arg(args, 0);
     Some(match (name, args.len()) {
         ("abs", 1) => match &args[0] {
@@ -247,7 +296,11 @@ fn math<'a>(name: &str, args: &[Value<'a>]) -> Option<Value<'a>> {
             let pick_first = if name == "max" { a >= b } else { a <= b };
             if all_int || any_long_or_int {
                 let chosen = if pick_first { &args[0] } else { &args[1] };
-                if all_int { chosen.clone() } else { Value::Long(java_i64(chosen)?) }
+                if all_int {
+                    chosen.clone()
+                } else {
+                    Value::Long(java_i64(chosen)?)
+                }
             } else {
                 Value::Double(if pick_first { a } else { b })
             }
@@ -281,7 +334,9 @@ fn url_encode(text: &str) -> String {
     let mut out = String::new();
     for byte in text.bytes() {
         match byte {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'.' | b'-' | b'*' | b'_' => out.push(char::from(byte)),
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'.' | b'-' | b'*' | b'_' => {
+                out.push(char::from(byte));
+            }
             b' ' => out.push('+'),
             other => {
                 const HEX: &[u8; 16] = b"0123456789ABCDEF";
@@ -295,7 +350,11 @@ fn url_encode(text: &str) -> String {
 }
 
 /// `new Class(args)`.
-pub(crate) fn construct<'a>(machine: &Machine<'a, '_>, name: &str, args: &[Value<'a>]) -> EvalResult<Value<'a>> {
+pub(crate) fn construct<'a>(
+    machine: &Machine<'a, '_>,
+    name: &str,
+    args: &[Value<'a>],
+) -> EvalResult<Value<'a>> {
     let class = resolve(name)?;
     let target = Value::Type(class);
     Ok(match (class, args.len()) {
@@ -310,26 +369,47 @@ pub(crate) fn construct<'a>(machine: &Machine<'a, '_>, name: &str, args: &[Value
             Value::Long(v) => Value::Long(*v),
             _ => parse_int(&target, "<init>", arg_text(args, 0)?, true)?,
         },
-        ("java.lang.Double", 1) => if let Some(v) = number_arg(args, 0) { Value::Double(v) } else {
-            let raw = arg_text(args, 0)?.unwrap_or_default();
-            Value::Double(raw.trim().parse().map_err(|_| threw("<init>", &target, format!("For input string: \"{raw}\"")))?)
-        },
+        ("java.lang.Double", 1) => {
+            if let Some(v) = number_arg(args, 0) {
+                Value::Double(v)
+            } else {
+                let raw = arg_text(args, 0)?.unwrap_or_default();
+                Value::Double(raw.trim().parse().map_err(|_| {
+                    threw("<init>", &target, format!("For input string: \"{raw}\""))
+                })?)
+            }
+        }
         ("java.lang.Boolean", 1) => match &args[0] {
             Value::Bool(v) => Value::Bool(*v),
             _ => Value::Bool(arg_text(args, 0)?.is_some_and(|t| t.eq_ignore_ascii_case("true"))),
         },
         ("java.lang.Byte", 1) => {
             let value = arg_int(args, 0)?;
-            Value::Int(i32::from(i8::try_from(value).map_err(|_| threw("<init>", &target, format!("Value out of range. Value:\"{value}\" Radix:10")))?))
+            Value::Int(i32::from(i8::try_from(value).map_err(|_| {
+                threw(
+                    "<init>",
+                    &target,
+                    format!("Value out of range. Value:\"{value}\" Radix:10"),
+                )
+            })?))
         }
         ("java.util.Date" | "java.util.Random" | "java.text.SimpleDateFormat", _) => {
             let options = machine.env.options;
-            return super::time::call_static(class, "<init>", args, options.now_millis, options.random_seed);
+            return super::time::call_static(
+                class,
+                "<init>",
+                args,
+                options.now_millis,
+                options.random_seed,
+            );
         }
         _ => {
             return Err(EvalError::eval(format!(
                 "EL1002E: Constructor call: No suitable constructor found on type {class} for arguments ({})",
-                args.iter().map(Value::java_type).collect::<Vec<_>>().join(",")
+                args.iter()
+                    .map(Value::java_type)
+                    .collect::<Vec<_>>()
+                    .join(",")
             )));
         }
     })
@@ -363,7 +443,9 @@ pub(crate) fn new_array<'a>(
     let values = match (size, items) {
         (Some(size), None) => {
             let count = match machine.eval(size, frame)? {
-                Value::Int(n) => usize::try_from(n).map_err(|_| EvalError::eval(format!("java.lang.NegativeArraySizeException: {n}")))?,
+                Value::Int(n) => usize::try_from(n).map_err(|_| {
+                    EvalError::eval(format!("java.lang.NegativeArraySizeException: {n}"))
+                })?,
                 other => {
                     return Err(EvalError::eval(format!(
                         "EL1001E: Type conversion problem, cannot convert from {} to int",

@@ -9,7 +9,12 @@ use crate::expr::error::EvalResult;
 use crate::expr::root::{ancestors, text_of};
 use crate::expr::value::Value;
 
-const DEPLOY_STAGE_TYPES: &[&str] = &["deploy", "createServerGroup", "cloneServerGroup", "rollingPush"];
+const DEPLOY_STAGE_TYPES: &[&str] = &[
+    "deploy",
+    "createServerGroup",
+    "cloneServerGroup",
+    "rollingPush",
+];
 
 fn str_field<'j>(json: &'j Json, field: &str) -> Option<&'j str> {
     json.get(field).and_then(Json::as_str)
@@ -46,7 +51,11 @@ pub(super) fn call<'a>(name: &str, args: &[Value<'a>]) -> EvalResult<HelperResul
                 .collect(),
         ))),
         _ => {
-            let field = if name == "triggerResolvedArtifact" { "name" } else { "type" };
+            let field = if name == "triggerResolvedArtifact" {
+                "name"
+            } else {
+                "type"
+            };
             let wanted = text(args, 1)?.unwrap_or_else(|| "null".into());
             execution
                 .get("trigger")
@@ -90,16 +99,27 @@ fn deployed_server_groups<'a>(execution: &Json, ids: &[String]) -> Value<'a> {
         if !matches {
             continue;
         }
-        let region = get("region").and_then(Json::as_str).map(str::to_owned).or_else(|| {
-            get("availabilityZones")?.as_object()?.keys().next().cloned()
-        });
+        let region = get("region")
+            .and_then(Json::as_str)
+            .map(str::to_owned)
+            .or_else(|| {
+                get("availabilityZones")?
+                    .as_object()?
+                    .keys()
+                    .next()
+                    .cloned()
+            });
         let Some(region) = region else { continue };
         let mut details = Map::new();
         for key in ["account", "capacity", "parentStage"] {
             details.insert(key.into(), get(key).cloned().unwrap_or(Json::Null));
         }
         details.insert("region".into(), Json::String(region.clone()));
-        for entry in get("deploymentDetails").and_then(Json::as_array).into_iter().flatten() {
+        for entry in get("deploymentDetails")
+            .and_then(Json::as_array)
+            .into_iter()
+            .flatten()
+        {
             if str_field(entry, "region") == Some(region.as_str())
                 && let Some(fields) = entry.as_object()
             {
@@ -137,7 +157,9 @@ fn manifest_label_value<'a>(
 ) -> HelperResult<'a> {
     let kind = kind
         .filter(|k| *k == "Deployment" || *k == "ReplicaSet")
-        .ok_or_else(|| Failure::new("Only Deployments and ReplicaSets are valid kinds for this function"))?;
+        .ok_or_else(|| {
+            Failure::new("Only Deployments and ReplicaSets are valid kinds for this function")
+        })?;
     let label = label.ok_or_else(|| Failure::new("A labelKey is required for this function"))?;
     let stage = stages(execution)
         .iter()
@@ -146,13 +168,17 @@ fn manifest_label_value<'a>(
                 && str_field(s, "type") == Some("deployManifest")
                 && str_field(s, "status") == Some("SUCCEEDED")
         })
-        .ok_or_else(|| Failure::new("A valid Deploy Manifest stage name is required for this function"))?;
+        .ok_or_else(|| {
+            Failure::new("A valid Deploy Manifest stage name is required for this function")
+        })?;
     let manifests = stage
         .get("context")
         .and_then(|c| c.get("outputs.manifests"))
         .and_then(Json::as_array)
         .filter(|m| !m.is_empty())
-        .ok_or_else(|| Failure::new("No manifest could be found in the context of the specified stage"))?;
+        .ok_or_else(|| {
+            Failure::new("No manifest could be found in the context of the specified stage")
+        })?;
     let manifest = manifests
         .iter()
         .find(|m| str_field(m, "kind") == Some(kind))

@@ -20,7 +20,10 @@ pub(super) fn execution<'a>(value: &Value<'a>) -> Result<&'a Json, Failure> {
 
 /// The stages of an execution.
 pub(super) fn stages(execution: &Json) -> &[Json] {
-    execution.get("stages").and_then(Json::as_array).map_or(&[], Vec::as_slice)
+    execution
+        .get("stages")
+        .and_then(Json::as_array)
+        .map_or(&[], Vec::as_slice)
 }
 
 /// `String.valueOf(execution.id)`, for messages.
@@ -32,7 +35,11 @@ fn field_is(stage: &Json, field: &str, wanted: &str) -> bool {
     stage.get(field).and_then(Json::as_str) == Some(wanted)
 }
 
-pub(super) fn call<'a>(machine: &Machine<'a, '_>, name: &str, args: &[Value<'a>]) -> EvalResult<HelperResult<'a>> {
+pub(super) fn call<'a>(
+    machine: &Machine<'a, '_>,
+    name: &str,
+    args: &[Value<'a>],
+) -> EvalResult<HelperResult<'a>> {
     let wanted = text(args, 1)?;
     let execution = match execution(&args[0]) {
         Ok(execution) => execution,
@@ -40,7 +47,9 @@ pub(super) fn call<'a>(machine: &Machine<'a, '_>, name: &str, args: &[Value<'a>]
     };
     let id = execution_id(execution);
     let by_name_or_id = |stage: &&Json| {
-        wanted.as_deref().is_some_and(|w| field_is(stage, "name", w) || field_is(stage, "id", w))
+        wanted
+            .as_deref()
+            .is_some_and(|w| field_is(stage, "name", w) || field_is(stage, "id", w))
     };
     Ok(match name {
         "stage" => stages(execution).iter().find(by_name_or_id).map(Value::Stage).ok_or_else(|| {
@@ -101,7 +110,11 @@ fn pipeline_id<'a>(
     let application = if name == "pipelineIdInApplication" {
         text(args, 2)?.unwrap_or_default()
     } else {
-        execution.get("application").and_then(Json::as_str).unwrap_or_default().to_owned()
+        execution
+            .get("application")
+            .and_then(Json::as_str)
+            .unwrap_or_default()
+            .to_owned()
     };
     let found = machine
         .env

@@ -38,7 +38,10 @@ pub(crate) fn java_format(format: &str, args: &[Value<'_>]) -> Result<String, St
             precision = digits.parse::<usize>().ok();
         }
         let Some(&conversion) = chars.get(i) else {
-            return Err(format!("Format specifier '{}'", chars[start..].iter().collect::<String>()));
+            return Err(format!(
+                "Format specifier '{}'",
+                chars[start..].iter().collect::<String>()
+            ));
         };
         i += 1;
         let body = match conversion {
@@ -46,7 +49,10 @@ pub(crate) fn java_format(format: &str, args: &[Value<'_>]) -> Result<String, St
             'n' => "\n".to_owned(),
             _ => {
                 let arg = args.get(next_arg).ok_or_else(|| {
-                    format!("Format specifier '{}'", chars[start..i].iter().collect::<String>())
+                    format!(
+                        "Format specifier '{}'",
+                        chars[start..i].iter().collect::<String>()
+                    )
                 })?;
                 next_arg += 1;
                 convert(conversion, arg, &flags, precision)?
@@ -60,7 +66,9 @@ pub(crate) fn java_format(format: &str, args: &[Value<'_>]) -> Result<String, St
             out.push_str(&body);
             out.push_str(&" ".repeat(width - len));
         } else if flags.contains('0') {
-            let (sign, digits) = body.strip_prefix('-').map_or(("", body.as_str()), |d| ("-", d));
+            let (sign, digits) = body
+                .strip_prefix('-')
+                .map_or(("", body.as_str()), |d| ("-", d));
             out.push_str(sign);
             out.push_str(&"0".repeat(width - len));
             out.push_str(digits);
@@ -73,7 +81,12 @@ pub(crate) fn java_format(format: &str, args: &[Value<'_>]) -> Result<String, St
 }
 
 #[allow(clippy::cast_precision_loss)]
-fn convert(conversion: char, arg: &Value<'_>, flags: &str, precision: Option<usize>) -> Result<String, String> {
+fn convert(
+    conversion: char,
+    arg: &Value<'_>,
+    flags: &str,
+    precision: Option<usize>,
+) -> Result<String, String> {
     let mismatch = || format!("{conversion} != {}", arg.java_type());
     let integer = match arg {
         Value::Int(v) => Some(i64::from(*v)),
@@ -87,11 +100,19 @@ fn convert(conversion: char, arg: &Value<'_>, flags: &str, precision: Option<usi
     };
     Ok(match conversion {
         's' | 'S' => {
-            let mut text = if arg.is_null() { "null".to_owned() } else { arg.java_string() };
+            let mut text = if arg.is_null() {
+                "null".to_owned()
+            } else {
+                arg.java_string()
+            };
             if let Some(p) = precision {
                 text = text.chars().take(p).collect();
             }
-            if conversion == 'S' { text.to_uppercase() } else { text }
+            if conversion == 'S' {
+                text.to_uppercase()
+            } else {
+                text
+            }
         }
         'b' | 'B' => match arg {
             Value::Null => "false".to_owned(),
@@ -100,12 +121,20 @@ fn convert(conversion: char, arg: &Value<'_>, flags: &str, precision: Option<usi
         },
         'c' => match arg {
             Value::Char(c) => c.to_string(),
-            Value::Int(v) => u32::try_from(*v).ok().and_then(char::from_u32).map(String::from).ok_or_else(mismatch)?,
+            Value::Int(v) => u32::try_from(*v)
+                .ok()
+                .and_then(char::from_u32)
+                .map(String::from)
+                .ok_or_else(mismatch)?,
             _ => return Err(mismatch()),
         },
         'd' => {
             let value = integer.ok_or_else(mismatch)?;
-            let mut text = if flags.contains(',') { group(value) } else { value.to_string() };
+            let mut text = if flags.contains(',') {
+                group(value)
+            } else {
+                value.to_string()
+            };
             if flags.contains('+') && value >= 0 {
                 text.insert(0, '+');
             }
@@ -117,7 +146,11 @@ fn convert(conversion: char, arg: &Value<'_>, flags: &str, precision: Option<usi
                 Value::Long(v) => format!("{:x}", v.cast_unsigned()),
                 _ => return Err(mismatch()),
             };
-            if conversion == 'X' { text.to_uppercase() } else { text }
+            if conversion == 'X' {
+                text.to_uppercase()
+            } else {
+                text
+            }
         }
         'f' => {
             let value = real.ok_or_else(mismatch)?;
@@ -134,7 +167,11 @@ fn convert(conversion: char, arg: &Value<'_>, flags: &str, precision: Option<usi
             let exponent: i32 = exponent.parse().unwrap_or(0);
             let sign = if exponent < 0 { '-' } else { '+' };
             let text = format!("{mantissa}e{sign}{:02}", exponent.abs());
-            if conversion == 'E' { text.to_uppercase() } else { text }
+            if conversion == 'E' {
+                text.to_uppercase()
+            } else {
+                text
+            }
         }
         other => return Err(format!("Conversion = '{other}'")),
     })

@@ -21,16 +21,25 @@ pub(super) fn call<'a>(name: &str, args: &[Value<'a>]) -> EvalResult<HelperResul
     Ok(match name {
         "toInt" => to_int(input.as_deref()),
         "toFloat" => to_float(input.as_deref()),
-        "toBoolean" => Ok(Value::Bool(input.is_some_and(|t| t.eq_ignore_ascii_case("true")))),
+        "toBoolean" => Ok(Value::Bool(
+            input.is_some_and(|t| t.eq_ignore_ascii_case("true")),
+        )),
         "fetchReference" => Ok(input.map_or(Value::Null, Value::string)),
         _ => {
             let Some(input) = input else {
                 return Ok(Err(Failure::new("java.lang.NullPointerException")));
             };
             match name {
-                "toBase64" => Ok(Value::string(base64::engine::general_purpose::STANDARD.encode(input.as_bytes()))),
+                "toBase64" => Ok(Value::string(
+                    base64::engine::general_purpose::STANDARD.encode(input.as_bytes()),
+                )),
                 "fromBase64" => from_base64(&input),
-                "alphanumerical" => Ok(Value::string(input.chars().filter(char::is_ascii_alphanumeric).collect::<String>())),
+                "alphanumerical" => Ok(Value::string(
+                    input
+                        .chars()
+                        .filter(char::is_ascii_alphanumeric)
+                        .collect::<String>(),
+                )),
                 "readJson" => read_json(&input),
                 "readYaml" => read_yaml(&input),
                 _ => read_all_yaml(&input),
@@ -59,9 +68,16 @@ fn to_int<'a>(input: Option<&str>) -> HelperResult<'a> {
     // Integer.valueOf accepts an optional sign and decimal digits, nothing else.
     let valid = !input.is_empty()
         && input.trim_start_matches(['+', '-']).len() + 1 >= input.len()
-        && input.trim_start_matches(['+', '-']).chars().all(|c| c.is_ascii_digit())
+        && input
+            .trim_start_matches(['+', '-'])
+            .chars()
+            .all(|c| c.is_ascii_digit())
         && !input.trim_start_matches(['+', '-']).is_empty();
-    let parsed = if valid { input.parse::<i32>().ok() } else { None };
+    let parsed = if valid {
+        input.parse::<i32>().ok()
+    } else {
+        None
+    };
     parsed
         .map(Value::Int)
         .ok_or_else(|| Failure::new(format!("For input string: \"{input}\"")))
@@ -71,9 +87,13 @@ fn to_float<'a>(input: Option<&str>) -> HelperResult<'a> {
     let input = input.ok_or_else(|| Failure::new("java.lang.NullPointerException"))?;
     // Float.valueOf trims whitespace and accepts a trailing f/F/d/D type suffix.
     let trimmed = input.trim_matches(|c: char| c <= ' ');
-    let body = trimmed.strip_suffix(['f', 'F', 'd', 'D']).unwrap_or(trimmed);
+    let body = trimmed
+        .strip_suffix(['f', 'F', 'd', 'D'])
+        .unwrap_or(trimmed);
     let numeric = !body.is_empty()
-        && body.chars().all(|c| c.is_ascii_digit() || "+-.eE".contains(c))
+        && body
+            .chars()
+            .all(|c| c.is_ascii_digit() || "+-.eE".contains(c))
         && body.chars().any(|c| c.is_ascii_digit());
     let parsed = match body {
         "NaN" | "+NaN" | "-NaN" => Some(f32::NAN),
@@ -112,7 +132,11 @@ fn read_json<'a>(input: &str) -> HelperResult<'a> {
         (Json::Array(_), true) | (Json::Object(_), false) => Ok(Value::from_owned_json(&first)),
         _ => Err(failed(format!(
             "Cannot deserialize value of type `java.util.{}` from {}",
-            if wants_list { "ArrayList" } else { "LinkedHashMap" },
+            if wants_list {
+                "ArrayList"
+            } else {
+                "LinkedHashMap"
+            },
             json_kind(&first)
         ))),
     }
@@ -140,13 +164,18 @@ fn yaml_to_json(yaml: serde_norway::Value) -> Result<Json, String> {
             } else if let Some(u) = n.as_u64() {
                 Json::from(u)
             } else {
-                n.as_f64().and_then(serde_json::Number::from_f64).map_or(Json::Null, Json::Number)
+                n.as_f64()
+                    .and_then(serde_json::Number::from_f64)
+                    .map_or(Json::Null, Json::Number)
             }
         }
         serde_norway::Value::String(s) => Json::String(s),
-        serde_norway::Value::Sequence(items) => {
-            Json::Array(items.into_iter().map(yaml_to_json).collect::<Result<_, _>>()?)
-        }
+        serde_norway::Value::Sequence(items) => Json::Array(
+            items
+                .into_iter()
+                .map(yaml_to_json)
+                .collect::<Result<_, _>>()?,
+        ),
         serde_norway::Value::Mapping(map) => {
             let mut out = serde_json::Map::new();
             for (key, value) in map {
@@ -172,8 +201,19 @@ fn yaml_to_json(yaml: serde_norway::Value) -> Result<Json, String> {
 
 /// Tags `SnakeYAML`'s `SafeConstructor` knows; any other explicit tag is refused.
 const SAFE_TAGS: &[&str] = &[
-    "!!str", "!!int", "!!float", "!!bool", "!!null", "!!map", "!!seq", "!!set", "!!omap",
-    "!!pairs", "!!binary", "!!timestamp", "!!merge",
+    "!!str",
+    "!!int",
+    "!!float",
+    "!!bool",
+    "!!null",
+    "!!map",
+    "!!seq",
+    "!!set",
+    "!!omap",
+    "!!pairs",
+    "!!binary",
+    "!!timestamp",
+    "!!merge",
 ];
 
 /// Finds an explicit tag other than the safe ones (`!!java.io.File`, `!custom`), outside quotes
@@ -201,7 +241,10 @@ fn unsafe_tag(input: &str) -> Option<String> {
                             .take_while(|t| !t.is_whitespace() && !",]}".contains(**t))
                             .collect();
                         if !SAFE_TAGS.contains(&tag.as_str()) {
-                            let full = tag.strip_prefix("!!").map_or_else(|| tag.clone(), |rest| format!("tag:yaml.org,2002:{rest}"));
+                            let full = tag.strip_prefix("!!").map_or_else(
+                                || tag.clone(),
+                                |rest| format!("tag:yaml.org,2002:{rest}"),
+                            );
                             return Some(full);
                         }
                         i += tag.chars().count();
@@ -218,9 +261,12 @@ fn unsafe_tag(input: &str) -> Option<String> {
 fn read_yaml<'a>(input: &str) -> HelperResult<'a> {
     let failed = |cause: String| Failure::caused(format!("#readYaml({input}) failed"), cause);
     if let Some(tag) = unsafe_tag(input) {
-        return Err(failed(format!("could not determine a constructor for the tag {tag}")));
+        return Err(failed(format!(
+            "could not determine a constructor for the tag {tag}"
+        )));
     }
-    let yaml: serde_norway::Value = serde_norway::from_str(input).map_err(|e| failed(e.to_string()))?;
+    let yaml: serde_norway::Value =
+        serde_norway::from_str(input).map_err(|e| failed(e.to_string()))?;
     let json = yaml_to_json(yaml).map_err(failed)?;
     Ok(Value::from_owned_json(&json))
 }
@@ -228,7 +274,9 @@ fn read_yaml<'a>(input: &str) -> HelperResult<'a> {
 fn read_all_yaml<'a>(input: &str) -> HelperResult<'a> {
     let failed = |cause: String| Failure::caused(format!("#readAllYaml({input}) failed"), cause);
     if let Some(tag) = unsafe_tag(input) {
-        return Err(failed(format!("could not determine a constructor for the tag {tag}")));
+        return Err(failed(format!(
+            "could not determine a constructor for the tag {tag}"
+        )));
     }
     let mut documents = Vec::new();
     for document in serde_norway::Deserializer::from_str(input) {

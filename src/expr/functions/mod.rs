@@ -38,12 +38,37 @@ pub(crate) type HelperResult<'a> = Result<Value<'a>, Failure>;
 
 /// Every helper name, for messages and docs (kept in step with `call`).
 pub(crate) const NAMES: &[&str] = &[
-    "toJson", "doNotEval", "toInt", "toFloat", "toBoolean", "toBase64", "fromBase64",
-    "alphanumerical", "fetchReference", "readJson", "readYaml", "readAllYaml", "fromUrl",
-    "jsonFromUrl", "yamlFromUrl", "propertiesFromUrl", "stage", "stageByRefId", "stageExists",
-    "judgment", "judgement", "currentStage", "currentUser", "deployedServerGroups",
-    "manifestLabelValue", "triggerResolvedArtifact", "triggerResolvedArtifactByType",
-    "resolvedArtifacts", "cfServiceKey", "pipelineId", "pipelineIdOrNull",
+    "toJson",
+    "doNotEval",
+    "toInt",
+    "toFloat",
+    "toBoolean",
+    "toBase64",
+    "fromBase64",
+    "alphanumerical",
+    "fetchReference",
+    "readJson",
+    "readYaml",
+    "readAllYaml",
+    "fromUrl",
+    "jsonFromUrl",
+    "yamlFromUrl",
+    "propertiesFromUrl",
+    "stage",
+    "stageByRefId",
+    "stageExists",
+    "judgment",
+    "judgement",
+    "currentStage",
+    "currentUser",
+    "deployedServerGroups",
+    "manifestLabelValue",
+    "triggerResolvedArtifact",
+    "triggerResolvedArtifactByType",
+    "resolvedArtifacts",
+    "cfServiceKey",
+    "pipelineId",
+    "pipelineIdOrNull",
     "pipelineIdInApplication",
 ];
 
@@ -55,9 +80,16 @@ fn arity(name: &str) -> Option<(usize, bool)> {
         | "toBoolean" | "toBase64" | "fromBase64" | "alphanumerical" | "fetchReference"
         | "readJson" | "readYaml" | "readAllYaml" | "fromUrl" | "jsonFromUrl" | "yamlFromUrl"
         | "propertiesFromUrl" => (1, false),
-        "stage" | "stageByRefId" | "stageExists" | "judgment" | "judgement"
-        | "triggerResolvedArtifact" | "triggerResolvedArtifactByType" | "cfServiceKey"
-        | "pipelineId" | "pipelineIdOrNull" => (2, false),
+        "stage"
+        | "stageByRefId"
+        | "stageExists"
+        | "judgment"
+        | "judgement"
+        | "triggerResolvedArtifact"
+        | "triggerResolvedArtifactByType"
+        | "cfServiceKey"
+        | "pipelineId"
+        | "pipelineIdOrNull" => (2, false),
         "pipelineIdInApplication" => (3, false),
         "manifestLabelValue" => (4, false),
         "deployedServerGroups" => (2, true),
@@ -79,11 +111,21 @@ pub(crate) fn text(args: &[Value<'_>], index: usize) -> Result<Option<String>, E
 }
 
 /// Calls helper `name` with evaluated arguments.
-pub(crate) fn call<'a>(machine: &Machine<'a, '_>, name: &str, args: &[Value<'a>]) -> EvalResult<Value<'a>> {
+pub(crate) fn call<'a>(
+    machine: &Machine<'a, '_>,
+    name: &str,
+    args: &[Value<'a>],
+) -> EvalResult<Value<'a>> {
     let Some((declared, varargs)) = arity(name) else {
-        return Err(EvalError::eval(format!("EL1006E: The function '{name}' could not be found")));
+        return Err(EvalError::eval(format!(
+            "EL1006E: The function '{name}' could not be found"
+        )));
     };
-    let count_ok = if varargs { args.len() + 1 >= declared } else { args.len() == declared };
+    let count_ok = if varargs {
+        args.len() + 1 >= declared
+    } else {
+        args.len() == declared
+    };
     if !count_ok {
         return Err(EvalError::eval(format!(
             "EL1015E: Incorrect number of arguments for function, {} supplied but function takes {declared}",
@@ -95,12 +137,16 @@ pub(crate) fn call<'a>(machine: &Machine<'a, '_>, name: &str, args: &[Value<'a>]
         | "alphanumerical" | "fetchReference" | "readJson" | "readYaml" | "readAllYaml" => {
             kork::call(name, args)?
         }
-        "fromUrl" | "jsonFromUrl" | "yamlFromUrl" | "propertiesFromUrl" => url::call(machine, name, args)?,
-        "currentUser" => Ok(Value::string(machine.root.current_user())),
-        "deployedServerGroups" | "manifestLabelValue" | "triggerResolvedArtifact"
-        | "triggerResolvedArtifactByType" | "resolvedArtifacts" | "cfServiceKey" => {
-            deploy::call(name, args)?
+        "fromUrl" | "jsonFromUrl" | "yamlFromUrl" | "propertiesFromUrl" => {
+            url::call(machine, name, args)?
         }
+        "currentUser" => Ok(Value::string(machine.root.current_user())),
+        "deployedServerGroups"
+        | "manifestLabelValue"
+        | "triggerResolvedArtifact"
+        | "triggerResolvedArtifactByType"
+        | "resolvedArtifacts"
+        | "cfServiceKey" => deploy::call(name, args)?,
         _ => execution::call(machine, name, args)?,
     };
     result.map_err(|failure| {

@@ -9,7 +9,11 @@ use crate::expr::error::EvalResult;
 use crate::expr::eval::Machine;
 use crate::expr::value::Value;
 
-pub(super) fn call<'a>(machine: &Machine<'a, '_>, name: &str, args: &[Value<'a>]) -> EvalResult<HelperResult<'a>> {
+pub(super) fn call<'a>(
+    machine: &Machine<'a, '_>,
+    name: &str,
+    args: &[Value<'a>],
+) -> EvalResult<HelperResult<'a>> {
     let url = text(args, 0)?.unwrap_or_else(|| "null".into());
     let fetched = fetch(machine, &url);
     Ok(match name {
@@ -53,7 +57,9 @@ fn fetch(machine: &Machine<'_, '_>, url: &str) -> Result<String, Failure> {
 /// Orca's `UserConfiguredUrlRestrictions` defaults: http(s) only; localhost, loopback,
 /// link-local and unspecified addresses refused unless the host is explicitly allowed.
 pub(crate) fn check_url(url: &str, allowed_hosts: &[String]) -> Result<(), String> {
-    let (scheme, rest) = url.split_once("://").ok_or_else(|| format!("Invalid URL: {url}"))?;
+    let (scheme, rest) = url
+        .split_once("://")
+        .ok_or_else(|| format!("Invalid URL: {url}"))?;
     let scheme = scheme.to_ascii_lowercase();
     if scheme != "http" && scheme != "https" {
         return Err(format!("Scheme {scheme} is not allowed"));
@@ -69,7 +75,10 @@ pub(crate) fn check_url(url: &str, allowed_hosts: &[String]) -> Result<(), Strin
     if host.is_empty() {
         return Err(format!("Invalid URL: {url}"));
     }
-    if allowed_hosts.iter().any(|allowed| allowed.eq_ignore_ascii_case(&host)) {
+    if allowed_hosts
+        .iter()
+        .any(|allowed| allowed.eq_ignore_ascii_case(&host))
+    {
         return Ok(());
     }
     if host == "localhost" || host.ends_with(".localhost") {
@@ -83,7 +92,9 @@ pub(crate) fn check_url(url: &str, allowed_hosts: &[String]) -> Result<(), Strin
             }
         };
         if refused {
-            return Err(format!("URL is not allowed: address {ip} is local or link-local"));
+            return Err(format!(
+                "URL is not allowed: address {ip} is local or link-local"
+            ));
         }
     }
     Ok(())
@@ -96,7 +107,9 @@ fn parse_properties<'a>(body: &str) -> Value<'a> {
     let mut logical = String::new();
     for line in body.lines() {
         let trimmed = line.trim_start();
-        if logical.is_empty() && (trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with('!')) {
+        if logical.is_empty()
+            && (trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with('!'))
+        {
             continue;
         }
         if let Some(continued) = trimmed.strip_suffix('\\') {

@@ -22,9 +22,17 @@ fn context() -> Json {
 const TABLE: &[(&str, &str, &str)] = &[
     ("${trigger.user}", r#""alice""#, "java.lang.String"),
     ("${trigger['user']}", r#""alice""#, "java.lang.String"),
-    ("${trigger.buildNumber == null}", "true", "java.lang.Boolean"),
+    (
+        "${trigger.buildNumber == null}",
+        "true",
+        "java.lang.Boolean",
+    ),
     ("${parameters.env == 'prod'}", "true", "java.lang.Boolean"),
-    ("${parameters.env eq 'prod' and n gt 5}", "true", "java.lang.Boolean"),
+    (
+        "${parameters.env eq 'prod' and n gt 5}",
+        "true",
+        "java.lang.Boolean",
+    ),
     ("${#toInt(parameters.count) + 1}", "4", "java.lang.Integer"),
     ("${#toFloat('7')}", "7.0", "java.lang.Float"),
     ("${7 / 2}", "3", "java.lang.Integer"),
@@ -39,27 +47,59 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("${name.toUpperCase()}", r#""MYAPP""#, "java.lang.String"),
     ("${name.substring(0, 2)}", r#""my""#, "java.lang.String"),
     ("${name.length()}", "5", "java.lang.Integer"),
-    ("${'a,b,c'.split(',')}", r#"["a","b","c"]"#, "[Ljava.lang.String;"),
+    (
+        "${'a,b,c'.split(',')}",
+        r#"["a","b","c"]"#,
+        "[Ljava.lang.String;",
+    ),
     ("${'a,b,c'.split(',')[1]}", r#""b""#, "java.lang.String"),
     ("${name matches 'my.*'}", "true", "java.lang.Boolean"),
     ("${'ab' matches '\\w+'}", "true", "java.lang.Boolean"),
     ("${n > 5 ? 'big' : 'small'}", r#""big""#, "java.lang.String"),
     ("${empty ?: 'default'}", r#""default""#, "java.lang.String"),
-    ("${missing?.field}", r#""${missing?.field}""#, "java.lang.String"),
+    (
+        "${missing?.field}",
+        r#""${missing?.field}""#,
+        "java.lang.String",
+    ),
     ("${{1, 2, 3}.?[#this > 1]}", "[2,3]", "java.util.ArrayList"),
     ("${{1, 2, 3}.^[#this > 1]}", "2", "java.lang.Integer"),
     ("${{1, 2, 3}.$[#this > 1]}", "3", "java.lang.Integer"),
-    ("${{1, 2, 3}.![#this * 2]}", "[2,4,6]", "java.util.ArrayList"),
-    ("${stages.?[type == 'bake'][0].name}", r#""Bake""#, "java.lang.String"),
-    ("${stages.![name]}", r#"["Bake","Deploy"]"#, "java.util.ArrayList"),
+    (
+        "${{1, 2, 3}.![#this * 2]}",
+        "[2,4,6]",
+        "java.util.ArrayList",
+    ),
+    (
+        "${stages.?[type == 'bake'][0].name}",
+        r#""Bake""#,
+        "java.lang.String",
+    ),
+    (
+        "${stages.![name]}",
+        r#"["Bake","Deploy"]"#,
+        "java.util.ArrayList",
+    ),
     ("${m['k-2']}", "2", "java.lang.Integer"),
     ("${m.size()}", "2", "java.lang.Integer"),
     ("${m.containsKey('a')}", "true", "java.lang.Boolean"),
-    ("${{a: 1, b: 'x'}}", r#"{"a":1,"b":"x"}"#, "java.util.Collections$UnmodifiableMap"),
-    ("${ {\"foo\": \"bar\"}.toString() }", r#""{foo=bar}""#, "java.lang.String"),
+    (
+        "${{a: 1, b: 'x'}}",
+        r#"{"a":1,"b":"x"}"#,
+        "java.util.Collections$UnmodifiableMap",
+    ),
+    (
+        "${ {\"foo\": \"bar\"}.toString() }",
+        r#""{foo=bar}""#,
+        "java.lang.String",
+    ),
     ("a.${'${LIT}'}.b", r#""a.${LIT}.b""#, "java.lang.String"),
     ("${T(Math).max(1, 2)}", "2", "java.lang.Integer"),
-    ("${T(java.lang.Integer).parseInt('12')}", "12", "java.lang.Integer"),
+    (
+        "${T(java.lang.Integer).parseInt('12')}",
+        "12",
+        "java.lang.Integer",
+    ),
     ("${new String('x') + 1}", r#""x1""#, "java.lang.String"),
     ("${#root['name']}", r#""myapp""#, "java.lang.String"),
     ("${n instanceof T(Integer)}", "true", "java.lang.Boolean"),
@@ -69,7 +109,11 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("${1.5f}", "1.5", "java.lang.Float"),
     ("${1e3}", "1000.0", "java.lang.Double"),
     ("${'it''s'}", r#""it's""#, "java.lang.String"),
-    ("prefix-${name}-${n}", r#""prefix-myapp-7""#, "java.lang.String"),
+    (
+        "prefix-${name}-${n}",
+        r#""prefix-myapp-7""#,
+        "java.lang.String",
+    ),
     ("x-${{1, 2}}", r#""x-1,2""#, "java.lang.String"),
     ("${1.0f * 7}", "7.0", "java.lang.Float"),
 ];
@@ -80,13 +124,27 @@ fn documented_expressions_evaluate_as_spinnaker_does() {
     for (template, expected, expected_type) in TABLE {
         let expected: Json = serde_json::from_str(expected).expect("valid expected JSON");
         let (value, failures) = super::support::eval_with(template, &context);
-        if expected.as_str().is_some_and(|text| text.contains("${missing")) {
+        if expected
+            .as_str()
+            .is_some_and(|text| text.contains("${missing"))
+        {
             assert_eq!(value, expected, "{template}");
-            assert_eq!(failures.len(), 1, "{template}: a null whole value is unresolved");
+            assert_eq!(
+                failures.len(),
+                1,
+                "{template}: a null whole value is unresolved"
+            );
             continue;
         }
-        let value = if failures.is_empty() { value } else { ok_with(template, &context) };
-        assert!(same_json(&expected, &value), "{template}: expected {expected}, got {value}");
+        let value = if failures.is_empty() {
+            value
+        } else {
+            ok_with(template, &context)
+        };
+        assert!(
+            same_json(&expected, &value),
+            "{template}: expected {expected}, got {value}"
+        );
         assert_eq!(java_type(template, &context), *expected_type, "{template}");
     }
 }
@@ -95,16 +153,43 @@ fn documented_expressions_evaluate_as_spinnaker_does() {
 fn refused_constructs_fail_with_clear_messages() {
     let context = context();
     let cases = [
-        ("${T(java.lang.Runtime).getRuntime()}", "EL1005E: Type cannot be found 'java.lang.Runtime'"),
-        ("${T(System).exit(1)}", "EL1005E: Type cannot be found 'System'"),
-        ("${new java.net.URL('http://x')}", "EL1005E: Type cannot be found 'java.net.URL'"),
-        ("${name.getClass()}", "EL1004E: Method call: Method getClass() cannot be found on type java.lang.String"),
-        ("${m.get('a')}", "EL1004E: Method call: Method get(java.lang.String) cannot be found on type java.util.LinkedHashMap"),
-        ("${stages.get(0)}", "EL1004E: Method call: Method get(java.lang.Integer) cannot be found on type java.util.ArrayList"),
-        ("${@bean}", "EL1057E: No bean resolver registered in the context to resolve access to bean 'bean'"),
+        (
+            "${T(java.lang.Runtime).getRuntime()}",
+            "EL1005E: Type cannot be found 'java.lang.Runtime'",
+        ),
+        (
+            "${T(System).exit(1)}",
+            "EL1005E: Type cannot be found 'System'",
+        ),
+        (
+            "${new java.net.URL('http://x')}",
+            "EL1005E: Type cannot be found 'java.net.URL'",
+        ),
+        (
+            "${name.getClass()}",
+            "EL1004E: Method call: Method getClass() cannot be found on type java.lang.String",
+        ),
+        (
+            "${m.get('a')}",
+            "EL1004E: Method call: Method get(java.lang.String) cannot be found on type java.util.LinkedHashMap",
+        ),
+        (
+            "${stages.get(0)}",
+            "EL1004E: Method call: Method get(java.lang.Integer) cannot be found on type java.util.ArrayList",
+        ),
+        (
+            "${@bean}",
+            "EL1057E: No bean resolver registered in the context to resolve access to bean 'bean'",
+        ),
         ("${m.?[value > 1]}", "EL1008E: Property or field 'value'"),
-        ("${{1}[3]}", "EL1025E: The collection has '1' elements, index '3' is invalid"),
-        ("${1 + null}", "EL1030E: The operator 'ADD' is not supported between objects of type 'java.lang.Integer' and 'null'"),
+        (
+            "${{1}[3]}",
+            "EL1025E: The collection has '1' elements, index '3' is invalid",
+        ),
+        (
+            "${1 + null}",
+            "EL1030E: The operator 'ADD' is not supported between objects of type 'java.lang.Integer' and 'null'",
+        ),
         ("${1 / 0}", "/ by zero"),
         ("${'ab' * 200}", "EL1086E"),
     ];
@@ -132,16 +217,27 @@ fn a_null_part_is_re_emitted_and_the_rest_substituted() {
 
 #[test]
 fn steps_are_bounded() {
-    let options = crate::expr::Options { max_steps: 1_000, ..crate::expr::Options::default() };
+    let options = crate::expr::Options {
+        max_steps: 1_000,
+        ..crate::expr::Options::default()
+    };
     let evaluator = crate::expr::Evaluator::new(options);
     let root = crate::expr::Root::new(serde_json::Map::new());
     let evaluated = evaluator.evaluate(&json!("${new int[100000].![#this + 1]}"), &root);
-    assert!(evaluated.summary.failures()[0].message.contains("limit of 1000 evaluation steps"));
+    assert!(
+        evaluated.summary.failures()[0]
+            .message
+            .contains("limit of 1000 evaluation steps")
+    );
 }
 
 #[test]
 fn long_expressions_are_refused() {
     let long = format!("${{'{}'}}", "a".repeat(10_001));
     let (_, failures) = super::support::eval_with(&long, &json!({}));
-    assert!(failures[0].message.contains("exceeding the threshold of '10000' characters"));
+    assert!(
+        failures[0]
+            .message
+            .contains("exceeding the threshold of '10000' characters")
+    );
 }

@@ -11,7 +11,9 @@ fn grammar() -> String {
 }
 
 fn section<'g>(text: &'g str, title: &str) -> &'g str {
-    let start = text.find(title).unwrap_or_else(|| panic!("GRAMMAR.md has a `{title}` section"));
+    let start = text
+        .find(title)
+        .unwrap_or_else(|| panic!("GRAMMAR.md has a `{title}` section"));
     let rest = &text[start + title.len()..];
     rest.find("\n## ").map_or(rest, |end| &rest[..end])
 }
@@ -24,11 +26,18 @@ fn every_listed_operator_is_a_token() {
         .lines()
         .find(|line| line.starts_with("| operators |"))
         .expect("an operators row");
-    let list = row.split('`').nth(1).expect("operators in backticks").replace("\\|", "|");
+    let list = row
+        .split('`')
+        .nth(1)
+        .expect("operators in backticks")
+        .replace("\\|", "|");
     for operator in list.split_whitespace() {
         let lexed = tokenize(operator).unwrap_or_default();
         assert_eq!(lexed.len(), 1, "`{operator}` should be one token");
-        assert!(matches!(lexed[0].tok, Tok::Op(_)), "`{operator}` should be an operator");
+        assert!(
+            matches!(lexed[0].tok, Tok::Op(_)),
+            "`{operator}` should be an operator"
+        );
     }
     let row = tokens
         .lines()
@@ -54,7 +63,10 @@ fn the_listed_functions_are_exactly_the_registered_ones() {
         assert!(listed.contains(name), "GRAMMAR.md should list #{name}");
     }
     for name in &listed {
-        assert!(NAMES.contains(name), "GRAMMAR.md lists #{name}, which is not registered");
+        assert!(
+            NAMES.contains(name),
+            "GRAMMAR.md lists #{name}, which is not registered"
+        );
     }
 }
 
@@ -62,10 +74,21 @@ fn the_listed_functions_are_exactly_the_registered_ones() {
 fn every_example_parses() {
     let text = grammar();
     let examples = section(&text, "## Examples");
-    let block = examples.split("```spel").nth(1).and_then(|b| b.split("```").next()).expect("a spel block");
-    let lines: Vec<&str> = block.lines().filter(|line| !line.trim().is_empty()).collect();
+    let block = examples
+        .split("```spel")
+        .nth(1)
+        .and_then(|b| b.split("```").next())
+        .expect("a spel block");
+    let lines: Vec<&str> = block
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .collect();
     assert!(lines.len() >= 10);
     for line in lines {
-        assert!(parse(line).is_ok(), "example `{line}` should parse: {:?}", parse(line));
+        assert!(
+            parse(line).is_ok(),
+            "example `{line}` should parse: {:?}",
+            parse(line)
+        );
     }
 }

@@ -1,4 +1,4 @@
-//! Runs every case recorded from the SpEL oracle (`tests/data/expr/oracle/*.jsonl`) through the
+//! Runs every case recorded from the `SpEL` oracle (`tests/data/expr/oracle/*.jsonl`) through the
 //! evaluator and compares result, JSON number kinds, Java type and the summary's keys, levels
 //! and description prefixes. See that folder's README for the format and the oracle's caveats.
 
@@ -20,17 +20,23 @@ pub(crate) fn same_json(expected: &Json, actual: &Json) -> bool {
             if a.is_f64() != b.is_f64() {
                 return false;
             }
-            match (a.as_i64(), b.as_i64()) {
-                (Some(x), Some(y)) => x == y,
-                _ => {
-                    let (x, y) = (a.as_f64().unwrap_or(f64::NAN), b.as_f64().unwrap_or(f64::NAN));
-                    x == y || (x - y).abs() <= f64::EPSILON * x.abs().max(y.abs())
-                }
+            if let (Some(x), Some(y)) = (a.as_i64(), b.as_i64()) {
+                x == y
+            } else {
+                let (x, y) = (
+                    a.as_f64().unwrap_or(f64::NAN),
+                    b.as_f64().unwrap_or(f64::NAN),
+                );
+                (x - y).abs() <= f64::EPSILON * x.abs().max(y.abs())
             }
         }
-        (Json::Array(a), Json::Array(b)) => a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same_json(x, y)),
+        (Json::Array(a), Json::Array(b)) => {
+            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same_json(x, y))
+        }
         (Json::Object(a), Json::Object(b)) => {
-            a.len() == b.len() && a.iter().all(|(key, x)| b.get(key).is_some_and(|y| same_json(x, y)))
+            a.len() == b.len()
+                && a.iter()
+                    .all(|(key, x)| b.get(key).is_some_and(|y| same_json(x, y)))
         }
         _ => expected == actual,
     }
@@ -74,7 +80,9 @@ fn summary_shape(summary: &Json) -> Vec<(String, Vec<(String, String)>)> {
                                 .map(|entry| {
                                     (
                                         entry["level"].as_str().unwrap_or_default().to_owned(),
-                                        description_prefix(entry["description"].as_str().unwrap_or_default()),
+                                        description_prefix(
+                                            entry["description"].as_str().unwrap_or_default(),
+                                        ),
                                     )
                                 })
                                 .collect()
@@ -93,9 +101,16 @@ fn summary_shape(summary: &Json) -> Vec<(String, Vec<(String, String)>)> {
 
 /// Evaluates one recorded case as the oracle would; returns (result, javaType, summary).
 fn run_case(case: &Map<String, Json>) -> Result<(Json, Option<String>, Json), String> {
-    let context = case.get("context").and_then(Json::as_object).cloned().unwrap_or_default();
+    let context = case
+        .get("context")
+        .and_then(Json::as_object)
+        .cloned()
+        .unwrap_or_default();
     let options = Options {
-        allow_unknown_keys: case.get("allowUnknownKeys").and_then(Json::as_bool).unwrap_or(true),
+        allow_unknown_keys: case
+            .get("allowUnknownKeys")
+            .and_then(Json::as_bool)
+            .unwrap_or(true),
         now_millis: Some(1_763_900_000_000),
         random_seed: Some(42),
         ..Options::default()
@@ -103,7 +118,11 @@ fn run_case(case: &Map<String, Json>) -> Result<(Json, Option<String>, Json), St
     let evaluator = Evaluator::new(options);
     let text = |name: &str| case.get(name).and_then(Json::as_str).map(str::to_owned);
     if case.get("kind").and_then(Json::as_str) == Some("evaluate_variables") {
-        let variables = case.get("template").and_then(Json::as_array).cloned().unwrap_or_default();
+        let variables = case
+            .get("template")
+            .and_then(Json::as_array)
+            .cloned()
+            .unwrap_or_default();
         let mut root = match context.get("execution") {
             Some(execution) => {
                 let mut execution = execution.clone();
@@ -117,16 +136,25 @@ fn run_case(case: &Map<String, Json>) -> Result<(Json, Option<String>, Json), St
                 }
                 let mut base = Map::new();
                 base.insert("execution".into(), execution);
-                Root::for_stage(base, "synthetic-evaluate-variables").map_err(|e| e.to_string())?.0
+                Root::for_stage(base, "synthetic-evaluate-variables")
+                    .map_err(|e| e.to_string())?
+                    .0
             }
             None => Root::new(context.clone()),
         };
         let (result, summary) = evaluator.evaluate_variables(&variables, &mut root);
         return Ok((Json::Array(result), None, summary.to_json()));
     }
-    let (root, stage_template) = root_for(context, text("stage").as_deref()).map_err(|e| e.to_string())?;
-    let root = root.with_current_stage_id(text("currentStageId")).with_current_user(text("currentUser"));
-    let template = case.get("template").cloned().or(stage_template).unwrap_or(Json::Null);
+    let (root, stage_template) =
+        root_for(context, text("stage").as_deref()).map_err(|e| e.to_string())?;
+    let root = root
+        .with_current_stage_id(text("currentStageId"))
+        .with_current_user(text("currentUser"));
+    let template = case
+        .get("template")
+        .cloned()
+        .or(stage_template)
+        .unwrap_or(Json::Null);
     let mut wrapped = Map::new();
     wrapped.insert("test".into(), template.clone());
     let evaluated = evaluator.evaluate(&Json::Object(wrapped), &root);
@@ -141,16 +169,46 @@ fn run_case(case: &Map<String, Json>) -> Result<(Json, Option<String>, Json), St
 /// Recorded cases where gennaker deliberately follows Orca (Spring 5.3, beans) rather than the
 /// oracle (Spring 4.3, maps), or a known gap documented in `docs/expressions.md`.
 const NOT_COMPARED: &[(&str, &str)] = &[
-    ("failures/limit-long-expression-spring43-accepts", "Spring 5.3 (Orca) refuses expressions over 10,000 characters"),
-    ("failures/limit-string-repeat-spring43-accepts", "Spring 5.3 (Orca) caps 'text' * n at 256 characters"),
-    ("failures/limit-long-regex-spring43-accepts", "Spring 5.3 (Orca) caps regexes at 1,000 characters"),
-    ("failures/limit-large-array-spring43-accepts", "Spring 5.3.17 (Orca) caps arrays at 256K elements"),
-    ("helpers/pipelineid-not-registered", "the oracle has no front50; gennaker resolves pipelines it was given"),
-    ("helpers/pipelineidornull-not-registered", "the oracle has no front50; gennaker resolves pipelines it was given"),
-    ("root_context/execution-stage-hassucceeded-map-null", "Orca's stages are beans with hasSucceeded; the oracle's are maps"),
-    ("helpers/donoteval-whole-value", "the oracle prints a placeholder; gennaker keeps the wrapped value"),
-    ("helpers/readyaml-yes-is-bool", "known gap: YAML is read with the 1.2 core schema, yes/no stay strings"),
-    ("evaluate_variables/typed-value-used-later", "known gap: a String[] variable is a JSON list for later variables"),
+    (
+        "failures/limit-long-expression-spring43-accepts",
+        "Spring 5.3 (Orca) refuses expressions over 10,000 characters",
+    ),
+    (
+        "failures/limit-string-repeat-spring43-accepts",
+        "Spring 5.3 (Orca) caps 'text' * n at 256 characters",
+    ),
+    (
+        "failures/limit-long-regex-spring43-accepts",
+        "Spring 5.3 (Orca) caps regexes at 1,000 characters",
+    ),
+    (
+        "failures/limit-large-array-spring43-accepts",
+        "Spring 5.3.17 (Orca) caps arrays at 256K elements",
+    ),
+    (
+        "helpers/pipelineid-not-registered",
+        "the oracle has no front50; gennaker resolves pipelines it was given",
+    ),
+    (
+        "helpers/pipelineidornull-not-registered",
+        "the oracle has no front50; gennaker resolves pipelines it was given",
+    ),
+    (
+        "root_context/execution-stage-hassucceeded-map-null",
+        "Orca's stages are beans with hasSucceeded; the oracle's are maps",
+    ),
+    (
+        "helpers/donoteval-whole-value",
+        "the oracle prints a placeholder; gennaker keeps the wrapped value",
+    ),
+    (
+        "helpers/readyaml-yes-is-bool",
+        "known gap: YAML is read with the 1.2 core schema, yes/no stay strings",
+    ),
+    (
+        "evaluate_variables/typed-value-used-later",
+        "known gap: a String[] variable is a JSON list for later variables",
+    ),
 ];
 
 fn check_case(case: &Map<String, Json>) -> Result<(), String> {
@@ -158,26 +216,47 @@ fn check_case(case: &Map<String, Json>) -> Result<(), String> {
     let (result, java_type, summary) = run_case(case)?;
     let mut problems = String::new();
     if !same_json(&expected["result"], &result) {
-        let _ = write!(problems, "\n  result: expected {} got {result}", expected["result"]);
+        let _ = write!(
+            problems,
+            "\n  result: expected {} got {result}",
+            expected["result"]
+        );
     }
     let expected_type = expected["javaType"].as_str().unwrap_or("null");
     if EXACT_TYPES.contains(&expected_type)
         && let Some(actual) = &java_type
         && actual != expected_type
     {
-        let _ = write!(problems, "\n  javaType: expected {expected_type} got {actual}");
+        let _ = write!(
+            problems,
+            "\n  javaType: expected {expected_type} got {actual}"
+        );
     }
-    let expected_summary = expected.get("summary").cloned().unwrap_or_else(|| json!({}));
+    let expected_summary = expected
+        .get("summary")
+        .cloned()
+        .unwrap_or_else(|| json!({}));
     if summary_shape(&expected_summary) != summary_shape(&summary) {
-        let _ = write!(problems, "\n  summary: expected {expected_summary} got {summary}");
+        let _ = write!(
+            problems,
+            "\n  summary: expected {expected_summary} got {summary}"
+        );
     }
-    if problems.is_empty() { Ok(()) } else { Err(problems) }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
 }
 
 #[test]
 fn every_recorded_oracle_case_matches() {
     let mut files: Vec<PathBuf> = std::fs::read_dir(oracle_dir())
-        .map(|dir| dir.filter_map(Result::ok).map(|entry| entry.path()).collect())
+        .map(|dir| {
+            dir.filter_map(Result::ok)
+                .map(|entry| entry.path())
+                .collect()
+        })
         .unwrap_or_default();
     files.retain(|path| path.extension().is_some_and(|ext| ext == "jsonl"));
     files.sort();
@@ -186,7 +265,8 @@ fn every_recorded_oracle_case_matches() {
     for file in &files {
         let text = std::fs::read_to_string(file).expect("oracle data is readable");
         for line in text.lines().filter(|line| !line.trim().is_empty()) {
-            let case: Map<String, Json> = serde_json::from_str(line).expect("oracle lines are JSON objects");
+            let case: Map<String, Json> =
+                serde_json::from_str(line).expect("oracle lines are JSON objects");
             // Raw mode is plain Spring without Orca's sandbox: a contrast, not a behaviour we copy.
             if case.get("mode").and_then(Json::as_str) == Some("raw") {
                 continue;
@@ -198,8 +278,14 @@ fn every_recorded_oracle_case_matches() {
             checked += 1;
             if let Err(problem) = check_case(&case) {
                 let id = case.get("id").and_then(Json::as_str).unwrap_or("?");
-                let template = case.get("template").map(ToString::to_string).unwrap_or_default();
-                failures.push(format!("{id}: {}{problem}", &template[..template.len().min(200)]));
+                let template = case
+                    .get("template")
+                    .map(ToString::to_string)
+                    .unwrap_or_default();
+                failures.push(format!(
+                    "{id}: {}{problem}",
+                    &template[..template.len().min(200)]
+                ));
             }
         }
     }

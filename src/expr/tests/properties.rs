@@ -34,19 +34,39 @@ fn expression() -> impl Strategy<Value = String> {
     ];
     leaf.prop_recursive(4, 40, 4, |inner| {
         prop_oneof![
-            (inner.clone(), prop_oneof![Just("+"), Just("-"), Just("*"), Just("/"), Just("%"), Just("=="), Just("!="), Just("<"), Just(">="), Just("and"), Just("or"), Just("^")], inner.clone())
+            (
+                inner.clone(),
+                prop_oneof![
+                    Just("+"),
+                    Just("-"),
+                    Just("*"),
+                    Just("/"),
+                    Just("%"),
+                    Just("=="),
+                    Just("!="),
+                    Just("<"),
+                    Just(">="),
+                    Just("and"),
+                    Just("or"),
+                    Just("^")
+                ],
+                inner.clone()
+            )
                 .prop_map(|(a, op, b)| format!("{a} {op} {b}")),
             inner.clone().prop_map(|a| format!("({a})")),
             inner.clone().prop_map(|a| format!("-{a}")),
             inner.clone().prop_map(|a| format!("!{a}")),
-            (inner.clone(), inner.clone(), inner.clone()).prop_map(|(a, b, c)| format!("{a} ? {b} : {c}")),
+            (inner.clone(), inner.clone(), inner.clone())
+                .prop_map(|(a, b, c)| format!("{a} ? {b} : {c}")),
             (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("{a} ?: {b}")),
             (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("{{{a}, {b}}}")),
             (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("{{k: {a}, 'x-y': {b}}}")),
             inner.clone().prop_map(|a| format!("l.?[#this > {a}]")),
             inner.clone().prop_map(|a| format!("l.![#this + {a}]")),
             inner.clone().prop_map(|a| format!("({a}).toString()")),
-            inner.clone().prop_map(|a| format!("s.substring(0, 2) + {a}")),
+            inner
+                .clone()
+                .prop_map(|a| format!("s.substring(0, 2) + {a}")),
             inner.clone().prop_map(|a| format!("#toJson({a})")),
             inner.prop_map(|a| format!("{a}?.toString()")),
         ]

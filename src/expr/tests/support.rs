@@ -12,7 +12,8 @@ pub(crate) fn eval_with(template: &str, context: &Json) -> (Json, Vec<Failure>) 
         ..Options::default()
     };
     let evaluator = Evaluator::new(options);
-    let (root, _) = root_for(context.as_object().cloned().unwrap_or_default(), None).expect("no stage");
+    let (root, _) =
+        root_for(context.as_object().cloned().unwrap_or_default(), None).expect("no stage");
     let evaluated = evaluator.evaluate(&Json::String(template.to_owned()), &root);
     (evaluated.value, evaluated.summary.failures().to_vec())
 }

@@ -5,7 +5,10 @@ use crate::expr::check_template;
 #[test]
 fn valid_templates_pass() {
     assert_eq!(check_template("no expressions here"), Ok(()));
-    assert_eq!(check_template("${a.b} and ${#stage('x').outputs['k']}"), Ok(()));
+    assert_eq!(
+        check_template("${a.b} and ${#stage('x').outputs['k']}"),
+        Ok(())
+    );
     assert_eq!(check_template("${ {'a': 1}.toString() }"), Ok(()));
 }
 
@@ -13,7 +16,11 @@ fn valid_templates_pass() {
 fn an_unclosed_template_points_at_its_start() {
     let errors = check_template("abc ${a.b").expect_err("unclosed");
     assert_eq!(errors[0].position, 4);
-    assert!(errors[0].message.starts_with("No ending suffix '}'"), "{}", errors[0].message);
+    assert!(
+        errors[0].message.starts_with("No ending suffix '}'"),
+        "{}",
+        errors[0].message
+    );
 }
 
 #[test]
@@ -29,7 +36,11 @@ fn a_bad_token_is_located_inside_the_string() {
     assert_eq!(errors.len(), 2);
     assert_eq!(errors[0].expression, "a b");
     assert_eq!(errors[0].position, 7);
-    assert!(errors[0].message.contains("EL1041E"), "{}", errors[0].message);
+    assert!(
+        errors[0].message.contains("EL1041E"),
+        "{}",
+        errors[0].message
+    );
     assert_eq!(errors[1].expression, "1 +");
     assert_eq!(errors[1].position, 15);
 }
@@ -37,27 +48,43 @@ fn a_bad_token_is_located_inside_the_string() {
 #[test]
 fn mismatched_brackets_are_reported() {
     let errors = check_template("${a[1)}").expect_err("mismatch");
-    assert!(errors[0].message.contains("Found closing ')'"), "{}", errors[0].message);
+    assert!(
+        errors[0].message.contains("Found closing ')'"),
+        "{}",
+        errors[0].message
+    );
 }
 
 #[test]
 fn unterminated_strings_are_reported() {
     let errors = check_template("${'abc}").expect_err("unterminated");
-    assert!(errors[0].message.contains("non terminating string literal"), "{}", errors[0].message);
+    assert!(
+        errors[0].message.contains("non terminating string literal"),
+        "{}",
+        errors[0].message
+    );
 }
 
 #[test]
 fn deep_nesting_is_refused_not_overflowed() {
     let deep = format!("${{{}1{}}}", "(".repeat(3_000), ")".repeat(3_000));
     let errors = check_template(&deep).expect_err("too deep");
-    assert!(errors[0].message.contains("nests deeper"), "{}", errors[0].message);
+    assert!(
+        errors[0].message.contains("nests deeper"),
+        "{}",
+        errors[0].message
+    );
 }
 
 #[test]
 fn long_operator_chains_are_refused_not_overflowed() {
     let chain = format!("${{{}1}}", "1 + ".repeat(2_000));
     let errors = check_template(&chain).expect_err("too deep");
-    assert!(errors[0].message.contains("too complex"), "{}", errors[0].message);
+    assert!(
+        errors[0].message.contains("too complex"),
+        "{}",
+        errors[0].message
+    );
     let chain = format!("${{a{}}}", ".b".repeat(2_000));
     assert!(check_template(&chain).is_err());
 }
