@@ -2,8 +2,9 @@
 //! root, counting steps so a hostile expression cannot run for long.
 
 mod access;
+mod arrays;
 mod md5;
-mod methods;
+pub(crate) mod methods;
 pub(crate) mod ops;
 mod strings;
 pub(crate) mod time;
@@ -232,7 +233,7 @@ impl<'a, 'e> Machine<'a, 'e> {
                 Ok(if *prefix { new } else { old })
             }
             Kind::NewArray(name, size, items) => {
-                types::new_array(self, name, size.as_deref(), items.as_deref(), frame)
+                arrays::new_array(self, name, size.as_deref(), items.as_deref(), frame)
             }
         }
     }
