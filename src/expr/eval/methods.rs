@@ -40,9 +40,31 @@ pub(crate) fn arg_text(args: &[Value<'_>], index: usize) -> EvalResult<Option<St
     args.get(index).map_or(Ok(None), Value::spring_string)
 }
 
-/// Argument `index` as a Java `int`.
+/// Argument `index` as a Java `int`, converted as Spring's conversion service does: reals are
+/// truncated, numeric strings parsed, and a collection gives its first element.
 pub(crate) fn arg_int(args: &[Value<'_>], index: usize) -> EvalResult<i32> {
     match args.get(index) {
+        Some(Value::Float(_) | Value::Double(_)) => {
+            #[allow(clippy::cast_possible_truncation)] // Number.intValue() after a range check.
+            let whole = match args[index] {
+                Value::Float(v) => f64::from(v).trunc(),
+                Value::Double(v) => v.trunc(),
+                _ => 0.0,
+            };
+            if (f64::from(i32::MIN)..=f64::from(i32::MAX)).contains(&whole) {
+                #[allow(clippy::cast_possible_truncation)]
+                Ok(whole as i32)
+            } else {
+                Err(EvalError::eval(format!(
+                    "EL1001E: Type conversion problem, cannot convert from {} to int - out of range",
+                    args[index].java_type()
+                )))
+            }
+        }
+        Some(list @ (Value::List(..) | Value::Json(serde_json::Value::Array(_)))) => {
+            let first = list.list_get(0).unwrap_or(Value::Null);
+            arg_int(&[first], 0)
+        }
         Some(Value::Int(v)) => Ok(*v),
         Some(Value::Long(v)) => i32::try_from(*v)
             .map_err(|_| EvalError::eval(format!("EL1001E: Type conversion problem, cannot convert from java.lang.Long to int - value {v} out of range"))),

@@ -279,8 +279,9 @@ pub(crate) fn negate<'a>(value: &Value<'a>) -> EvalResult<Value<'a>> {
     Ok(match value {
         Value::Int(v) => Value::Int(v.wrapping_neg()),
         Value::Long(v) => Value::Long(v.wrapping_neg()),
-        Value::Float(v) => Value::Float(-v),
-        Value::Double(v) => Value::Double(-v),
+        // Spring computes `0 - x`, so `-0.0` is positive zero.
+        Value::Float(v) => Value::Float(0.0 - v),
+        Value::Double(v) => Value::Double(0.0 - v),
         other => {
             return Err(EvalError::eval(format!(
                 "EL1030E: The operator 'SUBTRACT' is not supported between objects of type '{}' and 'null'",

@@ -116,6 +116,16 @@ fn pipeline_id<'a>(
             .unwrap_or_default()
             .to_owned()
     };
+    if name != "pipelineIdInApplication" && pipeline_name.is_empty() {
+        return Ok(Err(Failure::new(
+            "pipelineName must be specified for function #pipelineId",
+        )));
+    }
+    if name == "pipelineIdInApplication" && application.is_empty() {
+        return Ok(Err(Failure::new(
+            "applicationName must be specified for function #pipelineIdInApplication",
+        )));
+    }
     let found = machine
         .env
         .options

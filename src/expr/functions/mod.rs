@@ -132,6 +132,27 @@ pub(crate) fn call<'a>(
             args.len()
         )));
     }
+    // `#root` as an argument is the root map (`#toJson(#this)` at the top level).
+    let root_map;
+    let args = if args.iter().any(|arg| matches!(arg, Value::Root)) {
+        root_map = args
+            .iter()
+            .map(|arg| match arg {
+                Value::Root => Value::map(
+                    machine
+                        .root
+                        .entries()
+                        .iter()
+                        .map(|(key, value)| (key.clone(), Value::from_json(value)))
+                        .collect(),
+                ),
+                other => other.clone(),
+            })
+            .collect::<Vec<_>>();
+        &root_map[..]
+    } else {
+        args
+    };
     let result = match name {
         "toJson" | "doNotEval" | "toInt" | "toFloat" | "toBoolean" | "toBase64" | "fromBase64"
         | "alphanumerical" | "fetchReference" | "readJson" | "readYaml" | "readAllYaml" => {

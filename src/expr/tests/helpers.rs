@@ -409,6 +409,12 @@ fn pipeline_ids_resolve_among_known_pipelines() {
                 .contains("Pipeline with name 'Missing' could not be found on application myapp")),
         "{messages:?}"
     );
+    let evaluated = evaluator.evaluate(&json!("${#pipelineIdOrNull('')}"), &root);
+    assert!(
+        evaluated.summary.failures()[0]
+            .message
+            .contains("pipelineName must be specified for function #pipelineId")
+    );
 }
 
 #[test]
