@@ -9,8 +9,10 @@ use serde_json::{Map, Value as Json, json};
 
 use crate::expr::{Evaluator, Options, Root, root_for};
 
-fn oracle_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/expr/oracle")
+/// The recorded cases: the oracle helper's files and our own differential runs.
+fn case_dirs() -> [PathBuf; 2] {
+    let data = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/expr");
+    [data.join("oracle"), data.join("differential")]
 }
 
 /// JSON equality that also tells integers from reals (`7` is not `7.0`), as Jackson prints them.
@@ -251,13 +253,11 @@ fn check_case(case: &Map<String, Json>) -> Result<(), String> {
 
 #[test]
 fn every_recorded_oracle_case_matches() {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(oracle_dir())
-        .map(|dir| {
-            dir.filter_map(Result::ok)
-                .map(|entry| entry.path())
-                .collect()
-        })
-        .unwrap_or_default();
+    let mut files: Vec<PathBuf> = case_dirs()
+        .iter()
+        .filter_map(|dir| std::fs::read_dir(dir).ok())
+        .flat_map(|dir| dir.filter_map(Result::ok).map(|entry| entry.path()))
+        .collect();
     files.retain(|path| path.extension().is_some_and(|ext| ext == "jsonl"));
     files.sort();
     let mut failures = Vec::new();
