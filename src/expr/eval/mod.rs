@@ -45,6 +45,24 @@ impl<'a> Frame<'a> {
     }
 }
 
+/// The longest string a method or helper may produce; `'a'.replace('a', 'aa')` nested a
+/// hundred times would otherwise double its way past any memory.
+pub(crate) const MAX_STRING_LENGTH: usize = 1_000_000;
+/// The most elements, and the deepest nesting, of a value an expression may build.
+pub(crate) const MAX_VALUE_NODES: usize = 1_000_000;
+pub(crate) const MAX_VALUE_DEPTH: usize = 100;
+
+fn bounded(value: Value<'_>) -> EvalResult<Value<'_>> {
+    if let Value::Str(text) = &value
+        && text.len() > MAX_STRING_LENGTH
+    {
+        return Err(EvalError::limit(format!(
+            "a string result longer than {MAX_STRING_LENGTH} characters is refused"
+        )));
+    }
+    Ok(value)
+}
+
 /// Names assigned by `x = …` or `x++` during one evaluation; they shadow the root's.
 pub(crate) type Assigned<'a> = RefCell<Vec<(String, Value<'a>)>>;
 
@@ -93,17 +111,30 @@ impl<'a, 'e> Machine<'a, 'e> {
         }
     }
 
-    fn assign(&self, name: String, value: Value<'a>) {
+    fn assign(&self, name: String, value: Value<'a>) -> EvalResult<()> {
+        if value.too_large(MAX_VALUE_NODES, MAX_VALUE_DEPTH) {
+            return Err(EvalError::limit(format!(
+                "an assigned value larger than {MAX_VALUE_NODES} elements or {MAX_VALUE_DEPTH} levels is refused"
+            )));
+        }
         let mut assigned = self.assigned.borrow_mut();
         match assigned.iter_mut().find(|(key, _)| *key == name) {
             Some(slot) => slot.1 = value,
             None => assigned.push((name, value)),
         }
+        Ok(())
     }
 
-    /// Evaluates a whole expression with the root as active object.
+    /// Evaluates a whole expression with the root as active object; a result too large to
+    /// write out is refused.
     pub(crate) fn run(&self, node: &Node) -> EvalResult<Value<'a>> {
-        self.eval(node, &Frame::element(Value::Root))
+        let value = self.eval(node, &Frame::element(Value::Root))?;
+        if value.too_large(MAX_VALUE_NODES, MAX_VALUE_DEPTH) {
+            return Err(EvalError::limit(format!(
+                "a result larger than {MAX_VALUE_NODES} elements or {MAX_VALUE_DEPTH} levels is refused"
+            )));
+        }
+        Ok(value)
     }
 
     /// Counts one unit of work; fails once the budget of [`Options::max_steps`] is spent.
@@ -155,7 +186,7 @@ impl<'a, 'e> Machine<'a, 'e> {
                 for arg in args {
                     values.push(self.eval(arg, frame)?);
                 }
-                functions::call(self, name, &values)
+                bounded(functions::call(self, name, &values)?)
             }
             Kind::Type(name) => types::resolve(name).map(Value::Type),
             Kind::New(name, args) => {
@@ -217,7 +248,7 @@ impl<'a, 'e> Machine<'a, 'e> {
             Kind::Assign(target, value) => {
                 let name = Self::assignable(target, frame)?;
                 let value = self.eval(value, frame)?;
-                self.assign(name, value.clone());
+                self.assign(name, value.clone())?;
                 Ok(value)
             }
             Kind::Step {
@@ -229,7 +260,7 @@ impl<'a, 'e> Machine<'a, 'e> {
                 let old = self.eval(target, frame)?;
                 let op = if *increment { BinOp::Add } else { BinOp::Sub };
                 let new = ops::arithmetic(op, &old, &Value::Int(1))?;
-                self.assign(name, new.clone());
+                self.assign(name, new.clone())?;
                 Ok(if *prefix { new } else { old })
             }
             Kind::NewArray(name, size, items) => {
@@ -307,7 +338,7 @@ impl<'a, 'e> Machine<'a, 'e> {
                 // Arguments see the scope root, not the target (Spring's MethodReference).
                 let scope = Frame::element(frame.scope.clone());
                 let values = self.eval_args(args, &scope)?;
-                methods::call(self, target, name, &values)
+                bounded(methods::call(self, target, name, &values)?)
             }
             Step::Index(index) => {
                 // Spring (SPR-5847): `map[name]` with a bare name uses the name itself as the key;

@@ -50,6 +50,10 @@ pub(super) fn call<'a>(name: &str, args: &[Value<'a>]) -> EvalResult<HelperResul
 
 /// `#toJson`: compact JSON; refuses output containing `${` unless wrapped in `#doNotEval`.
 pub(crate) fn to_json<'a>(value: &Value<'a>) -> HelperResult<'a> {
+    use crate::expr::eval::{MAX_VALUE_DEPTH, MAX_VALUE_NODES};
+    if value.too_large(MAX_VALUE_NODES, MAX_VALUE_DEPTH) {
+        return Err(Failure::new("#toJson refuses a value this large"));
+    }
     if let Value::NotEvaluable(inner) = value {
         return Ok(Value::string(inner.to_json().to_string()));
     }

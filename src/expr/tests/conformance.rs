@@ -241,3 +241,36 @@ fn long_expressions_are_refused() {
             .contains("exceeding the threshold of '10000' characters")
     );
 }
+
+#[test]
+fn values_that_double_are_stopped() {
+    let mut doubling = String::from("${(x = {1}) != null");
+    for _ in 0..40 {
+        doubling.push_str(" and (x = {x, x}) != null");
+    }
+    doubling.push('}');
+    let (_, failures) = super::support::eval_with(&doubling, &json!({}));
+    assert!(
+        failures[0].message.contains("larger than"),
+        "{}",
+        failures[0].message
+    );
+    let mut replacing = String::from("${'a'");
+    for _ in 0..30 {
+        replacing.push_str(".replace('a', 'aa')");
+    }
+    replacing.push('}');
+    let (_, failures) = super::support::eval_with(&replacing, &json!({}));
+    assert!(
+        failures[0]
+            .message
+            .contains("longer than 1000000 characters"),
+        "{}",
+        failures[0].message
+    );
+    let message = super::support::fails_with("${T(String).format('%0999999999d', 1)}", &json!({}));
+    assert!(
+        message.contains("format width or precision above"),
+        "{message}"
+    );
+}

@@ -251,6 +251,31 @@ impl<'a> Value<'a> {
         }
     }
 
+    /// Whether the value holds more than `max_nodes` nodes or nests deeper than `max_depth`
+    /// (values built by evaluation share their parts, so they can be far larger than the
+    /// expression that built them; `x = {x, x}` repeated doubles each time).
+    pub(crate) fn too_large(&self, max_nodes: usize, max_depth: usize) -> bool {
+        fn walk(value: &Value<'_>, budget: &mut usize, depth: usize, max_depth: usize) -> bool {
+            if *budget == 0 || depth > max_depth {
+                return true;
+            }
+            *budget -= 1;
+            match value {
+                Value::List(items, _) => items
+                    .iter()
+                    .any(|item| walk(item, budget, depth + 1, max_depth)),
+                Value::Map(entries, _) => entries
+                    .iter()
+                    .any(|(_, item)| walk(item, budget, depth + 1, max_depth)),
+                Value::NotEvaluable(inner) => walk(inner, budget, depth + 1, max_depth),
+                Value::Entry(entry) => walk(&entry.1, budget, depth + 1, max_depth),
+                _ => false,
+            }
+        }
+        let mut budget = max_nodes;
+        walk(self, &mut budget, 0, max_depth)
+    }
+
     /// Java's `toString()` (`{a=1}`, `[1, 2]`, `7.0`, `null`).
     pub(crate) fn java_string(&self) -> String {
         let mut out = String::new();
