@@ -49,7 +49,11 @@ pub(crate) fn eval(args: &ExprEvalArgs, context: &Context) -> anyhow::Result<Exi
         random_seed: Some(u64::from(now.subsec_nanos()) ^ now.as_secs()),
         ..Options::default()
     };
-    let fetcher = Fetcher(UrlFetch::new(URL_TIMEOUT, URL_MAX_BYTES));
+    let fetcher = Fetcher(UrlFetch::new(
+        URL_TIMEOUT,
+        URL_MAX_BYTES,
+        config.allowed_url_hosts.clone(),
+    ));
     let evaluator = Evaluator::new(options).with_fetcher(&fetcher);
     if args.jsonl {
         if args.json || args.context.is_some() || args.stage.is_some() {
