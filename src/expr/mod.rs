@@ -1,17 +1,28 @@
 //! Pipeline expressions: Spinnaker's `${…}` templates over its `SpEL` dialect, evaluated exactly
 //! as Orca evaluates them (types, failures, the evaluation summary). Pure: no I/O, clock,
-//! environment or globals; URL helpers fetch through a [`UrlFetcher`] the caller supplies.
+//! environment or globals; URL helpers fetch through a [`UrlFetcher`] the caller supplies, and
+//! the current time and random seed come in [`Options`].
 //!
 //! # Using it
 //!
-//! - [`check_template`]: parse-only check of one string, for `validate`; errors are located by
-//!   character offset within the string.
-//! - [`Root`]: the names an expression sees. [`Root::new`] takes a JSON object of root
-//!   properties; [`Root::for_stage`] builds it as Orca does for a stage of an execution.
-//! - [`Evaluator`]: holds [`Options`], the URL fetcher and the parse cache; its
-//!   [`Evaluator::evaluate`] transforms a whole JSON value (a stage context) and returns an
-//!   [`Evaluated`] with the result and a [`Summary`] shaped like Orca's
-//!   `expressionEvaluationSummary`. [`evaluate`] is the one-shot form.
+//! - `check_template(text) -> Result<(), Vec<SyntaxError>>`: parse-only check of one string,
+//!   for `validate`. Each [`SyntaxError`] has `position` (0-based character offset within
+//!   `text`), `expression` (the text inside `${…}`, empty for a malformed template) and
+//!   `message`. Strings without `${` are always fine.
+//! - [`Root`]: the names an expression sees. `Root::new(map)` takes a JSON object of root
+//!   properties (`trigger`, `execution`, …; `parameters` and `scmInfo` are derived as Orca
+//!   does). `Root::for_stage(map, "refId or id")` builds it as Orca's
+//!   `buildExecutionContext(stage)` does from `map["execution"]["stages"]`, returning the root
+//!   and that stage's own context (the value to evaluate). `.with_stage_as_current()`,
+//!   `.with_current_stage_id(..)` and `.with_current_user(..)` feed `#currentStage()` and
+//!   `#currentUser()`. `root_for(map, Option<stage>)` picks between the two.
+//! - [`Evaluator`]: holds [`Options`], the URL fetcher and the parse cache (keep one per
+//!   execution or per file: parses are cached per distinct string). `evaluate(&value, &root)`
+//!   transforms a whole JSON value (a stage context, map keys included) into an [`Evaluated`]:
+//!   the new `value` (failed strings kept as written) and a [`Summary`] whose `failures()` are
+//!   located [`Failure`]s and whose `to_json()` is Orca's `expressionEvaluationSummary`.
+//!   `evaluate_variables(&variables, &mut root)` is the Evaluate Variables stage (`SpEL` v4):
+//!   one variable at a time, each success visible to the next. [`evaluate`] is a one-shot form.
 //!
 //! # Layout
 //!
