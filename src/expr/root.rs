@@ -232,6 +232,10 @@ fn ancestors_of<'s>(
     out: &mut Vec<&'s Json>,
 ) {
     visited.insert(text_of(stage.get("refId")).unwrap_or_default());
+    // Orca only records refIds; the id too keeps a parentStageId cycle from recursing forever.
+    if let Some(id) = text_of(stage.get("id")) {
+        visited.insert(format!("id:{id}"));
+    }
     let requisites: Vec<String> = stage
         .get("requisiteStageRefIds")
         .and_then(Json::as_array)
@@ -265,7 +269,7 @@ fn ancestors_of<'s>(
     let Some(parent_id) = text_of(stage.get("parentStageId")) else {
         return;
     };
-    if visited.contains(&parent_id) {
+    if visited.contains(&parent_id) || visited.contains(&format!("id:{parent_id}")) {
         return;
     }
     if stage.get("syntheticStageOwner").and_then(Json::as_str) == Some("STAGE_AFTER") {

@@ -88,3 +88,20 @@ fn long_operator_chains_are_refused_not_overflowed() {
     let chain = format!("${{a{}}}", ".b".repeat(2_000));
     assert!(check_template(&chain).is_err());
 }
+
+#[test]
+fn cyclic_stage_graphs_do_not_recurse_forever() {
+    use serde_json::json;
+    let context = json!({"execution": {"stages": [
+        {"id": "a", "refId": "1", "parentStageId": "b", "syntheticStageOwner": "STAGE_AFTER", "outputs": {"x": 1}},
+        {"id": "b", "refId": "2", "parentStageId": "a", "syntheticStageOwner": "STAGE_BEFORE", "outputs": {"y": 2}},
+        {"id": "c", "refId": "3", "requisiteStageRefIds": ["4"], "outputs": {}},
+        {"id": "d", "refId": "4", "requisiteStageRefIds": ["3"], "outputs": {"z": 3}}
+    ]}});
+    let map = context.as_object().cloned().unwrap_or_default();
+    let evaluator = crate::expr::Evaluator::new(crate::expr::Options::default());
+    let (root, _) = crate::expr::Root::for_stage(map.clone(), "1").expect("stage 1");
+    assert_eq!(evaluator.evaluate(&json!("${y}"), &root).value, json!(2));
+    let (root, _) = crate::expr::Root::for_stage(map, "3").expect("stage 3");
+    assert_eq!(evaluator.evaluate(&json!("${z}"), &root).value, json!(3));
+}
