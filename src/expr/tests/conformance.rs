@@ -274,3 +274,48 @@ fn values_that_double_are_stopped() {
         "{message}"
     );
 }
+
+#[test]
+fn results_are_never_evaluated_again() {
+    assert_eq!(super::support::ok("${'$' + '{1 + 1}'}"), json!("${1 + 1}"));
+    assert_eq!(super::support::ok("a-${'${'}x}"), json!("a-${x}"));
+}
+
+#[test]
+fn map_keys_are_evaluated_and_non_strings_copied() {
+    let evaluator = crate::expr::Evaluator::new(crate::expr::Options::default());
+    let root = crate::expr::Root::new(context().as_object().cloned().unwrap_or_default());
+    let value = json!({"${name}-key": ["${n}", 1.5, true, null, {"${n + 1}": "${n * 2}"}]});
+    let evaluated = evaluator.evaluate(&value, &root);
+    assert!(evaluated.summary.is_empty());
+    assert_eq!(
+        evaluated.value,
+        json!({"myapp-key": [7, 1.5, true, null, {"8": 14}]})
+    );
+}
+
+#[test]
+fn failures_are_keyed_and_described_as_orca_does() {
+    let evaluator = crate::expr::Evaluator::new(crate::expr::Options::default());
+    let root = crate::expr::Root::new(context().as_object().cloned().unwrap_or_default());
+    let value = json!({"a": "${1/0}", "b": "x-${nothing}", "c": "${missing}"});
+    let summary = evaluator.evaluate(&value, &root).summary.to_json();
+    assert_eq!(summary["1/0"][0]["level"], json!("ERROR"));
+    assert_eq!(
+        summary["1/0"][0]["description"],
+        json!("Failed to evaluate [a] / by zero")
+    );
+    assert_eq!(
+        summary["1/0"][0]["exceptionType"],
+        json!("java.lang.ArithmeticException")
+    );
+    assert_eq!(summary["x-nothing"][0]["level"], json!("INFO"));
+    assert_eq!(
+        summary["x-nothing"][0]["description"],
+        json!("Failed to evaluate [b] : x-nothing not found")
+    );
+    assert_eq!(
+        summary["missing"][0]["description"],
+        json!("Failed to evaluate [c] : missing not found")
+    );
+}
