@@ -45,11 +45,15 @@ impl<'a> Machine<'a, '_> {
                 Some((_, value)) => Ok(value.clone()),
                 None => self.unknown_key(name, target),
             },
-            Value::Stage(stage) => Ok(stage_property(stage, name)),
+            Value::Stage(stage, all) => Ok(stage_property(stage, all, name)),
+            Value::StageContext(stage, all) => Ok(stage_context_get(stage, all, name)),
             Value::Execution(execution) => Ok(match (name, execution.get(name)) {
-                ("stages", Some(Json::Array(stages))) => {
-                    Value::list(stages.iter().map(Value::Stage).collect())
-                }
+                ("stages", Some(Json::Array(stages))) => Value::list(
+                    stages
+                        .iter()
+                        .map(|stage| Value::Stage(stage, stages))
+                        .collect(),
+                ),
                 (_, found) => found.map_or(Value::Null, Value::from_json),
             }),
             Value::Null => Err(EvalError::eval(format!(
@@ -216,7 +220,7 @@ impl<'a> Machine<'a, '_> {
 
 /// A stage's property: its computed ones, defaults for `status`/`context`/`outputs`, else its
 /// field (null when absent, as for the maps Orca's stage context holds).
-fn stage_property<'a>(stage: &'a Json, name: &str) -> Value<'a> {
+fn stage_property<'a>(stage: &'a Json, all: &'a [Json], name: &str) -> Value<'a> {
     let status = stage
         .get("status")
         .and_then(Json::as_str)
@@ -225,12 +229,25 @@ fn stage_property<'a>(stage: &'a Json, name: &str) -> Value<'a> {
         "hasSucceeded" => Value::Bool(status == "SUCCEEDED"),
         "hasFailed" => Value::Bool(status == "TERMINAL"),
         "status" => Value::string(status),
-        "context" | "outputs" => stage
+        "context" => Value::StageContext(stage, all),
+        "outputs" => stage
             .get(name)
             .filter(|value| value.is_object())
             .map_or_else(|| Value::map(Vec::new()), Value::from_json),
         _ => stage.get(name).map_or(Value::Null, Value::from_json),
     }
+}
+
+/// A key of a stage's context, falling back to its ancestors' outputs as Orca's
+/// `StageContext.get` does.
+fn stage_context_get<'a>(stage: &'a Json, all: &'a [Json], name: &str) -> Value<'a> {
+    if let Some(value) = stage.get("context").and_then(|context| context.get(name)) {
+        return Value::from_json(value);
+    }
+    crate::expr::root::ancestors(stage, all)
+        .into_iter()
+        .find_map(|ancestor| ancestor.get("outputs")?.get(name))
+        .map_or(Value::Null, Value::from_json)
 }
 
 /// An index into a list or string: an integer, or text Spring can convert to one.

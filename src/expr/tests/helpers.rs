@@ -425,3 +425,25 @@ fn unknown_functions_are_errors() {
         "EL1006E: The function 'nope' could not be found"
     );
 }
+
+#[test]
+fn a_stage_context_falls_back_to_ancestor_outputs() {
+    let context = execution_context();
+    // Deploy's own context has `region`; `deploymentDetails` comes from the Bake ancestor.
+    assert_eq!(
+        ok_with("${#stage('Deploy').context.region}", &context),
+        json!("us-east-1")
+    );
+    assert_eq!(
+        ok_with(
+            "${#stage('Deploy').context.deploymentDetails[0].ami}",
+            &context
+        ),
+        json!("ami-1")
+    );
+    let (value, failures) = eval_with("${#stage('Deploy').context['nothing']}", &context);
+    assert_eq!(value, json!("${#stage('Deploy').context['nothing']}"));
+    assert!(failures[0].message.ends_with("not found"));
+    let message = fails_with("x=${#stage('Deploy').context}", &context);
+    assert!(message.contains("No converter found"), "{message}");
+}

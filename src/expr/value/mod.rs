@@ -99,8 +99,11 @@ pub(crate) enum Value<'a> {
     List(Rc<Vec<Value<'a>>>, ListKind),
     /// A map built during evaluation (inline map, helper result), in insertion order.
     Map(Rc<Vec<(String, Value<'a>)>>, bool),
-    /// A stage of `execution.stages`, with its computed properties.
-    Stage(&'a Json),
+    /// A stage of `execution.stages` (and all the stages, for its ancestors), with its
+    /// computed properties.
+    Stage(&'a Json, &'a [Json]),
+    /// A stage's `context`: its own keys, then its ancestors' outputs (Orca's `StageContext`).
+    StageContext(&'a Json, &'a [Json]),
     /// `execution`.
     Execution(&'a Json),
     /// The root object (`#root`).
@@ -174,7 +177,11 @@ impl<'a> Value<'a> {
     pub(crate) fn is_map(&self) -> bool {
         matches!(
             self,
-            Self::Map(..) | Self::Stage(_) | Self::Execution(_) | Self::Root
+            Self::Map(..)
+                | Self::Stage(..)
+                | Self::StageContext(..)
+                | Self::Execution(_)
+                | Self::Root
         ) || matches!(self, Self::Json(Json::Object(_)))
     }
 
@@ -196,7 +203,8 @@ impl<'a> Value<'a> {
             Self::List(_, ListKind::Inline) => "java.util.Collections$UnmodifiableRandomAccessList",
             Self::List(_, ListKind::Array(kind)) => kind.java_type(),
             Self::Map(_, true) => "java.util.Collections$UnmodifiableMap",
-            Self::Json(_) | Self::Map(_, false) | Self::Stage(_) | Self::Execution(_) => {
+            Self::StageContext(..) => "com.netflix.spinnaker.orca.pipeline.model.StageContext",
+            Self::Json(_) | Self::Map(_, false) | Self::Stage(..) | Self::Execution(_) => {
                 "java.util.LinkedHashMap"
             }
             Self::Root => "java.util.HashMap",
@@ -240,13 +248,24 @@ impl<'a> Value<'a> {
     pub(crate) fn map_entries(&self) -> Option<Vec<(String, Value<'a>)>> {
         match self {
             Self::Json(Json::Object(map))
-            | Self::Stage(Json::Object(map))
+            | Self::Stage(Json::Object(map), _)
             | Self::Execution(Json::Object(map)) => Some(
                 map.iter()
                     .map(|(key, value)| (key.clone(), Value::from_json(value)))
                     .collect(),
             ),
             Self::Map(entries, _) => Some(entries.as_ref().clone()),
+            Self::StageContext(stage, _) => Some(
+                stage
+                    .get("context")
+                    .and_then(Json::as_object)
+                    .map(|map| {
+                        map.iter()
+                            .map(|(key, value)| (key.clone(), Value::from_json(value)))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            ),
             _ => None,
         }
     }
@@ -366,7 +385,8 @@ impl<'a> Value<'a> {
             Self::Object(_)
             | Self::Json(_)
             | Self::Map(..)
-            | Self::Stage(_)
+            | Self::Stage(..)
+            | Self::StageContext(..)
             | Self::Execution(_)
             | Self::Root
             | Self::NotEvaluable(_)
@@ -413,7 +433,12 @@ impl<'a> Value<'a> {
             Self::Char(value) => Json::String(value.to_string()),
             Self::Str(text) => Json::String(text.to_string()),
             Self::Json(json) | Self::Execution(json) => (*json).clone(),
-            Self::Stage(json) => stage_json(json),
+            Self::Stage(json, _) => stage_json(json),
+            Self::StageContext(stage, _) => stage
+                .get("context")
+                .filter(|context| context.is_object())
+                .cloned()
+                .unwrap_or_else(|| Json::Object(serde_json::Map::new())),
             Self::List(items, _) => Json::Array(items.iter().map(Value::to_json).collect()),
             Self::Map(entries, _) => Json::Object(
                 entries
