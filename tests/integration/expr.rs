@@ -97,7 +97,7 @@ fn refused_types_are_errors() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains(
-            "Type cannot be found 'java.lang.Runtime'",
+            "access the property 'java.lang.Runtime'",
         ));
 }
 

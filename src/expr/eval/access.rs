@@ -19,11 +19,24 @@ pub(crate) enum Which {
     Last,
 }
 
+/// Orca's property accessor looks for a getter and throws when there is none; Spring wraps
+/// that in EL1021E.
 fn not_found(name: &str, target: &Value<'_>) -> EvalError {
-    EvalError::eval(format!(
-        "EL1008E: Property or field '{name}' cannot be found on object of type '{}' - maybe not public?",
-        target.java_type()
-    ))
+    let cause = format!(
+        "requested getter {name} not found on type class {}",
+        super::methods::type_display(target)
+    );
+    getter_error(name, cause)
+}
+
+fn getter_error(name: &str, cause: String) -> EvalError {
+    EvalError {
+        kind: crate::expr::error::ErrorKind::Evaluation,
+        message: format!(
+            "EL1021E: A problem occurred whilst attempting to access the property '{name}': '{cause}'"
+        ),
+        cause: Some(cause),
+    }
 }
 
 impl<'a> Machine<'a, '_> {
@@ -69,9 +82,13 @@ impl<'a> Machine<'a, '_> {
             Value::List(..) | Value::Json(Json::Array(_)) if name == "empty" => {
                 Ok(Value::Bool(target.list_len() == Some(0)))
             }
-            Value::Entry(_) if name == "key" || name == "value" => Err(EvalError::eval(format!(
-                "EL1008E: Property or field '{name}' cannot be found on object of type 'java.util.LinkedHashMap$Entry' - maybe not public? (Orca refuses getters returning java.lang.Object)"
-            ))),
+            // `Map.Entry.getKey()` returns Object, which Orca's return-type filter refuses.
+            Value::Entry(_) if name == "key" || name == "value" => Err(getter_error(
+                name,
+                format!(
+                    "found getter for requested {name} but rejected due to return type class java.lang.Object"
+                ),
+            )),
             Value::Type(class) => types::static_field(class, name),
             Value::Object(object) => super::time::property(target, object, name),
             Value::NotEvaluable(inner) if name == "expression" => Ok((**inner).clone()),
@@ -95,6 +112,12 @@ impl<'a> Machine<'a, '_> {
             Value::List(..) | Value::Json(Json::Array(_)) => {
                 let len = target.list_len().unwrap_or(0);
                 let position = list_index(index)?;
+                if position < 0 {
+                    // Java's own bounds check fires first for a negative index.
+                    return Err(EvalError::eval(format!(
+                        "Index {position} out of bounds for length {len}"
+                    )));
+                }
                 usize::try_from(position)
                     .ok()
                     .and_then(|position| target.list_get(position))
@@ -106,13 +129,18 @@ impl<'a> Machine<'a, '_> {
             }
             Value::Str(text) => {
                 let position = list_index(index)?;
+                if position < 0 {
+                    return Err(EvalError::eval(format!(
+                        "String index out of range: {position}"
+                    )));
+                }
                 usize::try_from(position)
                     .ok()
                     .and_then(|position| text.chars().nth(position))
                     .map(|c| Value::string(c.to_string()))
                     .ok_or_else(|| {
                         EvalError::eval(format!(
-                            "EL1024E: The string has '{}' characters, index '{position}' is invalid",
+                            "EL1026E: The string has '{}' characters, index '{position}' is invalid",
                             text.chars().count()
                         ))
                     })
@@ -154,10 +182,12 @@ impl<'a> Machine<'a, '_> {
                 .map(|entry| Value::Entry(Rc::new(entry)))
                 .collect());
         }
-        Err(EvalError::eval(format!(
-            "EL1036E: {what} is not supported on the specified object type '{}'",
-            target.java_type()
-        )))
+        let type_name = target.java_type();
+        Err(EvalError::eval(if what == "Selection" {
+            format!("EL1015E: Cannot perform selection on input data of type '{type_name}'")
+        } else {
+            format!("EL1019E: Projection is not supported on the type '{type_name}'")
+        }))
     }
 
     /// `.?[…]`, `.^[…]`, `.$[…]`.

@@ -18,8 +18,26 @@ pub(crate) fn not_found(name: &str, target: &Value<'_>, args: &[Value<'_>]) -> E
     EvalError::eval(format!(
         "EL1004E: Method call: Method {} cannot be found on type {}",
         signature(name, args),
-        target.java_type()
+        type_display(target)
     ))
+}
+
+/// A class as Spring names it in messages: `T(Boolean)` is `java.lang.Boolean`, a `String[]` is
+/// `java.lang.String[]`.
+pub(crate) fn type_display(target: &Value<'_>) -> String {
+    match target {
+        Value::Type(class) => (*class).to_owned(),
+        Value::List(_, ListKind::Array(_)) => match target.java_type() {
+            "[Ljava.lang.String;" => "java.lang.String[]".to_owned(),
+            "[I" => "int[]".to_owned(),
+            "[J" => "long[]".to_owned(),
+            "[D" => "double[]".to_owned(),
+            "[Z" => "boolean[]".to_owned(),
+            "[C" => "char[]".to_owned(),
+            _ => "byte[]".to_owned(),
+        },
+        other => other.java_type().to_owned(),
+    }
 }
 
 /// A Java exception thrown by the called method, wrapped as Spring wraps it.

@@ -391,11 +391,23 @@ pub(crate) fn compare(left: &Value<'_>, right: &Value<'_>) -> EvalResult<Orderin
         (Value::Str(a), Value::Str(b)) => Ok(java_compare_strings(a, b)),
         (Value::Bool(a), Value::Bool(b)) => Ok(a.cmp(b)),
         (Value::Char(a), Value::Char(b)) => Ok(a.cmp(b)),
-        _ => Err(EvalError::eval(format!(
-            "EL1013E: Cannot compare instances of class {} and class {}",
-            type_name(left),
-            type_name(right)
-        ))),
+        _ => {
+            let (left_type, right_type) = (type_name(left), type_name(right));
+            let comparable = matches!(left, Value::Str(_) | Value::Bool(_) | Value::Char(_))
+                || number(left).is_some();
+            Err(EvalError {
+                kind: ErrorKind::Evaluation,
+                message: format!(
+                    "EL1013E: Cannot compare instances of class {left_type} and class {right_type}"
+                ),
+                // `compareTo` casts its argument first: that ClassCastException is the cause.
+                cause: comparable.then(|| {
+                    format!(
+                        "class {right_type} cannot be cast to class {left_type} ({right_type} and {left_type} are in module java.base of loader 'bootstrap')"
+                    )
+                }),
+            })
+        }
     }
 }
 

@@ -51,11 +51,61 @@ pub(crate) fn resolve(name: &str) -> EvalResult<&'static str> {
     } else {
         format!("java.lang.{name}")
     };
-    ALLOWED
-        .iter()
-        .find(|allowed| **allowed == qualified)
-        .copied()
-        .ok_or_else(|| EvalError::eval(format!("EL1005E: Type cannot be found '{name}'")))
+    if let Some(allowed) = ALLOWED.iter().find(|allowed| **allowed == qualified) {
+        return Ok(allowed);
+    }
+    // kork's AllowListTypeLocator refuses a class that exists with EL1021E (its message has a
+    // stray `{1}`); a class that does not exist fails earlier, in Spring's locator.
+    if exists_in_java(&qualified) {
+        return Err(EvalError::eval(format!(
+            "EL1021E: A problem occurred whilst attempting to access the property '{name}': '{{1}}'"
+        )));
+    }
+    Err(EvalError::eval(format!(
+        "EL1005E: Type cannot be found '{name}'"
+    )))
+}
+
+/// Whether a JDK class of this name exists (an approximation: the JDK's packages, and the
+/// `java.lang` classes expressions try).
+fn exists_in_java(qualified: &str) -> bool {
+    const JAVA_LANG: &[&str] = &[
+        "System",
+        "Runtime",
+        "Thread",
+        "ThreadGroup",
+        "Process",
+        "ProcessBuilder",
+        "ProcessHandle",
+        "Class",
+        "ClassLoader",
+        "Object",
+        "Float",
+        "Character",
+        "Short",
+        "Number",
+        "StringBuilder",
+        "StringBuffer",
+        "Enum",
+        "Void",
+        "Package",
+        "Module",
+        "SecurityManager",
+        "StrictMath",
+        "Iterable",
+        "CharSequence",
+        "Comparable",
+        "Runnable",
+        "Throwable",
+        "Exception",
+        "Error",
+    ];
+    match qualified.strip_prefix("java.lang.") {
+        Some(simple) if !simple.contains('.') => JAVA_LANG.contains(&simple),
+        _ => ["java.", "javax.", "jdk.", "sun."]
+            .iter()
+            .any(|prefix| qualified.starts_with(prefix)),
+    }
 }
 
 /// `T(Class).FIELD`: Orca's property accessor looks for a getter, so static fields such as
@@ -214,7 +264,7 @@ pub(crate) fn call_static<'a>(
                     return Err(EvalError::with_kind(
                         crate::expr::error::ErrorKind::Conversion,
                         format!(
-                            "class {} cannot be cast to class java.lang.CharSequence",
+                            "class {} cannot be cast to class java.lang.CharSequence ({0} and java.lang.CharSequence are in module java.base of loader 'bootstrap')",
                             value.java_type()
                         ),
                     ));
@@ -351,7 +401,17 @@ pub(crate) fn construct<'a>(
     name: &str,
     args: &[Value<'a>],
 ) -> EvalResult<Value<'a>> {
-    let class = resolve(name)?;
+    let class = resolve(name).map_err(|refused| {
+        let types: Vec<&str> = args.iter().map(Value::java_type).collect();
+        EvalError {
+            kind: refused.kind,
+            message: format!(
+                "EL1003E: A problem occurred whilst attempting to construct an object of type '{name}' using arguments '({})'",
+                types.join(",")
+            ),
+            cause: Some(refused.message),
+        }
+    })?;
     let target = Value::Type(class);
     Ok(match (class, args.len()) {
         ("java.lang.String", 0) => Value::string(""),

@@ -128,7 +128,7 @@ pub(crate) fn call<'a>(
     };
     if !count_ok {
         return Err(EvalError::eval(format!(
-            "EL1015E: Incorrect number of arguments for function, {} supplied but function takes {declared}",
+            "EL1014E: Incorrect number of arguments for function, {} supplied but function takes {declared}",
             args.len()
         )));
     }

@@ -155,15 +155,15 @@ fn refused_constructs_fail_with_clear_messages() {
     let cases = [
         (
             "${T(java.lang.Runtime).getRuntime()}",
-            "EL1005E: Type cannot be found 'java.lang.Runtime'",
+            "EL1021E: A problem occurred whilst attempting to access the property 'java.lang.Runtime': '{1}'",
         ),
         (
             "${T(System).exit(1)}",
-            "EL1005E: Type cannot be found 'System'",
+            "EL1021E: A problem occurred whilst attempting to access the property 'System': '{1}'",
         ),
         (
             "${new java.net.URL('http://x')}",
-            "EL1005E: Type cannot be found 'java.net.URL'",
+            "EL1003E: A problem occurred whilst attempting to construct an object of type 'java.net.URL'",
         ),
         (
             "${name.getClass()}",
@@ -181,7 +181,10 @@ fn refused_constructs_fail_with_clear_messages() {
             "${@bean}",
             "EL1057E: No bean resolver registered in the context to resolve access to bean 'bean'",
         ),
-        ("${m.?[value > 1]}", "EL1008E: Property or field 'value'"),
+        (
+            "${m.?[value > 1]}",
+            "rejected due to return type class java.lang.Object",
+        ),
         (
             "${{1}[3]}",
             "EL1025E: The collection has '1' elements, index '3' is invalid",

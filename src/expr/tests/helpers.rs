@@ -23,7 +23,7 @@ fn do_not_eval_lets_to_json_emit_expressions() {
     );
     let message = fails_with("${#doNotEval()}", &json!({}));
     assert!(
-        message.contains("EL1015E: Incorrect number of arguments"),
+        message.contains("EL1014E: Incorrect number of arguments"),
         "{message}"
     );
 }
@@ -35,7 +35,7 @@ fn to_int_parses_integers_only() {
     let message = fails_with("${#toInt('4.2')}", &json!({}));
     assert_eq!(
         message,
-        "EL1023E: A problem occurred whilst attempting to invoke the function 'toInt': 'For input string: \"4.2\"'"
+        "For input string: \"4.2\" - EL1023E: A problem occurred whilst attempting to invoke the function 'toInt': 'For input string: \"4.2\"'"
     );
 }
 
