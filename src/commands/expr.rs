@@ -124,6 +124,28 @@ fn read_context(path: &Path) -> anyhow::Result<Map<String, Json>> {
     }
 }
 
+/// One `--jsonl` input line (the oracle's format; other fields are ignored).
+#[derive(Debug, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct JsonlInput {
+    /// `Some(Json::Null)` for an explicit `"template": null`, `None` when absent.
+    #[serde(default, deserialize_with = "present")]
+    template: Option<Json>,
+    #[serde(default)]
+    context: Option<Json>,
+    #[serde(default)]
+    stage: Option<Json>,
+    #[serde(default)]
+    current_stage_id: Option<Json>,
+    #[serde(default)]
+    current_user: Option<Json>,
+}
+
+/// Keeps a present `null` as `Some(Json::Null)` (plain `Option` would turn it into `None`).
+fn present<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Json>, D::Error> {
+    <Json as serde::Deserialize>::deserialize(deserializer).map(Some)
+}
+
 /// How one `--jsonl` line went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum LineOutcome {
@@ -140,30 +162,35 @@ pub(crate) fn jsonl_line(evaluator: &Evaluator<'_>, line: &str) -> (Json, LineOu
             LineOutcome::Invalid,
         )
     };
-    let mut input: Map<String, Json> = match serde_json::from_str(line) {
-        Ok(Json::Object(map)) => map,
-        Ok(_) => return invalid_line("an input line must be a JSON object".into()),
+    if !line.trim_start().starts_with('{') {
+        return invalid_line("an input line must be a JSON object".into());
+    }
+    let input: JsonlInput = match serde_json::from_str(line) {
+        Ok(input) => input,
         Err(error) => return invalid_line(format!("invalid JSON: {error}")),
     };
-    let context = match input.remove("context") {
+    let context = match input.context {
         None | Some(Json::Null) => Map::new(),
         Some(Json::Object(map)) => map,
         Some(_) => return invalid_line("`context` must be a JSON object".into()),
     };
-    let stage = match input.get("stage") {
+    let stage = match input.stage {
         None | Some(Json::Null) => None,
-        Some(Json::String(reference)) => Some(reference.clone()),
+        Some(Json::String(reference)) => Some(reference),
         Some(other) => Some(other.to_string()),
     };
     let (root, stage_template) = match expr::root_for(context, stage.as_deref()) {
         Ok(built) => built,
         Err(error) => return invalid_line(error.to_string()),
     };
-    let text_field = |name: &str| input.get(name).and_then(Json::as_str).map(str::to_owned);
+    let text = |value: Option<Json>| match value {
+        Some(Json::String(text)) => Some(text),
+        _ => None,
+    };
     let root: Root = root
-        .with_current_stage_id(text_field("currentStageId"))
-        .with_current_user(text_field("currentUser"));
-    let template = match (input.remove("template"), stage_template) {
+        .with_current_stage_id(text(input.current_stage_id))
+        .with_current_user(text(input.current_user));
+    let template = match (input.template, stage_template) {
         (Some(template), _) => template,
         (None, Some(stage_context)) => stage_context,
         (None, None) => return invalid_line("the line has no `template`".into()),

@@ -12,8 +12,9 @@ use super::value::Value;
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Root {
     values: Map<String, Json>,
-    /// `outputs` of the stage and its ancestors, in Orca's lookup order.
-    fallback: Vec<Json>,
+    /// Indexes in `execution.stages` of the stage and its ancestors, in Orca's lookup order,
+    /// whose `outputs` answer names the root does not have (kept as indexes, not copies).
+    fallback: Vec<usize>,
     current_stage_id: Option<String>,
     current_user: Option<String>,
     /// The id of the stage the root was built for.
@@ -72,7 +73,11 @@ impl Root {
             .unwrap_or_else(|| Json::Object(Map::new()));
         let fallback = ancestors(stage, stages)
             .into_iter()
-            .filter_map(|ancestor| ancestor.get("outputs").filter(|o| o.is_object()).cloned())
+            .filter_map(|ancestor| {
+                stages
+                    .iter()
+                    .position(|candidate| std::ptr::eq(candidate, ancestor))
+            })
             .collect();
         let stage_id = text_of(stage.get("id"));
         values.insert("trigger".into(), trigger);
@@ -139,10 +144,24 @@ impl Root {
             // Strict map access asks `containsKey`, which the stage context does not extend.
             return None;
         }
-        self.fallback
-            .iter()
+        self.fallback_outputs()
             .find_map(|outputs| outputs.get(name))
             .map(Value::from_json)
+    }
+
+    /// The `outputs` of the stage and its ancestors, in lookup order.
+    fn fallback_outputs(&self) -> impl Iterator<Item = &Json> {
+        let stages = self
+            .values
+            .get("execution")
+            .and_then(|execution| execution.get("stages"))
+            .and_then(Json::as_array);
+        self.fallback.iter().filter_map(move |index| {
+            stages?
+                .get(*index)?
+                .get("outputs")
+                .filter(|outputs| outputs.is_object())
+        })
     }
 
     /// The root's own entries, for `#root` in a string or `#toJson(#root)`.
@@ -160,8 +179,7 @@ impl Root {
             .cloned();
         // `buildInfo` is read through the stage context, so ancestors' outputs count.
         let build_info = self.values.get("buildInfo").or_else(|| {
-            self.fallback
-                .iter()
+            self.fallback_outputs()
                 .find_map(|outputs| outputs.get("buildInfo"))
         });
         let scm = scm_info(build_info, trigger);
