@@ -158,9 +158,10 @@ impl Reporter for Latest {
             Event::ExecutionStarted(execution) | Event::ExecutionFinished(execution) => {
                 *latest = execution.as_ref().clone();
             }
-            Event::StageChanged(stage) => match latest.stage_index(&stage.id) {
-                Some(index) => latest.stages[index] = stage.as_ref().clone(),
-                None => {
+            Event::StageChanged(stage) => {
+                if let Some(index) = latest.stage_index(&stage.id) {
+                    latest.stages[index] = stage.as_ref().clone();
+                } else {
                     let position = stage
                         .parent_stage_id
                         .as_deref()
@@ -168,7 +169,7 @@ impl Reporter for Latest {
                         .unwrap_or(latest.stages.len());
                     latest.stages.insert(position, stage.as_ref().clone());
                 }
-            },
+            }
         }
     }
 }
@@ -208,8 +209,7 @@ impl ChildExecutions for ChildRunner {
         if found.pipeline.disabled() {
             return Err(format!("child pipeline `{}` is disabled", request.pipeline));
         }
-        let Value::Object(base) = child_trigger(&request, serde_json::Map::new(), &self.user)
-        else {
+        let Value::Object(base) = child_trigger(&request, &self.user) else {
             unreachable!("child_trigger builds an object");
         };
         let trigger = build_trigger(

@@ -3,7 +3,6 @@
 //! the final status into the exit code.
 
 use std::collections::HashSet;
-use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context as _;
@@ -153,25 +152,12 @@ pub(crate) async fn drive(
         LogTarget::Stdout
     };
     let mut history = HistoryReporter::new(&store, &id);
-    let watcher = JudgmentWatcher {
-        sender: sender.clone(),
-        execution_id: id.clone(),
-        interactive: settings.interactive,
-        wait: wait_for_judgments,
-        ci: settings.ci,
-        user: settings.user.clone(),
-        roles: settings.config.judgments.clone(),
-        asked: HashSet::new(),
-    };
-    let mut reporters: Vec<Box<dyn Reporter>> = Vec::new();
-    if !(json && settings.verbosity < 0) {
-        reporters.push(Box::new(ExecutionLog::new(
-            log_target,
-            printer_colored(context, json),
-        )));
-    }
-    reporters.push(Box::new(watcher));
-    let mut others = Fanout(reporters);
+    let mut others = Fanout(terminal_reporters(
+        context,
+        &id,
+        &sender,
+        wait_for_judgments,
+    ));
     let mut both = Both {
         history: &mut history,
         others: &mut others,
@@ -179,26 +165,7 @@ pub(crate) async fn drive(
 
     let poller = tokio::spawn(poll_requests(store.clone(), id.clone(), sender.clone()));
     let interrupt = tokio::spawn(cancel_on_interrupt(sender.clone(), settings.user.clone()));
-    let known_pipelines = catalog
-        .all()
-        .into_iter()
-        .filter_map(|found| {
-            Some(PipelineRef {
-                id: found.pipeline.id()?.to_owned(),
-                name: found.pipeline.name().unwrap_or_default().to_owned(),
-                application: found.pipeline.application().unwrap_or_default().to_owned(),
-            })
-        })
-        .collect();
-    let engine_settings = EngineSettings {
-        expressions: Options {
-            url_functions: settings.config.expressions.url_functions,
-            allowed_url_hosts: settings.config.expressions.allowed_url_hosts.clone(),
-            pipelines: known_pipelines,
-            ..Options::default()
-        },
-        skip_windows,
-    };
+    let engine_settings = engine_settings(context, &catalog, skip_windows);
     let children = ChildRunner::new(
         catalog,
         store.clone(),
@@ -274,6 +241,71 @@ pub(crate) fn catalog_for(store: &ExecutionStore, id: &str) -> PipelineCatalog {
         })
         .unwrap_or_default();
     PipelineCatalog::new(&file, dirs)
+}
+
+/// How the engine runs: expression settings from the config, the pipelines `#pipelineId` can
+/// name, and `--skip-windows`.
+fn engine_settings(
+    context: &Context,
+    catalog: &PipelineCatalog,
+    skip_windows: bool,
+) -> EngineSettings {
+    let config = &context.settings.config;
+    let pipelines = catalog
+        .all()
+        .into_iter()
+        .filter_map(|found| {
+            Some(PipelineRef {
+                id: found.pipeline.id()?.to_owned(),
+                name: found.pipeline.name().unwrap_or_default().to_owned(),
+                application: found.pipeline.application().unwrap_or_default().to_owned(),
+            })
+        })
+        .collect();
+    EngineSettings {
+        expressions: Options {
+            url_functions: config.expressions.url_functions,
+            allowed_url_hosts: config.expressions.allowed_url_hosts.clone(),
+            pipelines,
+            ..Options::default()
+        },
+        skip_windows,
+    }
+}
+
+/// What shows the execution to the user and gets judgments answered.
+fn terminal_reporters(
+    context: &Context,
+    id: &str,
+    sender: &mpsc::UnboundedSender<Control>,
+    wait_for_judgments: bool,
+) -> Vec<Box<dyn Reporter>> {
+    let settings = &context.settings;
+    let json = context.printer.format == OutputFormat::Json;
+    let log_target = if json {
+        LogTarget::Stderr
+    } else {
+        LogTarget::Stdout
+    };
+    let watcher = JudgmentWatcher {
+        sender: sender.clone(),
+        execution_id: id.to_owned(),
+        interactive: settings.interactive,
+        wait: wait_for_judgments,
+        ci: settings.ci,
+        user: settings.user.clone(),
+        roles: settings.config.judgments.clone(),
+        asked: HashSet::new(),
+    };
+    let mut reporters: Vec<Box<dyn Reporter>> = Vec::new();
+    if !(json && settings.verbosity < 0) {
+        reporters.push(Box::new(ExecutionLog::new(
+            log_target,
+            printer_colored(context, json),
+        )));
+    }
+    reporters.push(Box::new(watcher));
+    reporters
 }
 
 /// Who cancels an execution whose judgment nobody can answer.

@@ -5,12 +5,17 @@
 //! - `plan`: `gennaker plan` output in each format, and pipeline selection.
 //! - `examples`: every file in `pipelines/` and every shared Spinnaker sample.
 //! - `webhook`: the `webhook` stage against a scripted local server (`webhook_server`).
+//! - `expr`: `gennaker expr eval` (templates, `--context`, `--stage`, `--json`, `--jsonl`,
+//!   URL helpers, exit codes).
+//! - `expr_fuzz`: the fuzz seed corpus and hostile inputs through the fuzz entry point.
 
 mod support;
 
 mod child_pipelines;
 mod cli;
 mod examples;
+mod expr;
+mod expr_fuzz;
 mod plan;
 mod run;
 mod validate;
