@@ -45,6 +45,36 @@ mod simulator;
 mod stages;
 mod ui;
 
+/// Parses and evaluates arbitrary bytes as a template against a fixed context; never panics.
+/// The cargo-fuzz target and the seed-corpus test call this.
+#[doc(hidden)]
+pub fn fuzz_expression(data: &[u8]) {
+    expr::fuzz_one(data);
+}
+
+/// Evaluates `--jsonl` input lines in-process, as `gennaker expr eval --jsonl` does, and
+/// returns the output lines; for the benchmarks.
+#[doc(hidden)]
+pub fn expr_jsonl(input: &str) -> String {
+    commands::expr::jsonl_in_process(input)
+}
+
+/// A pre-built evaluator and root for the expression benchmarks.
+#[doc(hidden)]
+pub struct ExprBench(expr::BenchHarness);
+
+impl ExprBench {
+    /// An evaluator over the root properties in `context` (a JSON object).
+    pub fn new(context: &serde_json::Value) -> Self {
+        Self(expr::BenchHarness::new(context))
+    }
+
+    /// Evaluates `value` as a stage context is evaluated; returns the result.
+    pub fn evaluate(&self, value: &serde_json::Value) -> serde_json::Value {
+        self.0.evaluate(value)
+    }
+}
+
 /// Entry point of the binary; kept here so `main.rs` stays a one-liner.
 #[doc(hidden)]
 pub fn main_entry() -> std::process::ExitCode {

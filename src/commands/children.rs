@@ -101,7 +101,7 @@ impl ChildRunner {
     }
 
     /// Runs `execution` in the background, recorded and logged, answering requests.
-    fn spawn(&self, execution: Execution, nested_under: String) -> Result<(), String> {
+    fn spawn(&self, execution: Execution, nested_under: &str) -> Result<(), String> {
         let id = execution.id.clone();
         let Some(lock) = RunLock::acquire(&self.store, &id).map_err(|error| error.to_string())?
         else {
@@ -122,7 +122,7 @@ impl ChildRunner {
         let store = self.store.clone();
         let registry = self.registry();
         let engine = self.engine.clone();
-        let display = (self.display)(&nested_under);
+        let display = (self.display)(nested_under);
         let handle = tokio::spawn(async move {
             let _lock = lock;
             let poller = tokio::spawn(forward_requests(store.clone(), id.clone(), sender));
@@ -161,9 +161,10 @@ impl Reporter for Latest {
             Event::ExecutionStarted(execution) | Event::ExecutionFinished(execution) => {
                 *latest = execution.as_ref().clone();
             }
-            Event::StageChanged(stage) => match latest.stage_index(&stage.id) {
-                Some(index) => latest.stages[index] = stage.as_ref().clone(),
-                None => {
+            Event::StageChanged(stage) => {
+                if let Some(index) = latest.stage_index(&stage.id) {
+                    latest.stages[index] = stage.as_ref().clone();
+                } else {
                     let position = stage
                         .parent_stage_id
                         .as_deref()
@@ -171,7 +172,7 @@ impl Reporter for Latest {
                         .unwrap_or(latest.stages.len());
                     latest.stages.insert(position, stage.as_ref().clone());
                 }
-            },
+            }
         }
     }
 }
@@ -211,8 +212,7 @@ impl ChildExecutions for ChildRunner {
         if found.pipeline.disabled() {
             return Err(format!("child pipeline `{}` is disabled", request.pipeline));
         }
-        let Value::Object(base) = child_trigger(&request, serde_json::Map::new(), &self.user)
-        else {
+        let Value::Object(base) = child_trigger(&request, &self.user) else {
             unreachable!("child_trigger builds an object");
         };
         let trigger = build_trigger(
@@ -228,7 +228,7 @@ impl ChildExecutions for ChildRunner {
             .parent
             .stage(&request.parent_stage_id)
             .map_or_else(|| request.pipeline.clone(), |stage| stage.name.clone());
-        self.spawn(execution, parent_stage)?;
+        self.spawn(execution, &parent_stage)?;
         Ok(id)
     }
 
@@ -251,7 +251,7 @@ impl ChildExecutions for ChildRunner {
         let execution = self.store.load(id).ok()?;
         if !execution.status.is_complete() && !requests::is_running(&self.store, id) {
             let name = execution.name.clone().unwrap_or_default();
-            self.spawn(execution.clone(), name).ok()?;
+            self.spawn(execution.clone(), &name).ok()?;
         }
         Some(execution)
     }

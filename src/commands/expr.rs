@@ -37,12 +37,23 @@ fn invalid(message: impl Into<String>) -> anyhow::Error {
 /// Runs `gennaker expr eval`.
 pub(crate) fn eval(args: &ExprEvalArgs, context: &Context) -> anyhow::Result<ExitStatus> {
     let config = &context.settings.config.expressions;
+    // expr reads no clock; the command hands it the time and a seed for `new Date()`,
+    // `Math.random()` and the like.
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
     let options = Options {
         url_functions: config.url_functions && !args.no_url_functions,
         allowed_url_hosts: config.allowed_url_hosts.clone(),
+        now_millis: i64::try_from(now.as_millis()).ok(),
+        random_seed: Some(u64::from(now.subsec_nanos()) ^ now.as_secs()),
         ..Options::default()
     };
-    let fetcher = Fetcher(UrlFetch::new(URL_TIMEOUT, URL_MAX_BYTES));
+    let fetcher = Fetcher(UrlFetch::new(
+        URL_TIMEOUT,
+        URL_MAX_BYTES,
+        config.allowed_url_hosts.clone(),
+    ));
     let evaluator = Evaluator::new(options).with_fetcher(&fetcher);
     if args.jsonl {
         if args.json || args.context.is_some() || args.stage.is_some() {
@@ -57,8 +68,9 @@ pub(crate) fn eval(args: &ExprEvalArgs, context: &Context) -> anyhow::Result<Exi
         Some(path) => read_context(path)?,
         None => Map::new(),
     };
-    let (root, stage_template) = expr::root_for(&input, args.stage.as_deref())
-        .map_err(|error| invalid(error.to_string()))?;
+    let (root, stage_template) =
+        expr::root_for(input, args.stage.as_deref()).map_err(|error| invalid(error.to_string()))?;
+    let root = root.with_stage_as_current();
     let template = match (&args.template, stage_template) {
         (Some(text), _) if args.json => serde_json::from_str(text)
             .map_err(|error| invalid(format!("TEMPLATE is not valid JSON: {error}")))?,
@@ -112,6 +124,28 @@ fn read_context(path: &Path) -> anyhow::Result<Map<String, Json>> {
     }
 }
 
+/// One `--jsonl` input line (the oracle's format; other fields are ignored).
+#[derive(Debug, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct JsonlInput {
+    /// `Some(Json::Null)` for an explicit `"template": null`, `None` when absent.
+    #[serde(default, deserialize_with = "present")]
+    template: Option<Json>,
+    #[serde(default)]
+    context: Option<Json>,
+    #[serde(default)]
+    stage: Option<Json>,
+    #[serde(default)]
+    current_stage_id: Option<Json>,
+    #[serde(default)]
+    current_user: Option<Json>,
+}
+
+/// Keeps a present `null` as `Some(Json::Null)` (plain `Option` would turn it into `None`).
+fn present<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Json>, D::Error> {
+    <Json as serde::Deserialize>::deserialize(deserializer).map(Some)
+}
+
 /// How one `--jsonl` line went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum LineOutcome {
@@ -128,31 +162,36 @@ pub(crate) fn jsonl_line(evaluator: &Evaluator<'_>, line: &str) -> (Json, LineOu
             LineOutcome::Invalid,
         )
     };
-    let input: Map<String, Json> = match serde_json::from_str(line) {
-        Ok(Json::Object(map)) => map,
-        Ok(_) => return invalid_line("an input line must be a JSON object".into()),
+    if !line.trim_start().starts_with('{') {
+        return invalid_line("an input line must be a JSON object".into());
+    }
+    let input: JsonlInput = match serde_json::from_str(line) {
+        Ok(input) => input,
         Err(error) => return invalid_line(format!("invalid JSON: {error}")),
     };
-    let context = match input.get("context") {
+    let context = match input.context {
         None | Some(Json::Null) => Map::new(),
-        Some(Json::Object(map)) => map.clone(),
+        Some(Json::Object(map)) => map,
         Some(_) => return invalid_line("`context` must be a JSON object".into()),
     };
-    let stage = match input.get("stage") {
+    let stage = match input.stage {
         None | Some(Json::Null) => None,
-        Some(Json::String(reference)) => Some(reference.clone()),
+        Some(Json::String(reference)) => Some(reference),
         Some(other) => Some(other.to_string()),
     };
-    let (root, stage_template) = match expr::root_for(&context, stage.as_deref()) {
+    let (root, stage_template) = match expr::root_for(context, stage.as_deref()) {
         Ok(built) => built,
         Err(error) => return invalid_line(error.to_string()),
     };
-    let text_field = |name: &str| input.get(name).and_then(Json::as_str).map(str::to_owned);
+    let text = |value: Option<Json>| match value {
+        Some(Json::String(text)) => Some(text),
+        _ => None,
+    };
     let root: Root = root
-        .with_current_stage_id(text_field("currentStageId"))
-        .with_current_user(text_field("currentUser"));
-    let template = match (input.get("template"), stage_template) {
-        (Some(template), _) => template.clone(),
+        .with_current_stage_id(text(input.current_stage_id))
+        .with_current_user(text(input.current_user));
+    let template = match (input.template, stage_template) {
+        (Some(template), _) => template,
         (None, Some(stage_context)) => stage_context,
         (None, None) => return invalid_line("the line has no `template`".into()),
     };
@@ -166,6 +205,17 @@ pub(crate) fn jsonl_line(evaluator: &Evaluator<'_>, line: &str) -> (Json, LineOu
         json!({"result": evaluated.value, "errors": evaluated.summary.failures()}),
         outcome,
     )
+}
+
+/// `--jsonl` over a whole input held in memory, with default options (benchmarks).
+pub(crate) fn jsonl_in_process(input: &str) -> String {
+    let evaluator = Evaluator::new(Options::default());
+    let mut out = String::new();
+    for line in input.lines().filter(|line| !line.trim().is_empty()) {
+        out.push_str(&jsonl_line(&evaluator, line).0.to_string());
+        out.push('\n');
+    }
+    out
 }
 
 fn jsonl(evaluator: &Evaluator<'_>, context: &Context) -> anyhow::Result<ExitStatus> {

@@ -150,23 +150,13 @@ pub(crate) async fn drive(
 
     let mut history = HistoryReporter::new(&store, &id);
     let live = live_table(context);
-    let suspend = live.as_ref().map(LiveTable::suspend);
-    let watcher = JudgmentWatcher {
-        sender: sender.clone(),
-        execution_id: id.clone(),
-        interactive: settings.interactive,
-        wait: wait_for_judgments,
-        ci: settings.ci,
-        user: settings.user.clone(),
-        roles: settings.config.judgments.clone(),
-        asked: HashSet::new(),
-        suspend: suspend.clone(),
-    };
-    let mut reporters: Vec<Box<dyn Reporter>> = progress_reporter(context, live.as_ref())
-        .into_iter()
-        .collect();
-    reporters.push(Box::new(watcher));
-    let mut others = Fanout(reporters);
+    let mut others = Fanout(terminal_reporters(
+        context,
+        &id,
+        &sender,
+        wait_for_judgments,
+        live.as_ref(),
+    ));
     let mut both = Both {
         history: &mut history,
         others: &mut others,
@@ -176,28 +166,9 @@ pub(crate) async fn drive(
     let interrupt = tokio::spawn(cancel_on_interrupt(
         sender.clone(),
         settings.user.clone(),
-        suspend,
+        live.as_ref().map(LiveTable::suspend),
     ));
-    let known_pipelines = catalog
-        .all()
-        .into_iter()
-        .filter_map(|found| {
-            Some(PipelineRef {
-                id: found.pipeline.id()?.to_owned(),
-                name: found.pipeline.name().unwrap_or_default().to_owned(),
-                application: found.pipeline.application().unwrap_or_default().to_owned(),
-            })
-        })
-        .collect();
-    let engine_settings = EngineSettings {
-        expressions: Options {
-            url_functions: settings.config.expressions.url_functions,
-            allowed_url_hosts: settings.config.expressions.allowed_url_hosts.clone(),
-            pipelines: known_pipelines,
-            ..Options::default()
-        },
-        skip_windows,
-    };
+    let engine_settings = engine_settings(context, &catalog, skip_windows);
     let children = ChildRunner::new(
         catalog,
         store.clone(),
@@ -276,6 +247,62 @@ pub(crate) fn catalog_for(store: &ExecutionStore, id: &str) -> PipelineCatalog {
         })
         .unwrap_or_default();
     PipelineCatalog::new(&file, dirs)
+}
+
+/// How the engine runs: expression settings from the config, the pipelines `#pipelineId` can
+/// name, and `--skip-windows`.
+fn engine_settings(
+    context: &Context,
+    catalog: &PipelineCatalog,
+    skip_windows: bool,
+) -> EngineSettings {
+    let config = &context.settings.config;
+    let pipelines = catalog
+        .all()
+        .into_iter()
+        .filter_map(|found| {
+            Some(PipelineRef {
+                id: found.pipeline.id()?.to_owned(),
+                name: found.pipeline.name().unwrap_or_default().to_owned(),
+                application: found.pipeline.application().unwrap_or_default().to_owned(),
+            })
+        })
+        .collect();
+    EngineSettings {
+        expressions: Options {
+            url_functions: config.expressions.url_functions,
+            allowed_url_hosts: config.expressions.allowed_url_hosts.clone(),
+            pipelines,
+            ..Options::default()
+        },
+        skip_windows,
+    }
+}
+
+/// What shows the execution to the user and gets judgments answered.
+fn terminal_reporters(
+    context: &Context,
+    id: &str,
+    sender: &mpsc::UnboundedSender<Control>,
+    wait_for_judgments: bool,
+    live: Option<&LiveTable>,
+) -> Vec<Box<dyn Reporter>> {
+    let settings = &context.settings;
+    let watcher = JudgmentWatcher {
+        sender: sender.clone(),
+        execution_id: id.to_owned(),
+        interactive: settings.interactive,
+        wait: wait_for_judgments,
+        ci: settings.ci,
+        user: settings.user.clone(),
+        roles: settings.config.judgments.clone(),
+        asked: HashSet::new(),
+        suspend: live.map(LiveTable::suspend),
+    };
+    let mut reporters: Vec<Box<dyn Reporter>> =
+        progress_reporter(context, live).into_iter().collect();
+    reporters.push(Box::new(watcher));
+    reporters
 }
 
 /// Who cancels an execution whose judgment nobody can answer.

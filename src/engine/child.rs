@@ -37,12 +37,9 @@ pub(crate) trait ChildExecutions: Send + Sync {
 }
 
 /// The trigger of a child execution (orca `DependentPipelineStarter`): the whole parent
-/// execution, the stage that started it, and the parameters it was given.
-pub(crate) fn child_trigger(
-    request: &ChildRequest,
-    parameters: Map<String, Value>,
-    user: &str,
-) -> Value {
+/// execution and the stage that started it; its `parameters` are filled in from the child's
+/// `parameterConfig` and the request by the caller.
+pub(crate) fn child_trigger(request: &ChildRequest, user: &str) -> Value {
     let parent = &request.parent;
     json!({
         "type": "pipeline",
@@ -54,7 +51,7 @@ pub(crate) fn child_trigger(
         "parentPipelineApplication": parent.application,
         "parentStatus": parent.status,
         "isPipeline": true,
-        "parameters": parameters,
+        "parameters": {},
         "strategy": false,
         "correlationId": format!(
             "{}_{}_{}_{}",

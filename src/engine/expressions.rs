@@ -14,11 +14,21 @@ pub(crate) struct EvaluatedContext {
     pub(crate) summary: Option<Value>,
 }
 
+/// The run's options, with the clock and a random seed for `new Date()`, `UUID.randomUUID()` and
+/// friends (expr itself reads neither).
+pub(crate) fn with_clock(options: &Options) -> Options {
+    Options {
+        now_millis: i64::try_from(crate::engine::clock::now_ms()).ok(),
+        random_seed: Some(fastrand::u64(..)),
+        ..options.clone()
+    }
+}
+
 fn root_for(execution: &Execution, stage_id: &str) -> Option<Root> {
     let document = serde_json::to_value(execution).ok()?;
     let mut context = Map::new();
     context.insert("execution".to_owned(), document);
-    let (root, _) = Root::for_stage(&context, stage_id).ok()?;
+    let (root, _) = Root::for_stage(context, stage_id).ok()?;
     Some(root.with_current_stage_id(Some(stage_id.to_owned())))
 }
 
@@ -61,7 +71,7 @@ pub(crate) fn evaluate_context(
     };
     let (mut context, summary) = match root {
         Some(root) => {
-            let evaluated = Evaluator::new(options.clone()).evaluate(&value, &root);
+            let evaluated = Evaluator::new(with_clock(options)).evaluate(&value, &root);
             let summary = (!evaluated.summary.is_empty()).then(|| evaluated.summary.to_json());
             match evaluated.value {
                 Value::Object(context) => (context, summary),
@@ -89,7 +99,7 @@ pub(crate) fn stage_enabled(
         return false;
     };
     let template = Value::String(format!("${{{expression}}}"));
-    let evaluated = Evaluator::new(options.clone()).evaluate(&template, &root);
+    let evaluated = Evaluator::new(with_clock(options)).evaluate(&template, &root);
     if !evaluated.summary.is_empty() {
         return false;
     }

@@ -447,6 +447,7 @@ impl<'r> Scheduler<'r> {
             stage,
             execution,
             elapsed,
+            expressions: self.settings.expressions.clone(),
         };
         let handle = self.in_flight.spawn(async move {
             if !delay.is_zero() {
@@ -682,6 +683,7 @@ impl<'r> Scheduler<'r> {
                         .clone(),
                     execution: Arc::new(self.execution.clone()),
                     elapsed: run.started.elapsed(),
+                    expressions: self.settings.expressions.clone(),
                 };
                 // Clean-up runs to completion before the execution is reported finished.
                 self.in_flight.spawn(async move {

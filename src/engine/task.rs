@@ -99,6 +99,8 @@ pub(crate) struct TaskInput {
     pub(crate) execution: Arc<Execution>,
     /// How long the stage has been running, without time spent in its execution window.
     pub(crate) elapsed: Duration,
+    /// How the run evaluates expressions, for tasks that evaluate their own.
+    pub(crate) expressions: crate::expr::Options,
 }
 
 /// One unit of work of a stage.

@@ -1,4 +1,4 @@
-//! The syntax tree of one SpEL expression, and its printer: printing a tree gives SpEL text
+//! The syntax tree of one `SpEL` expression, and its printer: printing a tree gives `SpEL` text
 //! that parses back to the same tree (the round-trip property tests rely on this).
 
 use std::fmt;
@@ -8,9 +8,12 @@ use std::fmt;
 pub(crate) struct Node {
     pub(crate) kind: Kind,
     pub(crate) pos: usize,
+    /// Height of the tree below this node (1 for a leaf); bounded by the parser so that
+    /// evaluating and dropping the tree cannot exhaust the stack.
+    pub(crate) depth: usize,
 }
 
-/// Binary operators, in SpEL's semantics.
+/// Binary operators, in `SpEL`'s semantics.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum BinOp {
     Or,
@@ -102,6 +105,14 @@ pub(crate) enum Kind {
     Type(String),
     /// `new java.util.Date(args)`.
     New(String, Vec<Node>),
+    /// `new int[3]` or `new String[]{'a'}`.
+    NewArray(String, Option<Box<Node>>, Option<Vec<Node>>),
+    /// `x++`, `++x`, `x--`, `--x` on a top-level name.
+    Step {
+        target: Box<Node>,
+        increment: bool,
+        prefix: bool,
+    },
     /// `@bean`: always refused.
     BeanRef(String),
     List(Vec<Node>),
@@ -115,11 +126,59 @@ pub(crate) enum Kind {
 
 impl Node {
     pub(crate) fn new(kind: Kind, pos: usize) -> Self {
-        Self { kind, pos }
+        let depth = 1 + kind.children().map(|child| child.depth).max().unwrap_or(0);
+        Self { kind, pos, depth }
     }
 }
 
-/// Writes a string literal the way SpEL reads it back: single quotes, `''` for a quote.
+impl Step {
+    fn children(&self) -> Vec<&Node> {
+        match self {
+            Self::Property(_) => Vec::new(),
+            Self::Method(_, args) => args.iter().collect(),
+            Self::Index(node)
+            | Self::Select(node)
+            | Self::SelectFirst(node)
+            | Self::SelectLast(node)
+            | Self::Project(node) => {
+                vec![node]
+            }
+        }
+    }
+}
+
+impl Kind {
+    /// The direct children of a node.
+    fn children(&self) -> std::vec::IntoIter<&Node> {
+        let children: Vec<&Node> = match self {
+            Self::Start(step) => step.children(),
+            Self::Chain { target, step, .. } => {
+                let mut all = vec![&**target];
+                all.extend(step.children());
+                all
+            }
+            Self::Function(_, args) | Self::New(_, args) | Self::List(args) => {
+                args.iter().collect()
+            }
+            Self::NewArray(_, size, items) => size
+                .iter()
+                .map(|s| &**s)
+                .chain(items.iter().flatten())
+                .collect(),
+            Self::Map(entries) => entries.iter().flat_map(|(k, v)| [k, v]).collect(),
+            Self::Unary(_, operand) => vec![&**operand],
+            Self::Step { target, .. } => vec![&**target],
+            Self::Binary(_, left, right) | Self::Elvis(left, right) | Self::Assign(left, right) => {
+                vec![&**left, &**right]
+            }
+            Self::Ternary(a, b, c) => vec![&**a, &**b, &**c],
+            _ => Vec::new(),
+        };
+        children.into_iter()
+    }
+}
+
+/// Writes a string literal the way `SpEL` reads it back: single quotes, `''` for a quote.
 fn write_str_literal(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
     write!(f, "'{}'", text.replace('\'', "''"))
 }
@@ -162,6 +221,7 @@ impl fmt::Display for Step {
 }
 
 impl fmt::Display for Node {
+    #[allow(clippy::too_many_lines, reason = "one arm per node kind")]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.kind {
             Kind::Null => f.write_str("null"),
@@ -202,6 +262,36 @@ impl fmt::Display for Node {
                 write!(f, "new {name}")?;
                 write_args(f, args)
             }
+            Kind::NewArray(name, size, items) => {
+                write!(f, "new {name}[")?;
+                if let Some(size) = size {
+                    write!(f, "{size}")?;
+                }
+                f.write_str("]")?;
+                if let Some(items) = items {
+                    f.write_str("{")?;
+                    for (index, item) in items.iter().enumerate() {
+                        if index > 0 {
+                            f.write_str(", ")?;
+                        }
+                        write!(f, "{item}")?;
+                    }
+                    f.write_str("}")?;
+                }
+                Ok(())
+            }
+            Kind::Step {
+                target,
+                increment,
+                prefix,
+            } => {
+                let op = if *increment { "++" } else { "--" };
+                if *prefix {
+                    write!(f, "({op}{target})")
+                } else {
+                    write!(f, "({target}{op})")
+                }
+            }
             Kind::BeanRef(name) => write!(f, "@{name}"),
             Kind::List(items) => {
                 f.write_str("{")?;
@@ -227,9 +317,10 @@ impl fmt::Display for Node {
                 f.write_str("}")
             }
             Kind::Unary(op, operand) => match op {
-                UnOp::Neg => write!(f, "-({operand})"),
-                UnOp::Plus => write!(f, "+({operand})"),
-                UnOp::Not => write!(f, "!({operand})"),
+                // Outer parentheses keep `(-x).m()` from printing as `-(x).m()`.
+                UnOp::Neg => write!(f, "(-({operand}))"),
+                UnOp::Plus => write!(f, "(+({operand}))"),
+                UnOp::Not => write!(f, "(!({operand}))"),
             },
             Kind::Binary(op, left, right) => write!(f, "({left} {} {right})", op.text()),
             Kind::Ternary(cond, yes, no) => write!(f, "({cond} ? {yes} : {no})"),

@@ -85,14 +85,6 @@ impl EvalError {
         }
     }
 
-    pub(crate) fn function(message: impl Into<String>) -> Self {
-        Self {
-            kind: ErrorKind::Function,
-            message: message.into(),
-            cause: None,
-        }
-    }
-
     pub(crate) fn limit(message: impl Into<String>) -> Self {
         Self {
             kind: ErrorKind::Limit,
@@ -114,7 +106,8 @@ impl EvalError {
     /// The message as Orca's summary words it: `root cause - message` when they differ.
     pub(crate) fn description(&self) -> String {
         match &self.cause {
-            Some(cause) if !self.message.contains(cause.as_str()) => {
+            // kork: the root cause's message goes first unless it already says it all.
+            Some(cause) if !cause.contains(self.message.as_str()) => {
                 format!("{cause} - {}", self.message)
             }
             _ => self.message.clone(),

@@ -1,10 +1,10 @@
-//! The SpEL tokenizer: turns one expression (the text between `${` and `}`) into tokens with
+//! The `SpEL` tokenizer: turns one expression (the text between `${` and `}`) into tokens with
 //! character positions, following Spring's `Tokenizer` (textual operators such as `eq` or `div`
 //! are tokens wherever they appear, `''` escapes a quote, there are no backslash escapes).
 
 use super::error::SyntaxError;
 
-/// One token kind of SpEL.
+/// One token kind of `SpEL`.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Tok {
     /// An int literal (Java `int`).
@@ -360,29 +360,13 @@ impl Lexer<'_> {
     ) -> Result<(), SyntaxError> {
         if long {
             self.pos += 1;
-            // Hex literals may use all 64 bits, as Java's Long.parseUnsignedLong-style literals do.
-            let value = u64::from_str_radix(digits, radix)
-                .ok()
-                .and_then(|v| {
-                    if radix == 16 {
-                        Some(v.cast_signed())
-                    } else {
-                        i64::try_from(v).ok()
-                    }
-                })
-                .ok_or_else(|| bad_number(start, digits, "long"))?;
+            // Java parses literals with Long.parseLong(text, radix): no unsigned wrap-around.
+            let value = i64::from_str_radix(digits, radix)
+                .map_err(|_| bad_number(start, digits, "long"))?;
             self.push(Tok::Long(value), start);
         } else {
-            let value = u32::from_str_radix(digits, radix)
-                .ok()
-                .and_then(|v| {
-                    if radix == 16 {
-                        Some(v.cast_signed())
-                    } else {
-                        i32::try_from(v).ok()
-                    }
-                })
-                .ok_or_else(|| bad_number(start, digits, "int"))?;
+            let value =
+                i32::from_str_radix(digits, radix).map_err(|_| bad_number(start, digits, "int"))?;
             self.push(Tok::Int(value), start);
         }
         Ok(())

@@ -1,17 +1,28 @@
-//! Pipeline expressions: Spinnaker's `${…}` templates over its SpEL dialect, evaluated exactly
+//! Pipeline expressions: Spinnaker's `${…}` templates over its `SpEL` dialect, evaluated exactly
 //! as Orca evaluates them (types, failures, the evaluation summary). Pure: no I/O, clock,
-//! environment or globals; URL helpers fetch through a [`UrlFetcher`] the caller supplies.
+//! environment or globals; URL helpers fetch through a [`UrlFetcher`] the caller supplies, and
+//! the current time and random seed come in [`Options`].
 //!
 //! # Using it
 //!
-//! - [`check_template`]: parse-only check of one string, for `validate`; errors are located by
-//!   character offset within the string.
-//! - [`Root`]: the names an expression sees. [`Root::new`] takes a JSON object of root
-//!   properties; [`Root::for_stage`] builds it as Orca does for a stage of an execution.
-//! - [`Evaluator`]: holds [`Options`], the URL fetcher and the parse cache; its
-//!   [`Evaluator::evaluate`] transforms a whole JSON value (a stage context) and returns an
-//!   [`Evaluated`] with the result and a [`Summary`] shaped like Orca's
-//!   `expressionEvaluationSummary`. [`evaluate`] is the one-shot form.
+//! - `check_template(text) -> Result<(), Vec<SyntaxError>>`: parse-only check of one string,
+//!   for `validate`. Each [`SyntaxError`] has `position` (0-based character offset within
+//!   `text`), `expression` (the text inside `${…}`, empty for a malformed template) and
+//!   `message`. Strings without `${` are always fine.
+//! - [`Root`]: the names an expression sees. `Root::new(map)` takes a JSON object of root
+//!   properties (`trigger`, `execution`, …; `parameters` and `scmInfo` are derived as Orca
+//!   does). `Root::for_stage(map, "refId or id")` builds it as Orca's
+//!   `buildExecutionContext(stage)` does from `map["execution"]["stages"]`, returning the root
+//!   and that stage's own context (the value to evaluate). `.with_stage_as_current()`,
+//!   `.with_current_stage_id(..)` and `.with_current_user(..)` feed `#currentStage()` and
+//!   `#currentUser()`. `root_for(map, Option<stage>)` picks between the two.
+//! - [`Evaluator`]: holds [`Options`], the URL fetcher and the parse cache (keep one per
+//!   execution or per file: parses are cached per distinct string). `evaluate(&value, &root)`
+//!   transforms a whole JSON value (a stage context, map keys included) into an [`Evaluated`]:
+//!   the new `value` (failed strings kept as written) and a [`Summary`] whose `failures()` are
+//!   located [`Failure`]s and whose `to_json()` is Orca's `expressionEvaluationSummary`.
+//!   `evaluate_variables(&variables, &mut root)` is the Evaluate Variables stage (`SpEL` v4):
+//!   one variable at a time, each success visible to the next. [`evaluate`] is a one-shot form.
 //!
 //! # Layout
 //!
@@ -19,12 +30,12 @@
 //! with `value`s of Java types, `functions` holds the `#helpers`, `root` builds the root,
 //! `transform` walks JSON documents and `summary` records failures.
 
-mod ast;
+pub(crate) mod ast;
 mod error;
 mod eval;
-mod functions;
-mod lexer;
-mod parser;
+pub(crate) mod functions;
+pub(crate) mod lexer;
+pub(crate) mod parser;
 mod root;
 mod summary;
 mod template;
@@ -43,7 +54,9 @@ use serde_json::{Map, Value as Json};
 
 pub(crate) use error::SyntaxError;
 pub(crate) use root::{Root, RootError};
-pub(crate) use summary::{Failure, Level, Summary, SummaryEntry};
+#[cfg(test)]
+pub(crate) use summary::Failure;
+pub(crate) use summary::Summary;
 
 use error::{EvalError, EvalResult};
 use transform::{Compiled, Transformer};
@@ -87,6 +100,11 @@ pub(crate) struct Options {
     pub(crate) pipelines: Vec<PipelineRef>,
     /// Whether an unknown map key reads as null (Orca's default for stages) or is an error.
     pub(crate) allow_unknown_keys: bool,
+    /// The current time (epoch milliseconds) for `new Date()`, `LocalDate.now()`…; expr never
+    /// reads the clock itself, so without it those calls fail.
+    pub(crate) now_millis: Option<i64>,
+    /// The seed of `Math.random()`, `new Random()` and `UUID.randomUUID()`; without it they fail.
+    pub(crate) random_seed: Option<u64>,
 }
 
 impl Default for Options {
@@ -98,6 +116,8 @@ impl Default for Options {
             max_steps: 1_000_000,
             pipelines: Vec::new(),
             allow_unknown_keys: true,
+            now_millis: None,
+            random_seed: None,
         }
     }
 }
@@ -187,11 +207,6 @@ impl<'f> Evaluator<'f> {
         self
     }
 
-    /// The options in force.
-    pub(crate) fn options(&self) -> &Options {
-        &self.options
-    }
-
     fn compiled(&self, source: &str) -> Rc<Compiled> {
         if let Some(found) = self.templates.borrow().get(source) {
             return Rc::clone(found);
@@ -214,9 +229,11 @@ impl<'f> Evaluator<'f> {
             regexes: &self.regexes,
         };
         let compile = |source: &str| self.compiled(source);
+        let assigned = eval::Assigned::default();
         let mut transformer = Transformer {
             root,
             env: &env,
+            assigned: &assigned,
             compile: &compile,
             summary: Summary::default(),
         };
@@ -233,7 +250,7 @@ impl<'f> Evaluator<'f> {
 
     /// Evaluates one string and also reports the Java class of the result (e.g.
     /// `java.lang.Integer`); used by the conformance tests against Spinnaker.
-    #[doc(hidden)]
+    #[cfg(test)]
     pub(crate) fn evaluate_typed(&self, value: &Json, root: &Root) -> (Evaluated, Option<String>) {
         let evaluated = self.evaluate(value, root);
         let java_type = match value {
@@ -245,6 +262,7 @@ impl<'f> Evaluator<'f> {
         (evaluated, java_type)
     }
 
+    #[cfg(test)]
     fn java_type_of(&self, source: &str, root: &Root) -> String {
         let compiled = self.compiled(source);
         let env = eval::Env {
@@ -254,9 +272,11 @@ impl<'f> Evaluator<'f> {
         };
         match &compiled.parts {
             Ok(parts) if parts.len() == 1 => match &parts[0] {
-                transform::CompiledPart::Expr { node, .. } => eval::Machine::new(root, &env)
-                    .run(node)
-                    .map_or_else(|_| "error".to_owned(), |value| value.java_type().to_owned()),
+                transform::CompiledPart::Expr { node, .. } => {
+                    eval::Machine::new(root, &env, &eval::Assigned::default())
+                        .run(node)
+                        .map_or_else(|_| "error".to_owned(), |value| value.java_type().to_owned())
+                }
                 transform::CompiledPart::Literal(_) => "java.lang.String".to_owned(),
             },
             _ => "java.lang.String".to_owned(),
@@ -265,6 +285,10 @@ impl<'f> Evaluator<'f> {
 }
 
 /// One-shot [`Evaluator::evaluate`] with no URL fetcher and no cache kept.
+#[allow(
+    dead_code,
+    reason = "expr's API for the engine (stage contexts); the engine lands after issue 3"
+)]
 pub(crate) fn evaluate(value: &Json, root: &Root, options: &Options) -> Evaluated {
     Evaluator::new(options.clone()).evaluate(value, root)
 }
@@ -314,16 +338,57 @@ pub(crate) fn check_template(text: &str) -> Result<(), Vec<SyntaxError>> {
     }
 }
 
+/// Parses and evaluates fuzzer input: the bytes as a template, against a small fixed context.
+pub(crate) fn fuzz_one(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let _ = check_template(&text);
+    let context = serde_json::json!({
+        "trigger": {"parameters": {"env": "prod", "n": "3"}},
+        "list": [1, 2, 3],
+        "map": {"a": 1, "b": "two"},
+        "execution": {"id": "e", "stages": [{"id": "s1", "refId": "1", "name": "Build", "type": "jenkins", "status": "SUCCEEDED", "context": {}, "outputs": {"x": 1}}]},
+    });
+    let root = Root::new(context.as_object().cloned().unwrap_or_default());
+    let options = Options {
+        url_functions: false,
+        max_steps: 20_000,
+        now_millis: Some(0),
+        random_seed: Some(1),
+        ..Options::default()
+    };
+    let evaluator = Evaluator::new(options);
+    let _ = evaluator.evaluate(&Json::String(text.into_owned()), &root);
+}
+
+/// An evaluator and a root kept together for the benchmarks.
+pub(crate) struct BenchHarness {
+    evaluator: Evaluator<'static>,
+    root: Root,
+}
+
+impl BenchHarness {
+    pub(crate) fn new(context: &Json) -> Self {
+        Self {
+            evaluator: Evaluator::new(Options::default()),
+            root: Root::new(context.as_object().cloned().unwrap_or_default()),
+        }
+    }
+
+    pub(crate) fn evaluate(&self, value: &Json) -> Json {
+        self.evaluator.evaluate(value, &self.root).value
+    }
+}
+
 /// Builds the root and default template for `--stage`-style evaluation from an input object
 /// holding `execution` (and possibly more root properties).
 pub(crate) fn root_for(
-    context: &Map<String, Json>,
+    context: Map<String, Json>,
     stage: Option<&str>,
 ) -> Result<(Root, Option<Json>), RootError> {
     match stage {
         Some(reference) => {
             Root::for_stage(context, reference).map(|(root, template)| (root, Some(template)))
         }
-        None => Ok((Root::new(context.clone()), None)),
+        None => Ok((Root::new(context), None)),
     }
 }

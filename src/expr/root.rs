@@ -12,10 +12,13 @@ use super::value::Value;
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Root {
     values: Map<String, Json>,
-    /// `outputs` of the stage and its ancestors, in Orca's lookup order.
-    fallback: Vec<Json>,
+    /// Indexes in `execution.stages` of the stage and its ancestors, in Orca's lookup order,
+    /// whose `outputs` answer names the root does not have (kept as indexes, not copies).
+    fallback: Vec<usize>,
     current_stage_id: Option<String>,
     current_user: Option<String>,
+    /// The id of the stage the root was built for.
+    stage_id: Option<String>,
 }
 
 /// Why a root could not be built for a stage.
@@ -44,10 +47,10 @@ impl Root {
     /// The root Orca builds for the stage `reference` (a `refId` or `id`) of
     /// `context.execution.stages`, and that stage's own context (the default template).
     pub(crate) fn for_stage(
-        context: &Map<String, Json>,
+        mut context: Map<String, Json>,
         reference: &str,
     ) -> Result<(Self, Json), RootError> {
-        let execution = context.get("execution").cloned().unwrap_or(Json::Null);
+        let execution = context.remove("execution").unwrap_or(Json::Null);
         let stages: &[Json] = execution
             .get("stages")
             .and_then(Json::as_array)
@@ -70,16 +73,21 @@ impl Root {
             .unwrap_or_else(|| Json::Object(Map::new()));
         let fallback = ancestors(stage, stages)
             .into_iter()
-            .filter_map(|ancestor| ancestor.get("outputs").filter(|o| o.is_object()).cloned())
+            .filter_map(|ancestor| {
+                stages
+                    .iter()
+                    .position(|candidate| std::ptr::eq(candidate, ancestor))
+            })
             .collect();
-        let current_stage_id = text_of(stage.get("id"));
-        values.insert("execution".into(), execution.clone());
+        let stage_id = text_of(stage.get("id"));
         values.insert("trigger".into(), trigger);
+        values.insert("execution".into(), execution);
         let mut root = Self {
             values,
             fallback,
-            current_stage_id,
+            current_stage_id: None,
             current_user: None,
+            stage_id,
         };
         root.precompute();
         Ok((root, stage_context))
@@ -90,6 +98,16 @@ impl Root {
     pub(crate) fn with_current_stage_id(mut self, id: Option<String>) -> Self {
         if id.is_some() {
             self.current_stage_id = id;
+        }
+        self
+    }
+
+    /// Makes the stage the root was built for the one `#currentStage()` returns (as when a
+    /// task of that stage runs).
+    #[must_use]
+    pub(crate) fn with_stage_as_current(mut self) -> Self {
+        if self.stage_id.is_some() {
+            self.current_stage_id.clone_from(&self.stage_id);
         }
         self
     }
@@ -115,17 +133,35 @@ impl Root {
     }
 
     /// A top-level name: the map's own key first, then ancestor outputs; `None` if unknown.
-    pub(crate) fn lookup(&self, name: &str) -> Option<Value<'_>> {
+    pub(crate) fn lookup(&self, name: &str, with_fallback: bool) -> Option<Value<'_>> {
         if let Some(json) = self.values.get(name) {
             if name == "execution" && json.is_object() {
                 return Some(Value::Execution(json));
             }
             return Some(Value::from_json(json));
         }
-        self.fallback
-            .iter()
+        if !with_fallback {
+            // Strict map access asks `containsKey`, which the stage context does not extend.
+            return None;
+        }
+        self.fallback_outputs()
             .find_map(|outputs| outputs.get(name))
             .map(Value::from_json)
+    }
+
+    /// The `outputs` of the stage and its ancestors, in lookup order.
+    fn fallback_outputs(&self) -> impl Iterator<Item = &Json> {
+        let stages = self
+            .values
+            .get("execution")
+            .and_then(|execution| execution.get("stages"))
+            .and_then(Json::as_array);
+        self.fallback.iter().filter_map(move |index| {
+            stages?
+                .get(*index)?
+                .get("outputs")
+                .filter(|outputs| outputs.is_object())
+        })
     }
 
     /// The root's own entries, for `#root` in a string or `#toJson(#root)`.
@@ -141,7 +177,12 @@ impl Root {
             .and_then(Json::as_object)
             .filter(|p| !p.is_empty())
             .cloned();
-        let scm = scm_info(self.values.get("buildInfo"), trigger);
+        // `buildInfo` is read through the stage context, so ancestors' outputs count.
+        let build_info = self.values.get("buildInfo").or_else(|| {
+            self.fallback_outputs()
+                .find_map(|outputs| outputs.get("buildInfo"))
+        });
+        let scm = scm_info(build_info, trigger);
         match parameters {
             Some(parameters) => {
                 self.values
@@ -209,6 +250,10 @@ fn ancestors_of<'s>(
     out: &mut Vec<&'s Json>,
 ) {
     visited.insert(text_of(stage.get("refId")).unwrap_or_default());
+    // Orca only records refIds; the id too keeps a parentStageId cycle from recursing forever.
+    if let Some(id) = text_of(stage.get("id")) {
+        visited.insert(format!("id:{id}"));
+    }
     let requisites: Vec<String> = stage
         .get("requisiteStageRefIds")
         .and_then(Json::as_array)
@@ -242,7 +287,7 @@ fn ancestors_of<'s>(
     let Some(parent_id) = text_of(stage.get("parentStageId")) else {
         return;
     };
-    if visited.contains(&parent_id) {
+    if visited.contains(&parent_id) || visited.contains(&format!("id:{parent_id}")) {
         return;
     }
     if stage.get("syntheticStageOwner").and_then(Json::as_str) == Some("STAGE_AFTER") {

@@ -9,7 +9,7 @@ use serde_json::{Map, Value as Json};
 
 use super::ast::Node;
 use super::error::{ErrorKind, EvalError};
-use super::eval::{Env, Machine};
+use super::eval::{Assigned, Env, Machine};
 use super::parser;
 use super::root::Root;
 use super::summary::{Failure, Level, Summary, SummaryEntry};
@@ -57,9 +57,9 @@ impl Compiled {
         match &self.parts {
             Ok(parts) => parts
                 .iter()
-                .filter_map(|part| match part {
-                    CompiledPart::Expr { text, .. } => Some(text.as_str()),
-                    CompiledPart::Literal(_) => None,
+                .map(|part| match part {
+                    // A composite's key is every part's text, literals included.
+                    CompiledPart::Expr { text, .. } | CompiledPart::Literal(text) => text.as_str(),
                 })
                 .collect(),
             Err(_) => template::escape_unparsed(source),
@@ -122,6 +122,8 @@ fn compile_parts(
 pub(crate) struct Transformer<'r, 'e> {
     pub(crate) root: &'r Root,
     pub(crate) env: &'e Env<'e>,
+    /// Names assigned by expressions; later strings of the same value see them, as in Orca.
+    pub(crate) assigned: &'e Assigned<'r>,
     pub(crate) compile: &'e dyn Fn(&str) -> Rc<Compiled>,
     pub(crate) summary: Summary,
 }
@@ -181,7 +183,7 @@ impl Transformer<'_, '_> {
                 return Json::String(source.to_owned());
             }
         };
-        let machine = Machine::new(self.root, self.env);
+        let machine = Machine::new(self.root, self.env, self.assigned);
         if compiled.single() {
             let CompiledPart::Expr { node, start, .. } = &parts[0] else {
                 return Json::String(source.to_owned());

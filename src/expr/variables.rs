@@ -1,4 +1,4 @@
-//! Orca's Evaluate Variables stage (SpEL v4): variables are evaluated one at a time, and each
+//! Orca's Evaluate Variables stage (`SpEL` v4): variables are evaluated one at a time, and each
 //! one that evaluated without a new failure becomes a root name for the ones after it.
 
 use serde_json::{Map, Value as Json};
@@ -12,6 +12,10 @@ impl Evaluator<'_> {
     /// Evaluates the `variables` of an Evaluate Variables stage against `root`, adding each
     /// successful variable to it. Returns the variables (with `value`, `description` and
     /// `sourceValue` as Orca writes them) and the summary.
+    #[allow(
+        dead_code,
+        reason = "expr's API for the Evaluate Variables stage; the engine lands after issue 3"
+    )]
     pub(crate) fn evaluate_variables(
         &self,
         variables: &[Json],
@@ -63,14 +67,16 @@ impl Evaluator<'_> {
         summary: Summary,
     ) -> (Map<String, Json>, Summary) {
         let env = eval::Env {
-            options: self.options(),
+            options: &self.options,
             fetcher: self.fetcher,
             regexes: &self.regexes,
         };
         let compile = |text: &str| self.compiled(text);
+        let assigned = eval::Assigned::default();
         let mut transformer = Transformer {
             root,
             env: &env,
+            assigned: &assigned,
             compile: &compile,
             summary,
         };

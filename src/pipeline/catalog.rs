@@ -86,7 +86,10 @@ impl PipelineCatalog {
         application: Option<&str>,
     ) -> Result<FoundPipeline, String> {
         let path = self.origin_dir().join(reference);
-        if reference.ends_with(".json") && path.is_file() {
+        let is_json = Path::new(reference)
+            .extension()
+            .is_some_and(|ext| ext.eq_ignore_ascii_case("json"));
+        if is_json && path.is_file() {
             let loaded = load::read(&path).map_err(|error| error.to_string())?;
             let pipeline = loaded
                 .select(&load::Selector::default())
@@ -110,9 +113,10 @@ impl PipelineCatalog {
                 .filter(in_application)
                 .find(|found| found.pipeline.name() == Some(reference))
         };
-        match by_id.or_else(by_name) {
-            Some(found) => Ok(found.clone()),
-            None => {
+        if let Some(found) = by_id.or_else(by_name) {
+            Ok(found.clone())
+        } else {
+            {
                 let names: Vec<String> = all
                     .iter()
                     .filter_map(|found| found.pipeline.name().map(|name| format!("`{name}`")))

@@ -6,6 +6,7 @@
 pub(crate) mod catalog;
 pub(crate) mod conditions;
 pub(crate) mod diagnostic;
+pub(crate) mod expressions;
 pub(crate) mod graph;
 pub(crate) mod json_path;
 pub(crate) mod load;

@@ -4,6 +4,7 @@
 use serde_json::Value;
 
 use crate::pipeline::diagnostic::Diagnostic;
+use crate::pipeline::expressions;
 use crate::pipeline::graph::StageGraph;
 use crate::pipeline::json_path::JsonPath;
 use crate::pipeline::load::{PipelineFile, kind_of};
@@ -140,6 +141,22 @@ impl Validator<'_> {
         self.push_shape_problems(problems, Some(stage));
         self.check_execution_window(stage);
         self.check_stage_enabled(stage);
+        self.check_expressions(stage);
+    }
+
+    fn check_expressions(&mut self, stage: &Stage) {
+        for problem in expressions::check_stage(stage.raw(), &stage.path) {
+            let message = format!(
+                "expression does not parse (character {} of the string): {}",
+                problem.position + 1,
+                problem.message
+            );
+            let diagnostic = self
+                .at_value(&problem.path, message)
+                .in_stage(Some(stage.name()))
+                .with_hint("see docs/expressions.md for the expression language gennaker accepts");
+            self.push(diagnostic);
+        }
     }
 
     fn check_identity(&mut self, stage: &Stage) {

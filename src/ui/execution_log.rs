@@ -89,6 +89,11 @@ impl ExecutionLog {
             {
                 let _ = writeln!(text, "{now}   error: {error}");
             }
+            if previous.is_none() || stage.status == Status::Running {
+                for failure in failed_expressions(stage) {
+                    let _ = writeln!(text, "{now}   {failure}");
+                }
+            }
         }
         let before = previous.map(|(_, tasks)| tasks).unwrap_or_default();
         for (index, task) in stage.tasks.iter().enumerate() {
@@ -186,6 +191,41 @@ pub(crate) fn trigger_text(execution: &Execution) -> String {
         .and_then(serde_json::Value::as_str)
         .unwrap_or("[anonymous]");
     format!("{kind} trigger ({user})")
+}
+
+/// The expressions of a stage that failed to evaluate, one line each, from Orca's
+/// `expressionEvaluationSummary`.
+pub(crate) fn failed_expressions(stage: &StageExecution) -> Vec<String> {
+    let Some(summary) = stage
+        .context
+        .get("expressionEvaluationSummary")
+        .and_then(serde_json::Value::as_object)
+    else {
+        return Vec::new();
+    };
+    summary
+        .iter()
+        .flat_map(|(expression, entries)| {
+            entries.as_array().into_iter().flatten().map(move |entry| {
+                let level = entry
+                    .get("level")
+                    .and_then(serde_json::Value::as_str)
+                    .unwrap_or("ERROR");
+                let description = entry
+                    .get("description")
+                    .and_then(serde_json::Value::as_str)
+                    .unwrap_or_default();
+                format!(
+                    "expression `{expression}` {}: {description}",
+                    if level == "INFO" {
+                        "unresolved"
+                    } else {
+                        "failed"
+                    }
+                )
+            })
+        })
+        .collect()
 }
 
 /// The failure message Orca keeps in `context.exception.details.error`.

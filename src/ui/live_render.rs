@@ -11,7 +11,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::engine::record::StageExecution;
 use crate::engine::status::Status;
-use crate::ui::execution_log::{error_of, status_style, trigger_text};
+use crate::ui::execution_log::{error_of, failed_expressions, status_style, trigger_text};
 use crate::ui::live_state::{Branch, Entry, LiveModel, status_counts};
 
 /// What to draw for: the terminal's size, the time, and whether colour is allowed.
@@ -308,30 +308,58 @@ fn stage_lines(entry: &Entry<'_>, columns: &Columns, view: &View) -> Vec<Line> {
             ));
         }
     }
+    let limit = if view.height.is_some() {
+        ERROR_LINES_LIVE
+    } else {
+        ERROR_LINES_FINAL
+    };
     if (stage.status.is_halt() || stage.status == Status::FailedContinue)
         && let Some(error) = error_of(stage)
     {
-        let indent = task_indent(entry.depth);
-        let room = view
-            .width
-            .saturating_sub(gutter.width() + indent.width() + 2)
-            .max(10);
-        let limit = if view.height.is_some() {
-            ERROR_LINES_LIVE
-        } else {
-            ERROR_LINES_FINAL
-        };
         let style = AnsiColor::Red.on_default();
-        for (index, text) in wrap(&error, room, limit).into_iter().enumerate() {
+        lines.extend(note_lines(entry, view, ("✗ ", style), &error, limit));
+    }
+    // Expressions that did not evaluate: a warning, whatever became of the stage.
+    for failure in failed_expressions(stage) {
+        let style = AnsiColor::Yellow.on_default();
+        lines.extend(note_lines(entry, view, ("! ", style), &failure, limit));
+    }
+    lines
+}
+
+/// A message under a stage's row (its error, a failed expression), wrapped to at most `limit`
+/// lines after a marker glyph.
+fn note_lines(
+    entry: &Entry<'_>,
+    view: &View,
+    marker: (&str, Style),
+    text: &str,
+    limit: usize,
+) -> Vec<Line> {
+    let gutter = continuation(entry.branch);
+    let indent = task_indent(entry.depth);
+    let room = view
+        .width
+        .saturating_sub(gutter.width() + indent.width() + marker.0.width())
+        .max(10);
+    let (glyph, style) = marker;
+    wrap(text, room, limit)
+        .into_iter()
+        .enumerate()
+        .map(|(index, piece)| {
             let mut line = Line::default();
             line.push(gutter, Style::new().dimmed());
             line.plain(indent.clone());
-            line.push(if index == 0 { "✗ " } else { "  " }, style);
-            line.push(text, style);
-            lines.push(line);
-        }
-    }
-    lines
+            let lead = if index == 0 {
+                glyph.to_owned()
+            } else {
+                " ".repeat(glyph.width())
+            };
+            line.push(lead, style);
+            line.push(piece, style);
+            line
+        })
+        .collect()
 }
 
 /// Keeps the rows that matter within `budget` lines: finished stages at the top give way
@@ -726,6 +754,26 @@ mod tests {
                 "└ Roll out west      NOT_STARTED",
             ]
         );
+    }
+
+    #[test]
+    fn failed_expressions_are_shown_under_their_stage() {
+        let mut model = parallel_model();
+        let mut first = stage("1", "Pick a version", &[]);
+        first.status = Status::Succeeded;
+        first.start_time = Some(T0);
+        first.end_time = Some(T0 + 120);
+        first.context.insert(
+            "expressionEvaluationSummary".to_owned(),
+            json!({"${trigger.parameters.version}": [{"level": "ERROR", "description": "no such parameter"}]}),
+        );
+        model.apply(&Event::StageChanged(Box::new(first)));
+        let lines = frame(&model, &view(80, Some(24), T0 + 2_500));
+        assert_eq!(
+            lines[5],
+            "    ! expression `${trigger.parameters.version}` failed: no such parameter"
+        );
+        assert!(lines[6].starts_with("┌ Roll out east"), "{lines:#?}");
     }
 
     #[test]

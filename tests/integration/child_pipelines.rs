@@ -7,9 +7,10 @@ use serde_json::{Value, json};
 use crate::support::Test;
 
 fn child(name: &str, stages: Value) -> Value {
-    json!({"name": name, "id": format!("{name}-id"), "application": "hello",
-           "parameterConfig": [{"name": "size", "default": "1"}, {"name": "env", "default": "dev"}],
-           "stages": stages})
+    let mut pipeline = json!({"name": name, "id": format!("{name}-id"), "application": "hello",
+           "parameterConfig": [{"name": "size", "default": "1"}, {"name": "env", "default": "dev"}]});
+    pipeline["stages"] = stages;
+    pipeline
 }
 
 fn computing_child(name: &str) -> Value {

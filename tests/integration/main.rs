@@ -6,12 +6,17 @@
 //! - `examples`: every file in `pipelines/` and every shared Spinnaker sample.
 //! - `terminal`: `gennaker run` in a pseudo-terminal: the live table and judgment prompts.
 //! - `webhook`: the `webhook` stage against a scripted local server (`webhook_server`).
+//! - `expr`: `gennaker expr eval` (templates, `--context`, `--stage`, `--json`, `--jsonl`,
+//!   URL helpers, exit codes).
+//! - `expr_fuzz`: the fuzz seed corpus and hostile inputs through the fuzz entry point.
 
 mod support;
 
 mod child_pipelines;
 mod cli;
 mod examples;
+mod expr;
+mod expr_fuzz;
 mod plan;
 mod run;
 mod terminal;

@@ -663,3 +663,19 @@ fn judgment_roles_are_enforced_against_the_configured_roles() {
     ])
     .code(0);
 }
+
+#[test]
+fn failed_expressions_are_shown_under_their_stage() {
+    let outcome = Test::new()
+        .file("p.json", r#"{"name": "x", "stages": [{"refId": "1", "type": "wait", "name": "Nap", "waitTime": 0, "note": "${nope.missing}"}]}"#)
+        .args(["run", "p.json", "--output", "plain"])
+        .run()
+        .code(0);
+    assert!(
+        outcome.stdout.contains(
+            "   expression `nope.missing` failed: Failed to evaluate [note] EL1007E: Property or field 'missing' cannot be found on null"
+        ),
+        "{}",
+        outcome.stdout
+    );
+}

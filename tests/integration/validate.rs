@@ -389,3 +389,31 @@ fn the_readmes_example_output_is_what_validate_prints() {
         .code(2);
     assert_eq!(outcome.stderr, shown);
 }
+
+#[test]
+fn an_expression_that_does_not_parse_is_located_in_the_file_and_in_the_string() {
+    let (code, found) = diagnostics(
+        "expr.json",
+        "{\"stages\": [\n  {\"refId\": \"1\", \"type\": \"wait\", \"name\": \"Nap\", \"waitTime\": \"${parameters.pause +}\",\n   \"stageEnabled\": {\"type\": \"expression\", \"expression\": \"parameters.go ==\"}}\n]}",
+    );
+    assert_eq!(code, 2);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(
+        (found[0]["line"].clone(), found[0]["column"].clone()),
+        (json!(2), json!(61))
+    );
+    assert_eq!(found[0]["path"], "stages[0].waitTime");
+    assert_eq!(
+        found[0]["message"],
+        "expression does not parse (character 21 of the string): EL1042E: Problem parsing right operand: unexpected end of expression"
+    );
+    assert_eq!(found[1]["path"], "stages[0].stageEnabled.expression");
+    assert!(
+        found[1]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("expression does not parse (character 17 of the string)"),
+        "{}",
+        found[1]
+    );
+}

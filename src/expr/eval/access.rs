@@ -9,7 +9,7 @@ use serde_json::Value as Json;
 use super::{Frame, Machine, types};
 use crate::expr::ast::Node;
 use crate::expr::error::{EvalError, EvalResult};
-use crate::expr::value::{ListKind, Value};
+use crate::expr::value::{ArrayType, ListKind, Value};
 
 /// Which elements a selection keeps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,18 +19,34 @@ pub(crate) enum Which {
     Last,
 }
 
+/// Orca's property accessor looks for a getter and throws when there is none; Spring wraps
+/// that in EL1021E.
 fn not_found(name: &str, target: &Value<'_>) -> EvalError {
-    EvalError::eval(format!(
-        "EL1008E: Property or field '{name}' cannot be found on object of type '{}' - maybe not public?",
-        target.java_type()
-    ))
+    let cause = format!(
+        "requested getter {name} not found on type class {}",
+        super::methods::type_display(target)
+    );
+    getter_error(name, cause)
+}
+
+fn getter_error(name: &str, cause: String) -> EvalError {
+    EvalError {
+        kind: crate::expr::error::ErrorKind::Evaluation,
+        message: format!(
+            "EL1021E: A problem occurred whilst attempting to access the property '{name}': '{cause}'"
+        ),
+        cause: Some(cause),
+    }
 }
 
 impl<'a> Machine<'a, '_> {
     /// `target.name`.
     pub(crate) fn property(&self, target: &Value<'a>, name: &str) -> EvalResult<Value<'a>> {
         match target {
-            Value::Root => match self.root.lookup(name) {
+            Value::Root => match self
+                .assigned_value(name)
+                .or_else(|| self.root.lookup(name, self.env.options.allow_unknown_keys))
+            {
                 Some(value) => Ok(value),
                 None => self.unknown_key(name, target),
             },
@@ -42,11 +58,15 @@ impl<'a> Machine<'a, '_> {
                 Some((_, value)) => Ok(value.clone()),
                 None => self.unknown_key(name, target),
             },
-            Value::Stage(stage) => Ok(stage_property(stage, name)),
+            Value::Stage(stage, all) => Ok(stage_property(stage, all, name)),
+            Value::StageContext(stage, all) => Ok(stage_context_get(stage, all, name)),
             Value::Execution(execution) => Ok(match (name, execution.get(name)) {
-                ("stages", Some(Json::Array(stages))) => {
-                    Value::list(stages.iter().map(Value::Stage).collect())
-                }
+                ("stages", Some(Json::Array(stages))) => Value::list(
+                    stages
+                        .iter()
+                        .map(|stage| Value::Stage(stage, stages))
+                        .collect(),
+                ),
                 (_, found) => found.map_or(Value::Null, Value::from_json),
             }),
             Value::Null => Err(EvalError::eval(format!(
@@ -54,13 +74,23 @@ impl<'a> Machine<'a, '_> {
             ))),
             Value::Str(text) if name == "empty" => Ok(Value::Bool(text.is_empty())),
             Value::Str(text) if name == "blank" => Ok(Value::Bool(text.trim().is_empty())),
+            Value::List(items, ListKind::Array(_)) if name == "length" => {
+                Ok(Value::Int(i32::try_from(items.len()).unwrap_or(i32::MAX)))
+            }
+            Value::Str(text) if name == "bytes" => Ok(bytes_of(text)),
+            Value::List(_, ListKind::Array(_)) => Err(not_found(name, target)),
             Value::List(..) | Value::Json(Json::Array(_)) if name == "empty" => {
                 Ok(Value::Bool(target.list_len() == Some(0)))
             }
-            Value::Entry(_) if name == "key" || name == "value" => Err(EvalError::eval(format!(
-                "EL1008E: Property or field '{name}' cannot be found on object of type 'java.util.LinkedHashMap$Entry' - maybe not public? (Orca refuses getters returning java.lang.Object)"
-            ))),
+            // `Map.Entry.getKey()` returns Object, which Orca's return-type filter refuses.
+            Value::Entry(_) if name == "key" || name == "value" => Err(getter_error(
+                name,
+                format!(
+                    "found getter for requested {name} but rejected due to return type class java.lang.Object"
+                ),
+            )),
             Value::Type(class) => types::static_field(class, name),
+            Value::Object(object) => super::time::property(target, object, name),
             Value::NotEvaluable(inner) if name == "expression" => Ok((**inner).clone()),
             _ => Err(not_found(name, target)),
         }
@@ -82,6 +112,12 @@ impl<'a> Machine<'a, '_> {
             Value::List(..) | Value::Json(Json::Array(_)) => {
                 let len = target.list_len().unwrap_or(0);
                 let position = list_index(index)?;
+                if position < 0 {
+                    // Java's own bounds check fires first for a negative index.
+                    return Err(EvalError::eval(format!(
+                        "Index {position} out of bounds for length {len}"
+                    )));
+                }
                 usize::try_from(position)
                     .ok()
                     .and_then(|position| target.list_get(position))
@@ -93,24 +129,34 @@ impl<'a> Machine<'a, '_> {
             }
             Value::Str(text) => {
                 let position = list_index(index)?;
+                if position < 0 {
+                    return Err(EvalError::eval(format!(
+                        "String index out of range: {position}"
+                    )));
+                }
                 usize::try_from(position)
                     .ok()
                     .and_then(|position| text.chars().nth(position))
                     .map(|c| Value::string(c.to_string()))
                     .ok_or_else(|| {
                         EvalError::eval(format!(
-                            "EL1024E: The string has '{}' characters, index '{position}' is invalid",
+                            "EL1026E: The string has '{}' characters, index '{position}' is invalid",
                             text.chars().count()
                         ))
                     })
             }
             _ if target.is_map() => {
-                let key = match index.spring_string()? {
-                    Some(key) => key,
-                    None => return Ok(Value::Null),
+                let Some(key) = index.spring_string()? else {
+                    return Ok(Value::Null);
                 };
                 if matches!(index, Value::Str(_)) {
                     self.property(target, &key)
+                } else if let Value::Map(entries, true) = target {
+                    // Inline maps keep typed keys (`{1:'one'}[1]`); ours are their text.
+                    Ok(entries
+                        .iter()
+                        .find(|(k, _)| *k == key)
+                        .map_or(Value::Null, |(_, v)| v.clone()))
                 } else {
                     // A non-string key never equals a JSON map's string keys in Java.
                     Ok(Value::Null)
@@ -126,7 +172,7 @@ impl<'a> Machine<'a, '_> {
         }
     }
 
-    fn elements(&self, target: &Value<'a>, what: &str) -> EvalResult<Vec<Value<'a>>> {
+    fn elements(target: &Value<'a>, what: &str) -> EvalResult<Vec<Value<'a>>> {
         if let Some(items) = target.list_items() {
             return Ok(items);
         }
@@ -136,10 +182,12 @@ impl<'a> Machine<'a, '_> {
                 .map(|entry| Value::Entry(Rc::new(entry)))
                 .collect());
         }
-        Err(EvalError::eval(format!(
-            "EL1036E: {what} is not supported on the specified object type '{}'",
-            target.java_type()
-        )))
+        let type_name = target.java_type();
+        Err(EvalError::eval(if what == "Selection" {
+            format!("EL1015E: Cannot perform selection on input data of type '{type_name}'")
+        } else {
+            format!("EL1019E: Projection is not supported on the type '{type_name}'")
+        }))
     }
 
     /// `.?[…]`, `.^[…]`, `.$[…]`.
@@ -150,7 +198,7 @@ impl<'a> Machine<'a, '_> {
         which: Which,
     ) -> EvalResult<Value<'a>> {
         let is_map = target.list_items().is_none() && target.is_map();
-        let elements = self.elements(target, "Selection")?;
+        let elements = Self::elements(target, "Selection")?;
         let mut kept = Vec::new();
         let mut candidates: Box<dyn Iterator<Item = Value<'a>>> = if which == Which::Last {
             Box::new(elements.into_iter().rev())
@@ -190,7 +238,7 @@ impl<'a> Machine<'a, '_> {
 
     /// `.![…]`.
     pub(crate) fn project(&self, target: &Value<'a>, expression: &Node) -> EvalResult<Value<'a>> {
-        let elements = self.elements(target, "Projection")?;
+        let elements = Self::elements(target, "Projection")?;
         let mut out = Vec::with_capacity(elements.len());
         for element in elements {
             self.tick()?;
@@ -202,7 +250,7 @@ impl<'a> Machine<'a, '_> {
 
 /// A stage's property: its computed ones, defaults for `status`/`context`/`outputs`, else its
 /// field (null when absent, as for the maps Orca's stage context holds).
-fn stage_property<'a>(stage: &'a Json, name: &str) -> Value<'a> {
+fn stage_property<'a>(stage: &'a Json, all: &'a [Json], name: &str) -> Value<'a> {
     let status = stage
         .get("status")
         .and_then(Json::as_str)
@@ -211,12 +259,25 @@ fn stage_property<'a>(stage: &'a Json, name: &str) -> Value<'a> {
         "hasSucceeded" => Value::Bool(status == "SUCCEEDED"),
         "hasFailed" => Value::Bool(status == "TERMINAL"),
         "status" => Value::string(status),
-        "context" | "outputs" => stage
+        "context" => Value::StageContext(stage, all),
+        "outputs" => stage
             .get(name)
             .filter(|value| value.is_object())
             .map_or_else(|| Value::map(Vec::new()), Value::from_json),
         _ => stage.get(name).map_or(Value::Null, Value::from_json),
     }
+}
+
+/// A key of a stage's context, falling back to its ancestors' outputs as Orca's
+/// `StageContext.get` does.
+fn stage_context_get<'a>(stage: &'a Json, all: &'a [Json], name: &str) -> Value<'a> {
+    if let Some(value) = stage.get("context").and_then(|context| context.get(name)) {
+        return Value::from_json(value);
+    }
+    crate::expr::root::ancestors(stage, all)
+        .into_iter()
+        .find_map(|ancestor| ancestor.get("outputs")?.get(name))
+        .map_or(Value::Null, Value::from_json)
 }
 
 /// An index into a list or string: an integer, or text Spring can convert to one.
@@ -235,4 +296,13 @@ fn list_index(index: &Value<'_>) -> EvalResult<i64> {
             other.java_type()
         ))),
     }
+}
+
+/// `String.getBytes()`: the UTF-8 bytes as a `byte[]`.
+pub(crate) fn bytes_of<'a>(text: &str) -> Value<'a> {
+    let bytes = text
+        .bytes()
+        .map(|b| Value::Int(i32::from(b.cast_signed())))
+        .collect();
+    Value::List(Rc::new(bytes), ListKind::Array(ArrayType::Byte))
 }

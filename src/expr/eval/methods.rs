@@ -18,8 +18,26 @@ pub(crate) fn not_found(name: &str, target: &Value<'_>, args: &[Value<'_>]) -> E
     EvalError::eval(format!(
         "EL1004E: Method call: Method {} cannot be found on type {}",
         signature(name, args),
-        target.java_type()
+        type_display(target)
     ))
+}
+
+/// A class as Spring names it in messages: `T(Boolean)` is `java.lang.Boolean`, a `String[]` is
+/// `java.lang.String[]`.
+pub(crate) fn type_display(target: &Value<'_>) -> String {
+    match target {
+        Value::Type(class) => (*class).to_owned(),
+        Value::List(_, ListKind::Array(_)) => match target.java_type() {
+            "[Ljava.lang.String;" => "java.lang.String[]".to_owned(),
+            "[I" => "int[]".to_owned(),
+            "[J" => "long[]".to_owned(),
+            "[D" => "double[]".to_owned(),
+            "[Z" => "boolean[]".to_owned(),
+            "[C" => "char[]".to_owned(),
+            _ => "byte[]".to_owned(),
+        },
+        other => other.java_type().to_owned(),
+    }
 }
 
 /// A Java exception thrown by the called method, wrapped as Spring wraps it.
@@ -40,9 +58,31 @@ pub(crate) fn arg_text(args: &[Value<'_>], index: usize) -> EvalResult<Option<St
     args.get(index).map_or(Ok(None), Value::spring_string)
 }
 
-/// Argument `index` as a Java `int`.
+/// Argument `index` as a Java `int`, converted as Spring's conversion service does: reals are
+/// truncated, numeric strings parsed, and a collection gives its first element.
 pub(crate) fn arg_int(args: &[Value<'_>], index: usize) -> EvalResult<i32> {
     match args.get(index) {
+        Some(Value::Float(_) | Value::Double(_)) => {
+            #[allow(clippy::cast_possible_truncation)] // Number.intValue() after a range check.
+            let whole = match args[index] {
+                Value::Float(v) => f64::from(v).trunc(),
+                Value::Double(v) => v.trunc(),
+                _ => 0.0,
+            };
+            if (f64::from(i32::MIN)..=f64::from(i32::MAX)).contains(&whole) {
+                #[allow(clippy::cast_possible_truncation)]
+                Ok(whole as i32)
+            } else {
+                Err(EvalError::eval(format!(
+                    "EL1001E: Type conversion problem, cannot convert from {} to int - out of range",
+                    args[index].java_type()
+                )))
+            }
+        }
+        Some(list @ (Value::List(..) | Value::Json(serde_json::Value::Array(_)))) => {
+            let first = list.list_get(0).unwrap_or(Value::Null);
+            arg_int(&[first], 0)
+        }
         Some(Value::Int(v)) => Ok(*v),
         Some(Value::Long(v)) => i32::try_from(*v)
             .map_err(|_| EvalError::eval(format!("EL1001E: Type conversion problem, cannot convert from java.lang.Long to int - value {v} out of range"))),
@@ -77,14 +117,21 @@ pub(crate) fn call<'a>(
     match (name, args.len()) {
         ("toString", 0) => return Ok(Value::string(target.java_string())),
         ("equals", 1) => return Ok(Value::Bool(ops::java_equals(target, &args[0]))),
-        ("hashCode", 0) => return Ok(Value::Int(java_hash(&target.java_string()))),
+        ("hashCode", 0) => return Ok(Value::Int(crate::expr::value::java_hash(target))),
         _ => {}
+    }
+    if let Value::Object(object) = target {
+        return super::time::call(target, object, name, args);
     }
     if let Value::Type(class) = target {
         return types::call_static(machine, class, name, args);
     }
     if let Value::Str(text) = target {
         return super::strings::call(machine, target, text, name, args);
+    }
+    if let Value::List(_, ListKind::Array(_)) = target {
+        // Arrays have only Object's methods, which were handled above.
+        return Err(not_found(name, target, args));
     }
     if let Some(items) = target.list_items() {
         return list_method(target, &items, name, args);
@@ -178,23 +225,25 @@ fn map_method<'a>(
 
 #[allow(clippy::cast_possible_truncation, clippy::cast_precision_loss)] // Java's narrowing casts.
 fn scalar_method<'a>(target: &Value<'a>, name: &str, args: &[Value<'a>]) -> EvalResult<Value<'a>> {
-    let as_f64 = match target {
+    let real_value = match target {
         Value::Int(v) => Some(f64::from(*v)),
         Value::Long(v) => Some(*v as f64),
         Value::Float(v) => Some(f64::from(*v)),
         Value::Double(v) => Some(*v),
         _ => None,
     };
-    let as_i64 = match target {
+    let whole_value = match target {
         Value::Int(v) => Some(i64::from(*v)),
         Value::Long(v) => Some(*v),
         Value::Float(v) => Some(*v as i64),
         Value::Double(v) => Some(*v as i64),
         _ => None,
     };
-    if let (Some(real), Some(whole)) = (as_f64, as_i64) {
+    if let (Some(real), Some(whole)) = (real_value, whole_value) {
         return Ok(match (name, args) {
             ("intValue", []) => Value::Int(whole as i32),
+            ("byteValue", []) => Value::Int(i32::from(whole as i8)),
+            ("shortValue", []) => Value::Int(i32::from(whole as i16)),
             ("longValue", []) => Value::Long(whole),
             ("doubleValue", []) => Value::Double(real),
             ("floatValue", []) => Value::Float(real as f32),
@@ -224,11 +273,4 @@ fn scalar_method<'a>(target: &Value<'a>, name: &str, args: &[Value<'a>]) -> Eval
 
 fn len_int(len: usize) -> i32 {
     i32::try_from(len).unwrap_or(i32::MAX)
-}
-
-/// Java's `String.hashCode`.
-pub(crate) fn java_hash(text: &str) -> i32 {
-    text.encode_utf16().fold(0i32, |hash, unit| {
-        hash.wrapping_mul(31).wrapping_add(i32::from(unit))
-    })
 }

@@ -2,12 +2,15 @@
 //! root, counting steps so a hostile expression cannot run for long.
 
 mod access;
-mod methods;
+mod arrays;
+mod md5;
+pub(crate) mod methods;
 pub(crate) mod ops;
 mod strings;
+pub(crate) mod time;
 mod types;
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use super::Options;
@@ -42,25 +45,96 @@ impl<'a> Frame<'a> {
     }
 }
 
+/// The longest string a method or helper may produce; `'a'.replace('a', 'aa')` nested a
+/// hundred times would otherwise double its way past any memory.
+pub(crate) const MAX_STRING_LENGTH: usize = 1_000_000;
+/// The most elements, and the deepest nesting, of a value an expression may build.
+pub(crate) const MAX_VALUE_NODES: usize = 1_000_000;
+pub(crate) const MAX_VALUE_DEPTH: usize = 100;
+
+fn bounded(value: Value<'_>) -> EvalResult<Value<'_>> {
+    if let Value::Str(text) = &value
+        && text.len() > MAX_STRING_LENGTH
+    {
+        return Err(EvalError::limit(format!(
+            "a string result longer than {MAX_STRING_LENGTH} characters is refused"
+        )));
+    }
+    Ok(value)
+}
+
+/// Names assigned by `x = …` or `x++` during one evaluation; they shadow the root's.
+pub(crate) type Assigned<'a> = RefCell<Vec<(String, Value<'a>)>>;
+
 /// Evaluates nodes of one expression.
 pub(crate) struct Machine<'a, 'e> {
     pub(crate) root: &'a Root,
     pub(crate) env: &'e Env<'e>,
+    pub(crate) assigned: &'e Assigned<'a>,
     steps: Cell<u64>,
 }
 
 impl<'a, 'e> Machine<'a, 'e> {
-    pub(crate) fn new(root: &'a Root, env: &'e Env<'e>) -> Self {
+    pub(crate) fn new(root: &'a Root, env: &'e Env<'e>, assigned: &'e Assigned<'a>) -> Self {
         Self {
             root,
             env,
+            assigned,
             steps: Cell::new(0),
         }
     }
 
-    /// Evaluates a whole expression with the root as active object.
+    /// A name assigned earlier in this evaluation.
+    pub(crate) fn assigned_value(&self, name: &str) -> Option<Value<'a>> {
+        self.assigned
+            .borrow()
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.clone())
+    }
+
+    /// The top-level name an assignment or `++`/`--` writes to.
+    fn assignable(node: &Node, frame: &Frame<'a>) -> EvalResult<String> {
+        match (&node.kind, &frame.this) {
+            (Kind::Start(Step::Property(name)), Value::Root) => Ok(name.clone()),
+            (
+                Kind::Chain {
+                    target,
+                    step: Step::Property(name),
+                    ..
+                },
+                _,
+            ) if matches!(target.kind, Kind::Var(ref var) if var == "root") => Ok(name.clone()),
+            _ => Err(EvalError::eval(
+                "EL1090E: gennaker supports assignment and ++/-- only on top-level names (e.g. `x = 1`)",
+            )),
+        }
+    }
+
+    fn assign(&self, name: String, value: Value<'a>) -> EvalResult<()> {
+        if value.too_large(MAX_VALUE_NODES, MAX_VALUE_DEPTH) {
+            return Err(EvalError::limit(format!(
+                "an assigned value larger than {MAX_VALUE_NODES} elements or {MAX_VALUE_DEPTH} levels is refused"
+            )));
+        }
+        let mut assigned = self.assigned.borrow_mut();
+        match assigned.iter_mut().find(|(key, _)| *key == name) {
+            Some(slot) => slot.1 = value,
+            None => assigned.push((name, value)),
+        }
+        Ok(())
+    }
+
+    /// Evaluates a whole expression with the root as active object; a result too large to
+    /// write out is refused.
     pub(crate) fn run(&self, node: &Node) -> EvalResult<Value<'a>> {
-        self.eval(node, &Frame::element(Value::Root))
+        let value = self.eval(node, &Frame::element(Value::Root))?;
+        if value.too_large(MAX_VALUE_NODES, MAX_VALUE_DEPTH) {
+            return Err(EvalError::limit(format!(
+                "a result larger than {MAX_VALUE_NODES} elements or {MAX_VALUE_DEPTH} levels is refused"
+            )));
+        }
+        Ok(value)
     }
 
     /// Counts one unit of work; fails once the budget of [`Options::max_steps`] is spent.
@@ -76,6 +150,10 @@ impl<'a, 'e> Machine<'a, 'e> {
         Ok(())
     }
 
+    #[allow(
+        clippy::too_many_lines,
+        reason = "one arm per node kind; splitting it hides the dispatch"
+    )]
     pub(crate) fn eval(&self, node: &Node, frame: &Frame<'a>) -> EvalResult<Value<'a>> {
         self.tick()?;
         match &node.kind {
@@ -97,6 +175,10 @@ impl<'a, 'e> Machine<'a, 'e> {
             Kind::Var(name) => Ok(match name.as_str() {
                 "this" => frame.this.clone(),
                 "root" => Value::Root,
+                // A registered function named without `(…)` is its Method object: not null.
+                _ if functions::NAMES.contains(&name.as_str()) => {
+                    Value::Type("java.lang.reflect.Method")
+                }
                 _ => Value::Null,
             }),
             Kind::Function(name, args) => {
@@ -104,12 +186,12 @@ impl<'a, 'e> Machine<'a, 'e> {
                 for arg in args {
                     values.push(self.eval(arg, frame)?);
                 }
-                functions::call(self, name, values)
+                bounded(functions::call(self, name, &values)?)
             }
             Kind::Type(name) => types::resolve(name).map(Value::Type),
             Kind::New(name, args) => {
                 let values = self.eval_args(args, frame)?;
-                types::construct(name, &values)
+                types::construct(self, name, &values)
             }
             Kind::BeanRef(name) => Err(EvalError::eval(format!(
                 "EL1057E: No bean resolver registered in the context to resolve access to bean '{name}'"
@@ -163,9 +245,27 @@ impl<'a, 'e> Machine<'a, 'e> {
                     Ok(value)
                 }
             }
-            Kind::Assign(..) => Err(EvalError::eval(
-                "assignment (`=`) is not supported in pipeline expressions; did you mean `==`?",
-            )),
+            Kind::Assign(target, value) => {
+                let name = Self::assignable(target, frame)?;
+                let value = self.eval(value, frame)?;
+                self.assign(name, value.clone())?;
+                Ok(value)
+            }
+            Kind::Step {
+                target,
+                increment,
+                prefix,
+            } => {
+                let name = Self::assignable(target, frame)?;
+                let old = self.eval(target, frame)?;
+                let op = if *increment { BinOp::Add } else { BinOp::Sub };
+                let new = ops::arithmetic(op, &old, &Value::Int(1))?;
+                self.assign(name, new.clone())?;
+                Ok(if *prefix { new } else { old })
+            }
+            Kind::NewArray(name, size, items) => {
+                arrays::new_array(self, name, size.as_deref(), items.as_deref(), frame)
+            }
         }
     }
 
@@ -215,12 +315,14 @@ impl<'a, 'e> Machine<'a, 'e> {
                 right.java_string()
             )));
         };
-        let Some(text) = left.as_str() else {
+        // Spring converts the left operand to a String first (`7 matches '\\d'` is true).
+        let Some(text) = left.spring_string().ok().flatten() else {
             return Err(EvalError::eval(format!(
                 "EL1065E: Cannot match against a non-string first operand '{}'",
                 left.java_string()
             )));
         };
+        let text = text.as_str();
         let regex = self.env.regexes.full_match(pattern)?;
         self.tick()?;
         regex.is_match(text).map_err(|error| {
@@ -236,11 +338,17 @@ impl<'a, 'e> Machine<'a, 'e> {
                 // Arguments see the scope root, not the target (Spring's MethodReference).
                 let scope = Frame::element(frame.scope.clone());
                 let values = self.eval_args(args, &scope)?;
-                methods::call(self, target, name, &values)
+                bounded(methods::call(self, target, name, &values)?)
             }
             Step::Index(index) => {
-                let scope = Frame::element(frame.scope.clone());
-                let index = self.eval(index, &scope)?;
+                // Spring (SPR-5847): `map[name]` with a bare name uses the name itself as the key;
+                // any other index is evaluated against the root object.
+                if target.is_map()
+                    && let Kind::Start(Step::Property(name)) = &index.kind
+                {
+                    return self.index(target, &Value::string(name.as_str()));
+                }
+                let index = self.eval(index, &Frame::element(Value::Root))?;
                 self.index(target, &index)
             }
             Step::Select(predicate) => self.select(target, predicate, access::Which::All),

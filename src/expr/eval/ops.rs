@@ -1,4 +1,4 @@
-//! SpEL's operators with Java semantics: numeric promotion (int < long < float < double),
+//! `SpEL`'s operators with Java semantics: numeric promotion (int < long < float < double),
 //! wrapping int arithmetic, string concatenation, equality across number types, ordering, and
 //! the conversion of operands to boolean.
 
@@ -20,6 +20,7 @@ const MAX_CONCATENATED: usize = 100_000;
 enum Num {
     I(i32),
     L(i64),
+    B(i128),
     F(f32),
     D(f64),
 }
@@ -28,6 +29,7 @@ fn number(value: &Value<'_>) -> Option<Num> {
     match value {
         Value::Int(v) => Some(Num::I(*v)),
         Value::Long(v) => Some(Num::L(*v)),
+        Value::BigInt(v) => Some(Num::B(*v)),
         Value::Float(v) => Some(Num::F(*v)),
         Value::Double(v) => Some(Num::D(*v)),
         _ => None,
@@ -39,6 +41,7 @@ fn as_f64(num: Num) -> f64 {
     match num {
         Num::I(v) => f64::from(v),
         Num::L(v) => v as f64,
+        Num::B(v) => v as f64,
         Num::F(v) => f64::from(v),
         Num::D(v) => v,
     }
@@ -49,6 +52,7 @@ fn as_f32(num: Num) -> f32 {
     match num {
         Num::I(v) => v as f32,
         Num::L(v) => v as f32,
+        Num::B(v) => v as f32,
         Num::F(v) => v,
         Num::D(v) => v as f32,
     }
@@ -59,8 +63,16 @@ fn as_i64(num: Num) -> i64 {
     match num {
         Num::I(v) => i64::from(v),
         Num::L(v) => v,
+        Num::B(v) => v as i64,
         Num::F(v) => v as i64,
         Num::D(v) => v as i64,
+    }
+}
+
+fn as_i128(num: Num) -> i128 {
+    match num {
+        Num::B(v) => v,
+        other => i128::from(as_i64(other)),
     }
 }
 
@@ -68,6 +80,7 @@ fn as_i64(num: Num) -> i64 {
 enum Pair {
     I(i32, i32),
     L(i64, i64),
+    B(i128, i128),
     F(f32, f32),
     D(f64, f64),
 }
@@ -76,6 +89,7 @@ fn promote(left: Num, right: Num) -> Pair {
     match (left, right) {
         (Num::D(_), _) | (_, Num::D(_)) => Pair::D(as_f64(left), as_f64(right)),
         (Num::F(_), _) | (_, Num::F(_)) => Pair::F(as_f32(left), as_f32(right)),
+        (Num::B(_), _) | (_, Num::B(_)) => Pair::B(as_i128(left), as_i128(right)),
         (Num::L(_), _) | (_, Num::L(_)) => Pair::L(as_i64(left), as_i64(right)),
         (Num::I(a), Num::I(b)) => Pair::I(a, b),
     }
@@ -108,6 +122,10 @@ fn concat_text(value: &Value<'_>) -> String {
 }
 
 /// Applies an arithmetic operator.
+#[allow(
+    clippy::too_many_lines,
+    reason = "one table of Java's arithmetic per promoted type"
+)]
 pub(crate) fn arithmetic<'a>(
     op: BinOp,
     left: &Value<'a>,
@@ -128,6 +146,19 @@ pub(crate) fn arithmetic<'a>(
             }
             return Ok(Value::string(text));
         }
+    }
+    // `'5' - 1`: Spring subtracts from the single character and gives a one-character string.
+    if op == BinOp::Sub
+        && let (Value::Str(text), Value::Int(delta)) = (left, right)
+        && text.chars().count() == 1
+        && let Some(c) = text.chars().next()
+    {
+        let code = i64::from(u32::from(c)) - i64::from(*delta);
+        return u32::try_from(code)
+            .ok()
+            .and_then(char::from_u32)
+            .map(|c| Value::string(c.to_string()))
+            .ok_or_else(|| unsupported("SUBTRACT", left, right));
     }
     if op == BinOp::Mul
         && let (Value::Str(text), Value::Int(count)) = (left, right)
@@ -185,6 +216,13 @@ pub(crate) fn arithmetic<'a>(
                 x.wrapping_rem(y)
             }
         }),
+        Pair::B(x, y) => Value::BigInt(match op {
+            BinOp::Add => x.wrapping_add(y),
+            BinOp::Sub => x.wrapping_sub(y),
+            BinOp::Mul => x.wrapping_mul(y),
+            BinOp::Div => x.checked_div(y).ok_or_else(divide_by_zero)?,
+            _ => x.checked_rem(y).ok_or_else(divide_by_zero)?,
+        }),
         Pair::F(x, y) => Value::Float(match op {
             BinOp::Add => x + y,
             BinOp::Sub => x - y,
@@ -202,12 +240,18 @@ pub(crate) fn arithmetic<'a>(
     })
 }
 
-#[allow(clippy::cast_possible_truncation)] // Java casts `Math.pow` results the same way.
+#[allow(clippy::cast_possible_truncation, clippy::cast_precision_loss)] // Java casts `Math.pow` operands and results the same way.
 fn power<'a>(a: Num, b: Num) -> Value<'a> {
     match promote(a, b) {
         Pair::D(x, y) => Value::Double(x.powf(y)),
         Pair::F(x, y) => Value::Float(f64::from(x).powf(f64::from(y)) as f32),
         Pair::L(x, y) => Value::Long(java_d2l((x as f64).powf(y as f64))),
+        Pair::B(x, y) => Value::BigInt(
+            u32::try_from(y)
+                .ok()
+                .and_then(|e| x.checked_pow(e))
+                .unwrap_or(0),
+        ),
         Pair::I(x, y) => {
             let result = f64::from(x).powf(f64::from(y));
             if result > f64::from(i32::MAX) {
@@ -235,8 +279,9 @@ pub(crate) fn negate<'a>(value: &Value<'a>) -> EvalResult<Value<'a>> {
     Ok(match value {
         Value::Int(v) => Value::Int(v.wrapping_neg()),
         Value::Long(v) => Value::Long(v.wrapping_neg()),
-        Value::Float(v) => Value::Float(-v),
-        Value::Double(v) => Value::Double(-v),
+        // Spring computes `0 - x`, so `-0.0` is positive zero.
+        Value::Float(v) => Value::Float(0.0 - v),
+        Value::Double(v) => Value::Double(0.0 - v),
         other => {
             return Err(EvalError::eval(format!(
                 "EL1030E: The operator 'SUBTRACT' is not supported between objects of type '{}' and 'null'",
@@ -282,12 +327,13 @@ pub(crate) fn to_bool(value: &Value<'_>) -> EvalResult<bool> {
     }
 }
 
-/// SpEL's `==`.
+/// `SpEL`'s `==`.
 pub(crate) fn equal(left: &Value<'_>, right: &Value<'_>) -> bool {
     if let (Some(a), Some(b)) = (number(left), number(right)) {
         return match promote(a, b) {
             Pair::I(x, y) => x == y,
             Pair::L(x, y) => x == y,
+            Pair::B(x, y) => x == y,
             #[allow(clippy::float_cmp)] // Java's `==` on floats is exact.
             Pair::F(x, y) => x == y,
             #[allow(clippy::float_cmp)]
@@ -309,6 +355,7 @@ pub(crate) fn java_equals(left: &Value<'_>, right: &Value<'_>) -> bool {
         (Value::Char(a), Value::Char(b)) => a == b,
         (Value::Str(a), Value::Str(b)) => **a == **b,
         (Value::Type(a), Value::Type(b)) => a == b,
+        (Value::Object(a), Value::Object(b)) => a == b,
         (Value::Json(a), Value::Json(b)) if std::ptr::eq(*a, *b) => true,
         _ => {
             if let (Some(a), Some(b)) = (left.list_items(), right.list_items()) {
@@ -326,12 +373,13 @@ pub(crate) fn java_equals(left: &Value<'_>, right: &Value<'_>) -> bool {
     }
 }
 
-/// SpEL's ordering for `<`, `<=`, `>`, `>=` and `between`.
+/// `SpEL`'s ordering for `<`, `<=`, `>`, `>=` and `between`.
 pub(crate) fn compare(left: &Value<'_>, right: &Value<'_>) -> EvalResult<Ordering> {
     if let (Some(a), Some(b)) = (number(left), number(right)) {
         return Ok(match promote(a, b) {
             Pair::I(x, y) => x.cmp(&y),
             Pair::L(x, y) => x.cmp(&y),
+            Pair::B(x, y) => x.cmp(&y),
             Pair::F(x, y) => x.partial_cmp(&y).unwrap_or(Ordering::Equal),
             Pair::D(x, y) => x.partial_cmp(&y).unwrap_or(Ordering::Equal),
         });
@@ -343,11 +391,23 @@ pub(crate) fn compare(left: &Value<'_>, right: &Value<'_>) -> EvalResult<Orderin
         (Value::Str(a), Value::Str(b)) => Ok(java_compare_strings(a, b)),
         (Value::Bool(a), Value::Bool(b)) => Ok(a.cmp(b)),
         (Value::Char(a), Value::Char(b)) => Ok(a.cmp(b)),
-        _ => Err(EvalError::eval(format!(
-            "EL1013E: Cannot compare instances of class {} and class {}",
-            type_name(left),
-            type_name(right)
-        ))),
+        _ => {
+            let (left_type, right_type) = (type_name(left), type_name(right));
+            let comparable = matches!(left, Value::Str(_) | Value::Bool(_) | Value::Char(_))
+                || number(left).is_some();
+            Err(EvalError {
+                kind: ErrorKind::Evaluation,
+                message: format!(
+                    "EL1013E: Cannot compare instances of class {left_type} and class {right_type}"
+                ),
+                // `compareTo` casts its argument first: that ClassCastException is the cause.
+                cause: comparable.then(|| {
+                    format!(
+                        "class {right_type} cannot be cast to class {left_type} ({right_type} and {left_type} are in module java.base of loader 'bootstrap')"
+                    )
+                }),
+            })
+        }
     }
 }
 

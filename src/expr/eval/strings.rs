@@ -6,7 +6,7 @@ use std::rc::Rc;
 use super::Machine;
 use super::methods::{arg_int, arg_text, not_found, threw};
 use crate::expr::error::{EvalError, EvalResult};
-use crate::expr::value::{ListKind, Value};
+use crate::expr::value::{ArrayType, ListKind, Value};
 
 fn text_arg(
     name: &str,
@@ -30,6 +30,10 @@ fn index_of(chars: &[char], needle: &[char], from: usize) -> Option<usize> {
 }
 
 /// Calls `text.name(args)`.
+#[allow(
+    clippy::too_many_lines,
+    reason = "one flat table of String methods reads better split by nothing"
+)]
 pub(crate) fn call<'a>(
     machine: &Machine<'a, '_>,
     target: &Value<'a>,
@@ -50,7 +54,7 @@ pub(crate) fn call<'a>(
         ("intern", 0) => target.clone(),
         ("toCharArray", 0) => Value::List(
             Rc::new(text.chars().map(Value::Char).collect()),
-            ListKind::Array,
+            ListKind::Array(ArrayType::Char),
         ),
         ("charAt", 1) => {
             let index = arg_int(args, 0)?;
@@ -100,7 +104,56 @@ pub(crate) fn call<'a>(
             };
             found.map_or(Value::Int(-1), int)
         }
+        // CharSequence parameters take strings only; Spring converts nothing to them.
+        ("contains" | "contentEquals", 1) if !matches!(args[0], Value::Str(_)) => {
+            return Err(not_found(name, target, args));
+        }
         ("contains", 1) => Value::Bool(text.contains(arg(0)?.as_str())),
+        ("contentEquals", 1) => Value::Bool(text == arg(0)?),
+        ("getBytes", 0) => super::access::bytes_of(text),
+        ("codePointAt", 1) => {
+            let index = arg_int(args, 0)?;
+            let all = chars();
+            let found = usize::try_from(index)
+                .ok()
+                .and_then(|i| all.get(i).copied());
+            let c = found.ok_or_else(|| {
+                threw(
+                    name,
+                    target,
+                    format!("Index {index} out of bounds for length {}", all.len()),
+                )
+            })?;
+            Value::Int(i32::try_from(u32::from(c)).unwrap_or(0))
+        }
+        ("formatted", _) => Value::string(
+            crate::expr::functions::format::java_format(text, args)
+                .map_err(|m| threw(name, target, m))?,
+        ),
+        ("regionMatches", 4 | 5) => {
+            let (ignore_case, rest) = match &args[0] {
+                Value::Bool(flag) => (*flag, &args[1..]),
+                _ => (false, args),
+            };
+            if rest.len() != 4 {
+                return Err(not_found(name, target, args));
+            }
+            let offset = arg_int(rest, 0)?;
+            let other: Vec<char> = arg_text(rest, 1)?.unwrap_or_default().chars().collect();
+            let other_offset = arg_int(rest, 2)?;
+            let len = arg_int(rest, 3)?;
+            let all = chars();
+            let region = |chars: &[char], start: i32| -> Option<String> {
+                let start = usize::try_from(start).ok()?;
+                let end = start.checked_add(usize::try_from(len).ok()?)?;
+                chars.get(start..end).map(|slice| slice.iter().collect())
+            };
+            Value::Bool(match (region(&all, offset), region(&other, other_offset)) {
+                (Some(a), Some(b)) if ignore_case => a.to_lowercase() == b.to_lowercase(),
+                (Some(a), Some(b)) => a == b,
+                _ => false,
+            })
+        }
         ("startsWith", 1) => Value::Bool(text.starts_with(arg(0)?.as_str())),
         ("endsWith", 1) => Value::Bool(text.ends_with(arg(0)?.as_str())),
         ("equalsIgnoreCase", 1) => Value::Bool(
@@ -125,7 +178,7 @@ pub(crate) fn call<'a>(
         ("replaceAll" | "replaceFirst", 2) => {
             let regex = machine.env.regexes.search(&arg(0)?)?;
             let replacement = java_replacement(&arg(1)?);
-            let limit = if name == "replaceAll" { 0 } else { 1 };
+            let limit = usize::from(name != "replaceAll");
             Value::string(
                 regex
                     .replacen(text, limit, replacement.as_str())
@@ -150,7 +203,7 @@ pub(crate) fn call<'a>(
             let parts = java_split(&regex, text, limit)?;
             Value::List(
                 Rc::new(parts.into_iter().map(Value::string).collect()),
-                ListKind::Array,
+                ListKind::Array(ArrayType::Str),
             )
         }
         _ => return Err(not_found(name, target, args)),
@@ -228,7 +281,9 @@ fn java_replacement(replacement: &str) -> String {
                         out.push_str("$$");
                     }
                 } else {
-                    out.push_str(&format!("${{{group}}}"));
+                    out.push_str("${");
+                    out.push_str(&group);
+                    out.push('}');
                 }
             }
             other => out.push(other),

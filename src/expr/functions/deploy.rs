@@ -190,7 +190,7 @@ fn manifest_label_value<'a>(
     manifest
         .pointer("/spec/template/metadata/labels")
         .and_then(|labels| labels.get(label))
-        .map(|value| Value::from_owned_json(value))
+        .map(Value::from_owned_json)
         .ok_or_else(|| {
             Failure::new("No label of specified key found on matching manifest spec.template.metadata.labels")
         })

@@ -52,7 +52,7 @@ pub(super) fn call<'a>(
             .is_some_and(|w| field_is(stage, "name", w) || field_is(stage, "id", w))
     };
     Ok(match name {
-        "stage" => stages(execution).iter().find(by_name_or_id).map(Value::Stage).ok_or_else(|| {
+        "stage" => stages(execution).iter().find(by_name_or_id).map(|stage| Value::Stage(stage, stages(execution))).ok_or_else(|| {
             let w = wanted.clone().unwrap_or_else(|| "null".into());
             Failure::new(format!("Unable to locate [{w}] using #stage({w}) in execution {id}"))
         }),
@@ -64,7 +64,7 @@ pub(super) fn call<'a>(
             Some(reference) => stages(execution)
                 .iter()
                 .find(|stage| field_is(stage, "refId", reference))
-                .map(Value::Stage)
+                .map(|stage| Value::Stage(stage, stages(execution)))
                 .ok_or_else(|| {
                     Failure::new(format!(
                         "Unable to locate [{reference}] using #stageByRefId({reference}) in execution {id}"
@@ -91,7 +91,7 @@ pub(super) fn call<'a>(
             Some(current) => stages(execution)
                 .iter()
                 .find(|stage| text_of(stage.get("id")).is_some_and(|s| s.eq_ignore_ascii_case(current)))
-                .map(Value::Stage)
+                .map(|stage| Value::Stage(stage, stages(execution)))
                 .ok_or_else(|| Failure::new(format!("No stage found with id '{current}'"))),
         },
         _ => pipeline_id(machine, name, args, execution)?,
@@ -116,6 +116,16 @@ fn pipeline_id<'a>(
             .unwrap_or_default()
             .to_owned()
     };
+    if name != "pipelineIdInApplication" && pipeline_name.is_empty() {
+        return Ok(Err(Failure::new(
+            "pipelineName must be specified for function #pipelineId",
+        )));
+    }
+    if name == "pipelineIdInApplication" && application.is_empty() {
+        return Ok(Err(Failure::new(
+            "applicationName must be specified for function #pipelineIdInApplication",
+        )));
+    }
     let found = machine
         .env
         .options

@@ -3,6 +3,9 @@
 
 use crate::expr::value::Value;
 
+/// The widest field gennaker formats (a guard against `%0999999999d`).
+const MAX_WIDTH: usize = 10_000;
+
 /// Formats `args` with a Java format string; `Err` carries Java's exception message.
 pub(crate) fn java_format(format: &str, args: &[Value<'_>]) -> Result<String, String> {
     let chars: Vec<char> = format.chars().collect();
@@ -59,6 +62,11 @@ pub(crate) fn java_format(format: &str, args: &[Value<'_>]) -> Result<String, St
             }
         };
         let width: usize = width.parse().unwrap_or(0);
+        if width > MAX_WIDTH || precision.is_some_and(|p| p > MAX_WIDTH) {
+            return Err(format!(
+                "format width or precision above {MAX_WIDTH} is not supported"
+            ));
+        }
         let len = body.chars().count();
         if len >= width {
             out.push_str(&body);
@@ -181,7 +189,7 @@ fn group(value: i64) -> String {
     let digits = value.unsigned_abs().to_string();
     let mut out = String::new();
     for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index) % 3 == 0 {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
             out.push(',');
         }
         out.push(digit);

@@ -50,6 +50,10 @@ pub(super) fn call<'a>(name: &str, args: &[Value<'a>]) -> EvalResult<HelperResul
 
 /// `#toJson`: compact JSON; refuses output containing `${` unless wrapped in `#doNotEval`.
 pub(crate) fn to_json<'a>(value: &Value<'a>) -> HelperResult<'a> {
+    use crate::expr::eval::{MAX_VALUE_DEPTH, MAX_VALUE_NODES};
+    if value.too_large(MAX_VALUE_NODES, MAX_VALUE_DEPTH) {
+        return Err(Failure::new("#toJson refuses a value this large"));
+    }
     if let Value::NotEvaluable(inner) = value {
         return Ok(Value::string(inner.to_json().to_string()));
     }
@@ -153,7 +157,7 @@ fn json_kind(json: &Json) -> &'static str {
     }
 }
 
-/// Converts YAML to JSON, refusing custom tags as SnakeYAML's SafeConstructor does.
+/// Converts YAML to JSON, refusing custom tags as `SnakeYAML`'s `SafeConstructor` does.
 fn yaml_to_json(yaml: serde_norway::Value) -> Result<Json, String> {
     Ok(match yaml {
         serde_norway::Value::Null => Json::Null,
@@ -199,8 +203,72 @@ fn yaml_to_json(yaml: serde_norway::Value) -> Result<Json, String> {
     })
 }
 
+/// Tags `SnakeYAML`'s `SafeConstructor` knows; any other explicit tag is refused.
+const SAFE_TAGS: &[&str] = &[
+    "!!str",
+    "!!int",
+    "!!float",
+    "!!bool",
+    "!!null",
+    "!!map",
+    "!!seq",
+    "!!set",
+    "!!omap",
+    "!!pairs",
+    "!!binary",
+    "!!timestamp",
+    "!!merge",
+];
+
+/// Finds an explicit tag other than the safe ones (`!!java.io.File`, `!custom`), outside quotes
+/// and comments.
+fn unsafe_tag(input: &str) -> Option<String> {
+    for line in input.lines() {
+        let chars: Vec<char> = line.chars().collect();
+        let mut quote: Option<char> = None;
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            match quote {
+                Some(q) if c == q => quote = None,
+                Some(_) => {}
+                None => {
+                    let token_start = i == 0 || " \t[{,-:".contains(chars[i - 1]);
+                    if c == '#' && token_start {
+                        break;
+                    }
+                    if (c == '\'' || c == '"') && token_start {
+                        quote = Some(c);
+                    } else if c == '!' && token_start {
+                        let tag: String = chars[i..]
+                            .iter()
+                            .take_while(|t| !t.is_whitespace() && !",]}".contains(**t))
+                            .collect();
+                        if !SAFE_TAGS.contains(&tag.as_str()) {
+                            let full = tag.strip_prefix("!!").map_or_else(
+                                || tag.clone(),
+                                |rest| format!("tag:yaml.org,2002:{rest}"),
+                            );
+                            return Some(full);
+                        }
+                        i += tag.chars().count();
+                        continue;
+                    }
+                }
+            }
+            i += 1;
+        }
+    }
+    None
+}
+
 fn read_yaml<'a>(input: &str) -> HelperResult<'a> {
     let failed = |cause: String| Failure::caused(format!("#readYaml({input}) failed"), cause);
+    if let Some(tag) = unsafe_tag(input) {
+        return Err(failed(format!(
+            "could not determine a constructor for the tag {tag}"
+        )));
+    }
     let yaml: serde_norway::Value =
         serde_norway::from_str(input).map_err(|e| failed(e.to_string()))?;
     let json = yaml_to_json(yaml).map_err(failed)?;
@@ -209,6 +277,11 @@ fn read_yaml<'a>(input: &str) -> HelperResult<'a> {
 
 fn read_all_yaml<'a>(input: &str) -> HelperResult<'a> {
     let failed = |cause: String| Failure::caused(format!("#readAllYaml({input}) failed"), cause);
+    if let Some(tag) = unsafe_tag(input) {
+        return Err(failed(format!(
+            "could not determine a constructor for the tag {tag}"
+        )));
+    }
     let mut documents = Vec::new();
     for document in serde_norway::Deserializer::from_str(input) {
         let yaml = <serde_norway::Value as serde::Deserialize>::deserialize(document)

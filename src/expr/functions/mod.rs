@@ -114,7 +114,7 @@ pub(crate) fn text(args: &[Value<'_>], index: usize) -> Result<Option<String>, E
 pub(crate) fn call<'a>(
     machine: &Machine<'a, '_>,
     name: &str,
-    args: Vec<Value<'a>>,
+    args: &[Value<'a>],
 ) -> EvalResult<Value<'a>> {
     let Some((declared, varargs)) = arity(name) else {
         return Err(EvalError::eval(format!(
@@ -128,17 +128,38 @@ pub(crate) fn call<'a>(
     };
     if !count_ok {
         return Err(EvalError::eval(format!(
-            "EL1015E: Incorrect number of arguments for function, {} supplied but function takes {declared}",
+            "EL1014E: Incorrect number of arguments for function, {} supplied but function takes {declared}",
             args.len()
         )));
     }
+    // `#root` as an argument is the root map (`#toJson(#this)` at the top level).
+    let root_map;
+    let args = if args.iter().any(|arg| matches!(arg, Value::Root)) {
+        root_map = args
+            .iter()
+            .map(|arg| match arg {
+                Value::Root => Value::map(
+                    machine
+                        .root
+                        .entries()
+                        .iter()
+                        .map(|(key, value)| (key.clone(), Value::from_json(value)))
+                        .collect(),
+                ),
+                other => other.clone(),
+            })
+            .collect::<Vec<_>>();
+        &root_map[..]
+    } else {
+        args
+    };
     let result = match name {
         "toJson" | "doNotEval" | "toInt" | "toFloat" | "toBoolean" | "toBase64" | "fromBase64"
         | "alphanumerical" | "fetchReference" | "readJson" | "readYaml" | "readAllYaml" => {
-            kork::call(name, &args)?
+            kork::call(name, args)?
         }
         "fromUrl" | "jsonFromUrl" | "yamlFromUrl" | "propertiesFromUrl" => {
-            url::call(machine, name, &args)?
+            url::call(machine, name, args)?
         }
         "currentUser" => Ok(Value::string(machine.root.current_user())),
         "deployedServerGroups"
@@ -146,8 +167,8 @@ pub(crate) fn call<'a>(
         | "triggerResolvedArtifact"
         | "triggerResolvedArtifactByType"
         | "resolvedArtifacts"
-        | "cfServiceKey" => deploy::call(name, &args)?,
-        _ => execution::call(machine, name, &args)?,
+        | "cfServiceKey" => deploy::call(name, args)?,
+        _ => execution::call(machine, name, args)?,
     };
     result.map_err(|failure| {
         let message = format!(

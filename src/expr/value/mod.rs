@@ -1,6 +1,11 @@
 //! Runtime values with Java's types: `int`/`long`/`float`/`double` stay distinct, strings and
 //! JSON documents are borrowed from the root where possible, and every value knows its Java
-//! class name, its `toString()` and its conversion to JSON.
+//! class name, its `toString()` and its conversion to JSON. `java` holds Java's number
+//! spellings and hash codes.
+
+mod java;
+
+pub(crate) use java::{double_json, float_json, java_double, java_float, java_hash};
 
 use std::fmt::Write as _;
 use std::ops::Deref;
@@ -34,8 +39,46 @@ pub(crate) enum ListKind {
     Inline,
     /// A computed `ArrayList` (projection, selection, helper results).
     ArrayList,
-    /// A Java array such as `String[]` from `split`.
-    Array,
+    /// A Java array such as `String[]` from `split`, with its element type.
+    Array(ArrayType),
+}
+
+/// Element types of the arrays expressions can make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ArrayType {
+    Str,
+    Int,
+    Long,
+    Double,
+    Bool,
+    Char,
+    Byte,
+}
+
+impl ArrayType {
+    fn java_type(self) -> &'static str {
+        match self {
+            Self::Str => "[Ljava.lang.String;",
+            Self::Int => "[I",
+            Self::Long => "[J",
+            Self::Double => "[D",
+            Self::Bool => "[Z",
+            Self::Char => "[C",
+            Self::Byte => "[B",
+        }
+    }
+
+    /// The element a new array of this type holds (`0`, `false`, `null`).
+    pub(crate) fn default_value<'a>(self) -> Value<'a> {
+        match self {
+            Self::Str => Value::Null,
+            Self::Int | Self::Byte => Value::Int(0),
+            Self::Long => Value::Long(0),
+            Self::Double => Value::Double(0.0),
+            Self::Bool => Value::Bool(false),
+            Self::Char => Value::Char('\0'),
+        }
+    }
 }
 
 /// A runtime value.
@@ -47,6 +90,8 @@ pub(crate) enum Value<'a> {
     Long(i64),
     Float(f32),
     Double(f64),
+    /// A `java.math.BigInteger` (JSON integers beyond `long`).
+    BigInt(i128),
     Char(char),
     Str(Text<'a>),
     /// A JSON array or object borrowed from the root (a `LinkedHashMap`/`ArrayList` in Orca).
@@ -54,8 +99,11 @@ pub(crate) enum Value<'a> {
     List(Rc<Vec<Value<'a>>>, ListKind),
     /// A map built during evaluation (inline map, helper result), in insertion order.
     Map(Rc<Vec<(String, Value<'a>)>>, bool),
-    /// A stage of `execution.stages`, with its computed properties.
-    Stage(&'a Json),
+    /// A stage of `execution.stages` (and all the stages, for its ancestors), with its
+    /// computed properties.
+    Stage(&'a Json, &'a [Json]),
+    /// A stage's `context`: its own keys, then its ancestors' outputs (Orca's `StageContext`).
+    StageContext(&'a Json, &'a [Json]),
     /// `execution`.
     Execution(&'a Json),
     /// The root object (`#root`).
@@ -66,6 +114,8 @@ pub(crate) enum Value<'a> {
     Type(&'static str),
     /// A map entry met in a map selection or projection.
     Entry(Rc<(String, Value<'a>)>),
+    /// An instance of an allow-listed class (`Date`, `LocalDate`, `UUID`…).
+    Object(Rc<crate::expr::eval::time::Object>),
 }
 
 impl<'a> Value<'a> {
@@ -127,7 +177,11 @@ impl<'a> Value<'a> {
     pub(crate) fn is_map(&self) -> bool {
         matches!(
             self,
-            Self::Map(..) | Self::Stage(_) | Self::Execution(_) | Self::Root
+            Self::Map(..)
+                | Self::Stage(..)
+                | Self::StageContext(..)
+                | Self::Execution(_)
+                | Self::Root
         ) || matches!(self, Self::Json(Json::Object(_)))
     }
 
@@ -140,14 +194,17 @@ impl<'a> Value<'a> {
             Self::Long(_) => "java.lang.Long",
             Self::Float(_) => "java.lang.Float",
             Self::Double(_) => "java.lang.Double",
+            Self::BigInt(_) => "java.math.BigInteger",
             Self::Char(_) => "java.lang.Character",
             Self::Str(_) => "java.lang.String",
-            Self::Json(Json::Array(_)) => "java.util.ArrayList",
+            Self::Json(Json::Array(_)) | Self::List(_, ListKind::ArrayList) => {
+                "java.util.ArrayList"
+            }
             Self::List(_, ListKind::Inline) => "java.util.Collections$UnmodifiableRandomAccessList",
-            Self::List(_, ListKind::ArrayList) => "java.util.ArrayList",
-            Self::List(_, ListKind::Array) => "[Ljava.lang.String;",
+            Self::List(_, ListKind::Array(kind)) => kind.java_type(),
             Self::Map(_, true) => "java.util.Collections$UnmodifiableMap",
-            Self::Json(_) | Self::Map(_, false) | Self::Stage(_) | Self::Execution(_) => {
+            Self::StageContext(..) => "com.netflix.spinnaker.orca.pipeline.model.StageContext",
+            Self::Json(_) | Self::Map(_, false) | Self::Stage(..) | Self::Execution(_) => {
                 "java.util.LinkedHashMap"
             }
             Self::Root => "java.util.HashMap",
@@ -156,6 +213,7 @@ impl<'a> Value<'a> {
             }
             Self::Type(_) => "java.lang.Class",
             Self::Entry(_) => "java.util.LinkedHashMap$Entry",
+            Self::Object(object) => object.java_type(),
         }
     }
 
@@ -190,15 +248,51 @@ impl<'a> Value<'a> {
     pub(crate) fn map_entries(&self) -> Option<Vec<(String, Value<'a>)>> {
         match self {
             Self::Json(Json::Object(map))
-            | Self::Stage(Json::Object(map))
+            | Self::Stage(Json::Object(map), _)
             | Self::Execution(Json::Object(map)) => Some(
                 map.iter()
                     .map(|(key, value)| (key.clone(), Value::from_json(value)))
                     .collect(),
             ),
             Self::Map(entries, _) => Some(entries.as_ref().clone()),
+            Self::StageContext(stage, _) => Some(
+                stage
+                    .get("context")
+                    .and_then(Json::as_object)
+                    .map(|map| {
+                        map.iter()
+                            .map(|(key, value)| (key.clone(), Value::from_json(value)))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            ),
             _ => None,
         }
+    }
+
+    /// Whether the value holds more than `max_nodes` nodes or nests deeper than `max_depth`
+    /// (values built by evaluation share their parts, so they can be far larger than the
+    /// expression that built them; `x = {x, x}` repeated doubles each time).
+    pub(crate) fn too_large(&self, max_nodes: usize, max_depth: usize) -> bool {
+        fn walk(value: &Value<'_>, budget: &mut usize, depth: usize, max_depth: usize) -> bool {
+            if *budget == 0 || depth > max_depth {
+                return true;
+            }
+            *budget -= 1;
+            match value {
+                Value::List(items, _) => items
+                    .iter()
+                    .any(|item| walk(item, budget, depth + 1, max_depth)),
+                Value::Map(entries, _) => entries
+                    .iter()
+                    .any(|(_, item)| walk(item, budget, depth + 1, max_depth)),
+                Value::NotEvaluable(inner) => walk(inner, budget, depth + 1, max_depth),
+                Value::Entry(entry) => walk(&entry.1, budget, depth + 1, max_depth),
+                _ => false,
+            }
+        }
+        let mut budget = max_nodes;
+        walk(self, &mut budget, 0, max_depth)
     }
 
     /// Java's `toString()` (`{a=1}`, `[1, 2]`, `7.0`, `null`).
@@ -220,12 +314,16 @@ impl<'a> Value<'a> {
             }
             Self::Float(value) => out.push_str(&java_float(*value)),
             Self::Double(value) => out.push_str(&java_double(*value)),
+            Self::BigInt(value) => {
+                let _ = write!(out, "{value}");
+            }
             Self::Char(value) => out.push(*value),
             Self::Str(text) => out.push_str(text),
             Self::Type(name) => {
                 let _ = write!(out, "class {name}");
             }
             Self::NotEvaluable(_) => out.push_str("NotEvaluableExpression"),
+            Self::Object(object) => out.push_str(&object.java_string()),
             Self::Entry(entry) => {
                 out.push_str(&entry.0);
                 out.push('=');
@@ -271,9 +369,24 @@ impl<'a> Value<'a> {
                 }
                 Ok(Some(parts.join(",")))
             }
-            Self::Json(_)
+            // Spring converts objects with a String constructor or `valueOf(String)` (Date,
+            // enums, UUID) but not `java.time` values, whose `parse` takes a CharSequence.
+            Self::Object(object)
+                if !matches!(
+                    **object,
+                    crate::expr::eval::time::Object::Instant(_)
+                        | crate::expr::eval::time::Object::LocalDate(_)
+                        | crate::expr::eval::time::Object::LocalDateTime(_)
+                        | crate::expr::eval::time::Object::Random(_)
+                ) =>
+            {
+                Ok(Some(self.java_string()))
+            }
+            Self::Object(_)
+            | Self::Json(_)
             | Self::Map(..)
-            | Self::Stage(_)
+            | Self::Stage(..)
+            | Self::StageContext(..)
             | Self::Execution(_)
             | Self::Root
             | Self::NotEvaluable(_)
@@ -292,7 +405,26 @@ impl<'a> Value<'a> {
     /// The JSON Orca would write for the value (Jackson).
     pub(crate) fn to_json(&self) -> Json {
         match self {
-            Self::Null | Self::Type(_) => Json::Null,
+            Self::Null => Json::Null,
+            Self::Type(name) => Json::String((*name).to_owned()),
+            Self::BigInt(value) => u64::try_from(*value)
+                .map(Json::from)
+                .or_else(|_| i64::try_from(*value).map(Json::from))
+                .unwrap_or_else(|_| Json::String(value.to_string())),
+            Self::List(items, ListKind::Array(ArrayType::Char)) => {
+                Json::String(items.iter().map(Value::java_string).collect())
+            }
+            Self::List(items, ListKind::Array(ArrayType::Byte)) => {
+                use base64::Engine as _;
+                let bytes: Vec<u8> = items
+                    .iter()
+                    .map(|item| match item {
+                        Value::Int(v) => (*v).to_le_bytes()[0],
+                        _ => 0,
+                    })
+                    .collect();
+                Json::String(base64::engine::general_purpose::STANDARD.encode(bytes))
+            }
             Self::Bool(value) => Json::Bool(*value),
             Self::Int(value) => Json::from(*value),
             Self::Long(value) => Json::from(*value),
@@ -300,9 +432,13 @@ impl<'a> Value<'a> {
             Self::Double(value) => double_json(*value),
             Self::Char(value) => Json::String(value.to_string()),
             Self::Str(text) => Json::String(text.to_string()),
-            Self::Json(json) => (*json).clone(),
-            Self::Stage(json) => stage_json(json),
-            Self::Execution(json) => (*json).clone(),
+            Self::Json(json) | Self::Execution(json) => (*json).clone(),
+            Self::Stage(json, _) => stage_json(json),
+            Self::StageContext(stage, _) => stage
+                .get("context")
+                .filter(|context| context.is_object())
+                .cloned()
+                .unwrap_or_else(|| Json::Object(serde_json::Map::new())),
             Self::List(items, _) => Json::Array(items.iter().map(Value::to_json).collect()),
             Self::Map(entries, _) => Json::Object(
                 entries
@@ -317,6 +453,11 @@ impl<'a> Value<'a> {
                 Json::Object(map)
             }
             Self::Root => Json::Object(serde_json::Map::new()),
+            // Jackson writes a Date as epoch milliseconds and these value classes as text.
+            Self::Object(object) => match **object {
+                crate::expr::eval::time::Object::Date(millis) => Json::from(millis),
+                _ => Json::String(object.java_string()),
+            },
         }
     }
 }
@@ -345,85 +486,13 @@ pub(crate) fn number_value<'a>(number: &serde_json::Number) -> Value<'a> {
     if let Some(value) = number.as_i64() {
         return i32::try_from(value).map_or(Value::Long(value), Value::Int);
     }
+    if let Some(value) = number.as_u64() {
+        return Value::BigInt(i128::from(value));
+    }
     #[allow(clippy::cast_precision_loss)]
     // Beyond i64 Jackson makes a BigInteger; a double is the closest we keep.
     let value = number
         .as_f64()
         .unwrap_or(number.as_u64().map_or(0.0, |v| v as f64));
     Value::Double(value)
-}
-
-/// A double in JSON; NaN and infinities become their Java names as strings (JSON has none).
-pub(crate) fn double_json(value: f64) -> Json {
-    serde_json::Number::from_f64(value)
-        .map_or_else(|| Json::String(java_double(value)), Json::Number)
-}
-
-/// A float in JSON with the digits Java prints for it (`0.1`, not `0.10000000149011612`).
-pub(crate) fn float_json(value: f32) -> Json {
-    let widened: f64 = value.to_string().parse().unwrap_or(f64::from(value));
-    serde_json::Number::from_f64(widened)
-        .map_or_else(|| Json::String(java_float(value)), Json::Number)
-}
-
-/// Java's `Double.toString`.
-pub(crate) fn java_double(value: f64) -> String {
-    java_real(
-        value.is_nan(),
-        value.is_infinite(),
-        value < 0.0,
-        value.abs(),
-        &format!("{:e}", value.abs()),
-    )
-}
-
-/// Java's `Float.toString`.
-pub(crate) fn java_float(value: f32) -> String {
-    java_real(
-        value.is_nan(),
-        value.is_infinite(),
-        value < 0.0,
-        f64::from(value.abs()),
-        &format!("{:e}", value.abs()),
-    )
-}
-
-/// Formats a real from its shortest scientific digits (`1.5e3`) the way Java does: plain
-/// notation with at least one decimal between 10^-3 and 10^7, `1.0E10` style otherwise.
-fn java_real(
-    nan: bool,
-    infinite: bool,
-    negative: bool,
-    magnitude: f64,
-    scientific: &str,
-) -> String {
-    if nan {
-        return "NaN".to_owned();
-    }
-    let sign = if negative { "-" } else { "" };
-    if infinite {
-        return format!("{sign}Infinity");
-    }
-    if magnitude == 0.0 {
-        return format!("{sign}0.0");
-    }
-    let (mantissa, exponent) = scientific.split_once('e').unwrap_or((scientific, "0"));
-    let exponent: i32 = exponent.parse().unwrap_or(0);
-    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
-    if (1e-3..1e7).contains(&magnitude) {
-        let point = exponent + 1;
-        let text = if point <= 0 {
-            format!("0.{}{digits}", "0".repeat(point.unsigned_abs() as usize))
-        } else {
-            let point = point as usize;
-            if digits.len() > point {
-                format!("{}.{}", &digits[..point], &digits[point..])
-            } else {
-                format!("{digits}{}.0", "0".repeat(point - digits.len()))
-            }
-        };
-        return format!("{sign}{text}");
-    }
-    let fraction = if digits.len() > 1 { &digits[1..] } else { "0" };
-    format!("{sign}{}.{fraction}E{exponent}", &digits[..1])
 }
