@@ -42,7 +42,10 @@ pub(crate) async fn run(args: &RunArgs, context: &Context) -> anyhow::Result<Exi
         .with_hint("set `disabled` to false in the pipeline file")
         .into());
     }
-    let supplied = parameters(args)?;
+    let mut supplied = parameters(args)?;
+    if settings.interactive {
+        ask_for_missing_parameters(&pipeline, &mut supplied);
+    }
     let given_trigger = match &args.trigger {
         Some(path) => Some(read_object(path, "trigger")?),
         None => None,
@@ -350,6 +353,26 @@ fn judgment_hint(execution: &Execution) -> String {
     format!(
         "answer it in advance with `--judgment '{name}=continue'` or `--judgment '{name}=stop'`"
     )
+}
+
+/// On a terminal, asks for each required parameter that has neither a value nor a default.
+fn ask_for_missing_parameters(pipeline: &Pipeline, supplied: &mut Map<String, Value>) {
+    for parameter in pipeline.parameter_config() {
+        let given = supplied
+            .get(&parameter.name)
+            .is_some_and(|value| !value.is_null() && value.as_str() != Some(""));
+        if !parameter.required || given || parameter.default.is_some() {
+            continue;
+        }
+        if let Some(value) = prompt::parameter(
+            &parameter.name,
+            parameter.label.as_deref(),
+            parameter.description.as_deref(),
+            &parameter.options,
+        ) {
+            supplied.insert(parameter.name.clone(), Value::String(value));
+        }
+    }
 }
 
 /// Parameters from `--params-file` then `--param`, later ones winning.
