@@ -61,6 +61,7 @@ Register-ArgumentCompleter -Native -CommandName 'gennaker' -ScriptBlock {
             [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Keep executions and sandbox state in this directory')
             [CompletionResult]::new('--no-wait-for-judgment', '--no-wait-for-judgment', [CompletionResultType]::ParameterName, 'Fail at once (exit 3) when a manual judgment has no answer, instead of waiting for `gennaker judge`; implied when `CI` is set')
             [CompletionResult]::new('--skip-windows', '--skip-windows', [CompletionResultType]::ParameterName, 'Ignore execution windows: stages restricted to a time window start at once')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'When another execution of this pipeline runs (`limitConcurrent`), queue behind it instead of failing; with `keepWaitingPipelines: false` only the newest queued run starts')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what happens (repeat for more detail)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what happens (repeat for more detail)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')

@@ -57,6 +57,7 @@ set edit:completion:arg-completer[gennaker] = {|@words|
             cand --data-dir 'Keep executions and sandbox state in this directory'
             cand --no-wait-for-judgment 'Fail at once (exit 3) when a manual judgment has no answer, instead of waiting for `gennaker judge`; implied when `CI` is set'
             cand --skip-windows 'Ignore execution windows: stages restricted to a time window start at once'
+            cand --wait 'When another execution of this pipeline runs (`limitConcurrent`), queue behind it instead of failing; with `keepWaitingPipelines: false` only the newest queued run starts'
             cand -v 'Say more about what happens (repeat for more detail)'
             cand --verbose 'Say more about what happens (repeat for more detail)'
             cand -q 'Print only results and errors'

@@ -65,6 +65,7 @@ complete -c gennaker -n "__fish_gennaker_using_subcommand run" -l config -d 'Rea
 complete -c gennaker -n "__fish_gennaker_using_subcommand run" -l data-dir -d 'Keep executions and sandbox state in this directory' -r -F
 complete -c gennaker -n "__fish_gennaker_using_subcommand run" -l no-wait-for-judgment -d 'Fail at once (exit 3) when a manual judgment has no answer, instead of waiting for `gennaker judge`; implied when `CI` is set'
 complete -c gennaker -n "__fish_gennaker_using_subcommand run" -l skip-windows -d 'Ignore execution windows: stages restricted to a time window start at once'
+complete -c gennaker -n "__fish_gennaker_using_subcommand run" -l wait -d 'When another execution of this pipeline runs (`limitConcurrent`), queue behind it instead of failing; with `keepWaitingPipelines: false` only the newest queued run starts'
 complete -c gennaker -n "__fish_gennaker_using_subcommand run" -s v -l verbose -d 'Say more about what happens (repeat for more detail)'
 complete -c gennaker -n "__fish_gennaker_using_subcommand run" -s q -l quiet -d 'Print only results and errors'
 complete -c gennaker -n "__fish_gennaker_using_subcommand run" -l non-interactive -d 'Never prompt; implied when stdin is not a terminal or `CI` is set'

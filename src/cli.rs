@@ -208,6 +208,11 @@ pub(crate) struct RunArgs {
     #[arg(long)]
     pub(crate) skip_windows: bool,
 
+    /// When another execution of this pipeline runs (`limitConcurrent`), queue behind it instead
+    /// of failing; with `keepWaitingPipelines: false` only the newest queued run starts
+    #[arg(long)]
+    pub(crate) wait: bool,
+
     /// Also look for the pipelines of `pipeline` stages (and `#pipelineId`) in this directory
     /// (repeatable); the pipeline's own file and directory are always searched
     #[arg(long = "pipelines-dir", value_name = "DIR")]

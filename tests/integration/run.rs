@@ -679,3 +679,72 @@ fn failed_expressions_are_shown_under_their_stage() {
         outcome.stdout
     );
 }
+
+fn queued_runs(test: &Test) -> usize {
+    std::fs::read_dir(test.dir().join(".data/queue/queued"))
+        .map(|entries| entries.count())
+        .unwrap_or(0)
+}
+
+#[test]
+fn with_wait_a_second_run_queues_and_only_the_newest_queued_run_starts() {
+    let pipeline = r#"{"name": "queued", "keepWaitingPipelines": false,
+        "stages": [{"refId": "1", "type": "wait", "name": "Hold", "waitTime": 2}]}"#;
+    let test = Test::new().file("p.json", pipeline);
+    let quiet = || std::process::Stdio::piped();
+    let first = test
+        .command(&["run", "p.json"])
+        .stdout(quiet())
+        .stderr(quiet())
+        .spawn()
+        .unwrap();
+    running_execution(&test);
+    let second = test
+        .command(&["run", "p.json", "--wait"])
+        .stdout(quiet())
+        .stderr(quiet())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while queued_runs(&test) < 1 {
+        assert!(Instant::now() < deadline, "the second run never queued");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let third = test
+        .command(&["run", "p.json", "--wait", "--output", "json"])
+        .stdout(quiet())
+        .stderr(quiet())
+        .spawn()
+        .unwrap();
+    assert_eq!(first.wait_with_output().unwrap().status.code(), Some(0));
+    let second = second.wait_with_output().unwrap();
+    assert_eq!(
+        second.status.code(),
+        Some(3),
+        "the older queued run is superseded"
+    );
+    let second_err = String::from_utf8_lossy(&second.stderr);
+    assert!(
+        second_err.contains("waiting for it to finish (limitConcurrent)"),
+        "{second_err}"
+    );
+    assert!(
+        second_err.contains("a newer queued execution of this pipeline superseded this one"),
+        "{second_err}"
+    );
+    let third = third.wait_with_output().unwrap();
+    assert_eq!(
+        third.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&third.stderr)
+    );
+    let listed = test
+        .again(&["executions", "list", "--output", "json"])
+        .json();
+    assert_eq!(
+        listed.as_array().unwrap().len(),
+        2,
+        "the superseded run never became an execution"
+    );
+}
