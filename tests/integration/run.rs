@@ -681,9 +681,7 @@ fn failed_expressions_are_shown_under_their_stage() {
 }
 
 fn queued_runs(test: &Test) -> usize {
-    std::fs::read_dir(test.dir().join(".data/queue/queued"))
-        .map(|entries| entries.count())
-        .unwrap_or(0)
+    std::fs::read_dir(test.dir().join(".data/queue/queued")).map_or(0, Iterator::count)
 }
 
 #[test]
@@ -691,7 +689,7 @@ fn with_wait_a_second_run_queues_and_only_the_newest_queued_run_starts() {
     let pipeline = r#"{"name": "queued", "keepWaitingPipelines": false,
         "stages": [{"refId": "1", "type": "wait", "name": "Hold", "waitTime": 2}]}"#;
     let test = Test::new().file("p.json", pipeline);
-    let quiet = || std::process::Stdio::piped();
+    let quiet = std::process::Stdio::piped;
     let first = test
         .command(&["run", "p.json"])
         .stdout(quiet())
