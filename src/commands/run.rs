@@ -11,10 +11,14 @@ use tokio::sync::mpsc;
 
 use crate::cli::{OutputFormat, RunArgs};
 use crate::commands::Context;
+use std::sync::Arc;
+
 use crate::commands::children::ChildRunner;
+use crate::commands::expr::BackgroundFetcher;
 use crate::commands::load::runnable_pipeline;
 use crate::engine::clock::now_ms;
 use crate::engine::event::{Control, Event, Fanout, Judgment, Reporter};
+use crate::engine::expressions::Expressions;
 use crate::engine::record::{Execution, StageExecution};
 use crate::engine::scheduler::{EngineSettings, Scheduler};
 use crate::engine::status::Status;
@@ -266,12 +270,20 @@ fn engine_settings(
             })
         })
         .collect();
+    let fetcher = config.expressions.url_functions.then(|| {
+        Arc::new(BackgroundFetcher::start(
+            config.expressions.allowed_url_hosts.clone(),
+        )) as Arc<dyn crate::expr::UrlFetcher + Send + Sync>
+    });
     EngineSettings {
-        expressions: Options {
-            url_functions: config.expressions.url_functions,
-            allowed_url_hosts: config.expressions.allowed_url_hosts.clone(),
-            pipelines,
-            ..Options::default()
+        expressions: Expressions {
+            options: Options {
+                url_functions: config.expressions.url_functions,
+                allowed_url_hosts: config.expressions.allowed_url_hosts.clone(),
+                pipelines,
+                ..Options::default()
+            },
+            fetcher,
         },
         skip_windows,
     }

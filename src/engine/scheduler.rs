@@ -18,7 +18,7 @@ use tokio::time::Instant;
 use crate::engine::clock::now_ms;
 use crate::engine::completion::{execution_status, failure_status, stage_status};
 use crate::engine::event::{Control, Event, Judgment, Reporter};
-use crate::engine::expressions::{evaluate_context, stage_enabled};
+use crate::engine::expressions::{Expressions, evaluate_context, stage_enabled};
 use crate::engine::record::{Execution, TaskExecution};
 use crate::engine::stage_definition::StageRegistry;
 use crate::engine::status::Status;
@@ -30,7 +30,7 @@ use crate::expr::Options;
 #[derive(Debug, Clone, Default)]
 pub(crate) struct EngineSettings {
     /// How expressions are evaluated.
-    pub(crate) expressions: Options,
+    pub(crate) expressions: Expressions,
     /// Ignore execution windows (`--skip-windows`): restricted stages start at once.
     pub(crate) skip_windows: bool,
 }

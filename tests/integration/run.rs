@@ -746,3 +746,64 @@ fn with_wait_a_second_run_queues_and_only_the_newest_queued_run_starts() {
         "the superseded run never became an execution"
     );
 }
+
+/// Serves `body` to every request on a 127.0.0.1 port, from a background thread.
+fn serve_text(body: &'static str) -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(16) {
+            let Ok(mut stream) = stream else { continue };
+            let mut buffer = [0_u8; 4096];
+            let _ = std::io::Read::read(&mut stream, &mut buffer);
+            let response = format!(
+                "HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                body.len()
+            );
+            let _ = std::io::Write::write_all(&mut stream, response.as_bytes());
+        }
+    });
+    port
+}
+
+#[test]
+fn url_helpers_and_pipeline_ids_work_during_a_run() {
+    let port = serve_text("{\"version\": \"1.2.3\"}");
+    let pipelines = json!([
+        {"name": "main", "application": "hello", "stages": [
+            {"refId": "1", "type": "evaluateVariables", "name": "Look up", "variables": [
+                {"key": "version", "value": format!("${{#jsonFromUrl('http://127.0.0.1:{port}/release').version}}")},
+                {"key": "other", "value": "${#pipelineId('other')}"}
+            ]}
+        ]},
+        {"name": "other", "id": "other-id", "application": "hello", "stages": [{"refId": "1", "type": "wait", "waitTime": 0}]}
+    ]);
+    let test = Test::new().file("p.json", &pipelines.to_string()).file(
+        "gennaker.toml",
+        "[expressions]\nallowed-url-hosts = [\"127.0.0.1\"]\n",
+    );
+    let execution = test
+        .again(&[
+            "--config",
+            "gennaker.toml",
+            "run",
+            "p.json",
+            "--pipeline",
+            "main",
+            "--output",
+            "json",
+        ])
+        .code(0)
+        .json();
+    assert_eq!(execution["stages"][0]["outputs"]["version"], "1.2.3");
+    assert_eq!(execution["stages"][0]["outputs"]["other"], "other-id");
+    let refused = test
+        .again(&["run", "p.json", "--pipeline", "main", "--output", "json"])
+        .code(0)
+        .json();
+    let summary = refused["stages"][0]["context"]["expressionEvaluationSummary"].to_string();
+    assert!(
+        summary.contains("127.0.0.1"),
+        "loopback is refused unless allowed: {summary}"
+    );
+}
