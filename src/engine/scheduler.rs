@@ -24,7 +24,6 @@ use crate::engine::stage_definition::StageRegistry;
 use crate::engine::status::Status;
 use crate::engine::synthetic::{EXECUTION_WINDOW, before_stages, has_execution_window};
 use crate::engine::task::{Task, TaskInput, TaskResult, TaskStatus};
-use crate::expr::Options;
 
 /// How the engine runs executions.
 #[derive(Debug, Clone, Default)]
