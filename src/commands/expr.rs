@@ -33,16 +33,16 @@ impl UrlFetcher for Fetcher {
 /// The URL fetcher of a pipeline run: the blocking HTTP client lives on a thread of its own,
 /// because it may not be created, used or dropped on the async runtime that runs the engine.
 pub(crate) struct BackgroundFetcher {
-    requests: std::sync::Mutex<
-        std::sync::mpsc::Sender<(String, std::sync::mpsc::Sender<Result<String, String>>)>,
-    >,
+    requests: std::sync::Mutex<std::sync::mpsc::Sender<FetchRequest>>,
 }
+
+/// A URL to fetch, and where to send the body (or why it could not be fetched).
+type FetchRequest = (String, std::sync::mpsc::Sender<Result<String, String>>);
 
 impl BackgroundFetcher {
     /// Starts the fetching thread; it ends when the fetcher is dropped.
     pub(crate) fn start(allowed_hosts: Vec<String>) -> Self {
-        let (sender, receiver) =
-            std::sync::mpsc::channel::<(String, std::sync::mpsc::Sender<Result<String, String>>)>();
+        let (sender, receiver) = std::sync::mpsc::channel::<FetchRequest>();
         std::thread::spawn(move || {
             let fetch = UrlFetch::new(URL_TIMEOUT, URL_MAX_BYTES, allowed_hosts);
             for (url, reply) in receiver {
