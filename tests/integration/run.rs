@@ -807,3 +807,58 @@ fn url_helpers_and_pipeline_ids_work_during_a_run() {
         "loopback is refused unless allowed: {summary}"
     );
 }
+
+/// Every file under `dir`, read as text.
+fn all_text_under(dir: &std::path::Path) -> String {
+    let mut text = String::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            text.push_str(&all_text_under(&path));
+        } else if let Ok(contents) = std::fs::read_to_string(&path) {
+            text.push_str(&contents);
+        }
+    }
+    text
+}
+
+#[test]
+fn header_secrets_never_reach_the_history_or_the_output() {
+    let port = serve_text("{}");
+    let pipeline = json!({"name": "secret", "stages": [
+        {"refId": "0", "type": "wait", "name": "First", "waitTime": 0},
+        {"refId": "3", "type": "webhook", "name": "Never reached", "requisiteStageRefIds": ["0"], "method": "GET",
+         "url": format!("http://127.0.0.1:{port}/hook"), "customHeaders": {"X-Api-Key": "k3y-never-sent"},
+         "stageEnabled": {"type": "expression", "expression": "false"}},
+        {"refId": "2", "type": "webhook", "name": "Call", "requisiteStageRefIds": ["0"], "method": "GET",
+         "url": format!("http://127.0.0.1:{port}/hook"),
+         "customHeaders": {"Authorization": "Bearer s3cr3t-t0ken", "Accept": "application/json"}}
+    ]});
+    let test = Test::new().file("p.json", &pipeline.to_string());
+    let outcome = test.again(&["run", "p.json", "--output", "json"]).code(0);
+    assert!(!outcome.stdout.contains("s3cr3t-t0ken") && !outcome.stderr.contains("s3cr3t-t0ken"));
+    assert!(
+        !outcome.stdout.contains("k3y-never-sent"),
+        "a stage that never ran shows no secret either"
+    );
+    let execution = outcome.json();
+    assert_eq!(
+        execution["stages"][2]["context"]["customHeaders"]["Authorization"],
+        "<redacted>"
+    );
+    assert_eq!(
+        execution["stages"][2]["context"]["customHeaders"]["Accept"],
+        "application/json"
+    );
+    assert_eq!(execution["stages"][1]["status"], "SKIPPED");
+    let kept = all_text_under(&test.dir().join(".data"));
+    assert!(kept.contains("customHeaders"), "the history was written");
+    assert!(
+        !kept.contains("s3cr3t-t0ken"),
+        "a secret reached the history"
+    );
+    assert!(
+        !kept.contains("k3y-never-sent"),
+        "a secret of a skipped stage reached the history"
+    );
+}
