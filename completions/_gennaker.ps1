@@ -36,7 +36,7 @@ Register-ArgumentCompleter -Native -CommandName 'gennaker' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a pipeline: stages in order, parallel branches at once, judgments answered as they come')
             [CompletionResult]::new('judge', 'judge', [CompletionResultType]::ParameterValue, 'Answer a manual judgment of an execution running in another shell or CI step')
-            [CompletionResult]::new('executions', 'executions', [CompletionResultType]::ParameterValue, 'Executions kept on disk: list them, show one, cancel one')
+            [CompletionResult]::new('executions', 'executions', [CompletionResultType]::ParameterValue, 'Executions kept on disk: list, show, cancel, resume')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check pipeline files and report every problem, located, before anything runs')
             [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Show what a pipeline would do: stages in order, parallel waves and their conditions')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'gennaker''s own settings')
@@ -385,7 +385,7 @@ Register-ArgumentCompleter -Native -CommandName 'gennaker' -ScriptBlock {
         'gennaker;help' {
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a pipeline: stages in order, parallel branches at once, judgments answered as they come')
             [CompletionResult]::new('judge', 'judge', [CompletionResultType]::ParameterValue, 'Answer a manual judgment of an execution running in another shell or CI step')
-            [CompletionResult]::new('executions', 'executions', [CompletionResultType]::ParameterValue, 'Executions kept on disk: list them, show one, cancel one')
+            [CompletionResult]::new('executions', 'executions', [CompletionResultType]::ParameterValue, 'Executions kept on disk: list, show, cancel, resume')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check pipeline files and report every problem, located, before anything runs')
             [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'Show what a pipeline would do: stages in order, parallel waves and their conditions')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'gennaker''s own settings')

@@ -33,7 +33,7 @@ set edit:completion:arg-completer[gennaker] = {|@words|
             cand --version 'Print version'
             cand run 'Run a pipeline: stages in order, parallel branches at once, judgments answered as they come'
             cand judge 'Answer a manual judgment of an execution running in another shell or CI step'
-            cand executions 'Executions kept on disk: list them, show one, cancel one'
+            cand executions 'Executions kept on disk: list, show, cancel, resume'
             cand validate 'Check pipeline files and report every problem, located, before anything runs'
             cand plan 'Show what a pipeline would do: stages in order, parallel waves and their conditions'
             cand config 'gennaker''s own settings'
@@ -349,7 +349,7 @@ set edit:completion:arg-completer[gennaker] = {|@words|
         &'gennaker;help'= {
             cand run 'Run a pipeline: stages in order, parallel branches at once, judgments answered as they come'
             cand judge 'Answer a manual judgment of an execution running in another shell or CI step'
-            cand executions 'Executions kept on disk: list them, show one, cancel one'
+            cand executions 'Executions kept on disk: list, show, cancel, resume'
             cand validate 'Check pipeline files and report every problem, located, before anything runs'
             cand plan 'Show what a pipeline would do: stages in order, parallel waves and their conditions'
             cand config 'gennaker''s own settings'

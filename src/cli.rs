@@ -20,6 +20,7 @@ pub(crate) struct Cli {
 
 /// Flags every subcommand accepts.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub(crate) struct GlobalArgs {
     /// How to print results: a table for people, plain lines for logs, or JSON for programs
     /// [default: table on a terminal, plain otherwise]
@@ -80,7 +81,7 @@ pub(crate) enum Command {
     Run(RunArgs),
     /// Answer a manual judgment of an execution running in another shell or CI step
     Judge(JudgeArgs),
-    /// Executions kept on disk: list them, show one, cancel one
+    /// Executions kept on disk: list, show, cancel, resume
     #[command(subcommand)]
     Executions(ExecutionsCommand),
     /// Check pipeline files and report every problem, located, before anything runs
