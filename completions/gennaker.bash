@@ -1070,7 +1070,7 @@ _gennaker() {
             return 0
             ;;
         gennaker__subcmd__run)
-            opts="-v -q -h --pipeline --pipeline-id --param --params-file --trigger --judgment --no-wait-for-judgment --skip-windows --pipelines-dir --output --color --verbose --quiet --config --data-dir --non-interactive --help"
+            opts="-v -q -h --pipeline --pipeline-id --param --params-file --trigger --judgment --no-wait-for-judgment --skip-windows --wait --pipelines-dir --output --color --verbose --quiet --config --data-dir --non-interactive --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -20,6 +20,7 @@ pub(crate) struct Cli {
 
 /// Flags every subcommand accepts.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub(crate) struct GlobalArgs {
     /// How to print results: a table for people, plain lines for logs, or JSON for programs
     /// [default: table on a terminal, plain otherwise]
@@ -80,7 +81,7 @@ pub(crate) enum Command {
     Run(RunArgs),
     /// Answer a manual judgment of an execution running in another shell or CI step
     Judge(JudgeArgs),
-    /// Executions kept on disk: list them, show one, cancel one
+    /// Executions kept on disk: list, show, cancel, resume
     #[command(subcommand)]
     Executions(ExecutionsCommand),
     /// Check pipeline files and report every problem, located, before anything runs
@@ -207,6 +208,11 @@ pub(crate) struct RunArgs {
     /// Ignore execution windows: stages restricted to a time window start at once
     #[arg(long)]
     pub(crate) skip_windows: bool,
+
+    /// When another execution of this pipeline runs (`limitConcurrent`), queue behind it instead
+    /// of failing; with `keepWaitingPipelines: false` only the newest queued run starts
+    #[arg(long)]
+    pub(crate) wait: bool,
 
     /// Also look for the pipelines of `pipeline` stages (and `#pipelineId`) in this directory
     /// (repeatable); the pipeline's own file and directory are always searched

@@ -16,8 +16,8 @@ use crate::providers::url_fetch::UrlFetch;
 use crate::ui::diagnostic;
 
 /// How long one URL helper may take, and how much it may read.
-const URL_TIMEOUT: Duration = Duration::from_secs(10);
-const URL_MAX_BYTES: u64 = 1024 * 1024;
+pub(crate) const URL_TIMEOUT: Duration = Duration::from_secs(10);
+pub(crate) const URL_MAX_BYTES: u64 = 1024 * 1024;
 /// Result lines buffered before they are written (one write per line is slow).
 const JSONL_BATCH: usize = 256;
 
@@ -27,6 +27,46 @@ struct Fetcher(UrlFetch);
 impl UrlFetcher for Fetcher {
     fn fetch(&self, url: &str) -> Result<String, String> {
         self.0.get_text(url)
+    }
+}
+
+/// The URL fetcher of a pipeline run: the blocking HTTP client lives on a thread of its own,
+/// because it may not be created, used or dropped on the async runtime that runs the engine.
+pub(crate) struct BackgroundFetcher {
+    requests: std::sync::Mutex<std::sync::mpsc::Sender<FetchRequest>>,
+}
+
+/// A URL to fetch, and where to send the body (or why it could not be fetched).
+type FetchRequest = (String, std::sync::mpsc::Sender<Result<String, String>>);
+
+impl BackgroundFetcher {
+    /// Starts the fetching thread; it ends when the fetcher is dropped.
+    pub(crate) fn start(allowed_hosts: Vec<String>) -> Self {
+        let (sender, receiver) = std::sync::mpsc::channel::<FetchRequest>();
+        std::thread::spawn(move || {
+            let fetch = UrlFetch::new(URL_TIMEOUT, URL_MAX_BYTES, allowed_hosts);
+            for (url, reply) in receiver {
+                let _ = reply.send(fetch.get_text(&url));
+            }
+        });
+        Self {
+            requests: std::sync::Mutex::new(sender),
+        }
+    }
+}
+
+impl UrlFetcher for BackgroundFetcher {
+    fn fetch(&self, url: &str) -> Result<String, String> {
+        let (reply, answer) = std::sync::mpsc::channel();
+        let sent = self
+            .requests
+            .lock()
+            .map_err(|_| "the URL fetcher failed".to_owned())?
+            .send((url.to_owned(), reply));
+        sent.map_err(|_| "the URL fetcher has stopped".to_owned())?;
+        answer
+            .recv()
+            .map_err(|_| "the URL fetcher has stopped".to_owned())?
     }
 }
 

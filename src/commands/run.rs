@@ -14,9 +14,11 @@ use tokio::sync::mpsc;
 use crate::cli::{OutputFormat, RunArgs};
 use crate::commands::Context;
 use crate::commands::children::{ChildDisplay, ChildRunner};
+use crate::commands::expr::BackgroundFetcher;
 use crate::commands::load::runnable_pipeline;
 use crate::engine::clock::now_ms;
 use crate::engine::event::{Control, Event, Fanout, Judgment, Reporter};
+use crate::engine::expressions::Expressions;
 use crate::engine::record::{Execution, StageExecution};
 use crate::engine::scheduler::{EngineSettings, Scheduler};
 use crate::engine::status::Status;
@@ -24,6 +26,7 @@ use crate::engine::trigger::build_trigger;
 use crate::exit_status::{ExitStatus, StatusError};
 use crate::expr::{Options, PipelineRef};
 use crate::history::ExecutionStore;
+use crate::history::queue::{Slot, Slots, Waited};
 use crate::history::requests::{self, RunLock};
 use crate::history::store::HistoryReporter;
 use crate::pipeline::catalog::PipelineCatalog;
@@ -45,7 +48,10 @@ pub(crate) async fn run(args: &RunArgs, context: &Context) -> anyhow::Result<Exi
         .with_hint("set `disabled` to false in the pipeline file")
         .into());
     }
-    let supplied = parameters(args)?;
+    let mut supplied = parameters(args)?;
+    if settings.interactive {
+        ask_for_missing_parameters(&pipeline, &mut supplied);
+    }
     let given_trigger = match &args.trigger {
         Some(path) => Some(read_object(path, "trigger")?),
         None => None,
@@ -77,7 +83,7 @@ pub(crate) async fn run(args: &RunArgs, context: &Context) -> anyhow::Result<Exi
             return Err(StatusError::new(ExitStatus::InvalidInput, refusal).into());
         }
     }
-    refuse_concurrent_run(&ExecutionStore::new(&settings.data_dir), &pipeline)?;
+    let _slot = take_slot(&settings.data_dir, &pipeline, args.wait, context).await?;
 
     let execution = Execution::new(&pipeline, trigger, &settings.user, now_ms());
     let wait_for_judgments = !(args.no_wait_for_judgment || settings.ci);
@@ -268,12 +274,20 @@ fn engine_settings(
             })
         })
         .collect();
+    let fetcher = config.expressions.url_functions.then(|| {
+        Arc::new(BackgroundFetcher::start(
+            config.expressions.allowed_url_hosts.clone(),
+        )) as Arc<dyn crate::expr::UrlFetcher + Send + Sync>
+    });
     EngineSettings {
-        expressions: Options {
-            url_functions: config.expressions.url_functions,
-            allowed_url_hosts: config.expressions.allowed_url_hosts.clone(),
-            pipelines,
-            ..Options::default()
+        expressions: Expressions {
+            options: Options {
+                url_functions: config.expressions.url_functions,
+                allowed_url_hosts: config.expressions.allowed_url_hosts.clone(),
+                pipelines,
+                ..Options::default()
+            },
+            fetcher,
         },
         skip_windows,
     }
@@ -399,6 +413,26 @@ fn judgment_hint(execution: &Execution) -> String {
     )
 }
 
+/// On a terminal, asks for each required parameter that has neither a value nor a default.
+fn ask_for_missing_parameters(pipeline: &Pipeline, supplied: &mut Map<String, Value>) {
+    for parameter in pipeline.parameter_config() {
+        let given = supplied
+            .get(&parameter.name)
+            .is_some_and(|value| !value.is_null() && value.as_str() != Some(""));
+        if !parameter.required || given || parameter.default.is_some() {
+            continue;
+        }
+        if let Some(value) = prompt::parameter(
+            &parameter.name,
+            parameter.label.as_deref(),
+            parameter.description.as_deref(),
+            &parameter.options,
+        ) {
+            supplied.insert(parameter.name.clone(), Value::String(value));
+        }
+    }
+}
+
 /// Parameters from `--params-file` then `--param`, later ones winning.
 fn parameters(args: &RunArgs) -> anyhow::Result<Map<String, Value>> {
     let mut parameters = match &args.params_file {
@@ -488,30 +522,70 @@ fn pre_answered_judgments(
         .collect()
 }
 
-/// `limitConcurrent` pipelines run one execution at a time.
-fn refuse_concurrent_run(store: &ExecutionStore, pipeline: &Pipeline) -> anyhow::Result<()> {
+/// `limitConcurrent` pipelines run one execution at a time: take the pipeline's slot, wait for
+/// it with `--wait`, or say which execution holds it.
+async fn take_slot(
+    store_dir: &std::path::Path,
+    pipeline: &Pipeline,
+    wait: bool,
+    context: &Context,
+) -> anyhow::Result<Option<Slot>> {
     if !pipeline.limit_concurrent() {
-        return Ok(());
+        return Ok(None);
     }
-    for id in store.ids()? {
-        if !requests::is_running(store, &id) {
-            continue;
-        }
-        let Ok(other) = store.load(&id) else { continue };
-        let same = match (pipeline.id(), &other.pipeline_config_id) {
-            (Some(mine), Some(theirs)) => mine == theirs,
-            _ => pipeline.name().is_some() && pipeline.name() == other.name.as_deref(),
-        };
-        if same {
-            return Err(StatusError::new(
-                ExitStatus::InvalidInput,
-                format!("execution {id} of this pipeline is still running, and the pipeline allows one at a time"),
+    let key = pipeline
+        .id()
+        .or(pipeline.name())
+        .unwrap_or("pipeline")
+        .to_owned();
+    let slots = Slots::new(store_dir);
+    if wait {
+        let waited = slots
+            .wait(&key, pipeline.keep_waiting_pipelines(), || {
+                context.printer.note("another execution of this pipeline is running; waiting for it to finish (limitConcurrent)\n");
+            })
+            .await?;
+        return match waited {
+            Waited::Acquired(slot) => Ok(Some(slot)),
+            Waited::Superseded => Err(StatusError::new(
+                ExitStatus::Canceled,
+                "canceled: a newer queued execution of this pipeline superseded this one (keepWaitingPipelines is false)",
             )
-            .with_hint(format!("wait for it, cancel it with `gennaker executions cancel {id}`, or set `limitConcurrent` to false"))
-            .into());
-        }
+            .into()),
+        };
     }
-    Ok(())
+    if let Some(slot) = slots.try_acquire(&key)? {
+        return Ok(Some(slot));
+    }
+    let store = ExecutionStore::new(store_dir);
+    let running = store.ids()?.into_iter().find(|id| {
+        requests::is_running(&store, id)
+            && store.load(id).is_ok_and(|other| {
+                other
+                    .pipeline_config_id
+                    .as_deref()
+                    .or(other.name.as_deref())
+                    == Some(key.as_str())
+            })
+    });
+    let which = running.map_or_else(|| "an execution".to_owned(), |id| format!("execution {id}"));
+    let cancel = running_hint(&which);
+    Err(StatusError::new(
+        ExitStatus::InvalidInput,
+        format!("{which} of this pipeline is still running, and the pipeline allows one at a time"),
+    )
+    .with_hint(format!(
+        "pass `--wait` to queue behind it, {cancel}or set `limitConcurrent` to false"
+    ))
+    .into())
+}
+
+fn running_hint(which: &str) -> String {
+    which
+        .strip_prefix("execution ")
+        .map_or_else(String::new, |id| {
+            format!("cancel it with `gennaker executions cancel {id}`, ")
+        })
 }
 
 /// Hands requests left by `gennaker judge` and `executions cancel` to the engine.

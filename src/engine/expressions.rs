@@ -4,7 +4,9 @@
 use serde_json::{Map, Value};
 
 use crate::engine::record::Execution;
-use crate::expr::{Evaluator, Options, Root};
+use std::sync::Arc;
+
+use crate::expr::{Evaluator, Options, Root, UrlFetcher};
 
 /// The outcome of evaluating a stage's context.
 pub(crate) struct EvaluatedContext {
@@ -14,13 +16,38 @@ pub(crate) struct EvaluatedContext {
     pub(crate) summary: Option<Value>,
 }
 
-/// The run's options, with the clock and a random seed for `new Date()`, `UUID.randomUUID()` and
-/// friends (expr itself reads neither).
-pub(crate) fn with_clock(options: &Options) -> Options {
-    Options {
-        now_millis: i64::try_from(crate::engine::clock::now_ms()).ok(),
-        random_seed: Some(fastrand::u64(..)),
-        ..options.clone()
+/// How a run evaluates expressions: the options, and where the URL helpers fetch from.
+#[derive(Clone, Default)]
+pub(crate) struct Expressions {
+    /// Options from the config file and the pipeline catalog.
+    pub(crate) options: Options,
+    /// Fetches for `#fromUrl` and its siblings; without one they fail.
+    pub(crate) fetcher: Option<Arc<dyn UrlFetcher + Send + Sync>>,
+}
+
+impl std::fmt::Debug for Expressions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Expressions")
+            .field("options", &self.options)
+            .field("fetcher", &self.fetcher.is_some())
+            .finish()
+    }
+}
+
+impl Expressions {
+    /// An evaluator with the run's options, the clock and a random seed for `new Date()`,
+    /// `UUID.randomUUID()` and friends (expr itself reads neither), and the URL fetcher.
+    pub(crate) fn evaluator(&self) -> Evaluator<'_> {
+        let options = Options {
+            now_millis: i64::try_from(crate::engine::clock::now_ms()).ok(),
+            random_seed: Some(fastrand::u64(..)),
+            ..self.options.clone()
+        };
+        let evaluator = Evaluator::new(options);
+        match &self.fetcher {
+            Some(fetcher) => evaluator.with_fetcher(fetcher.as_ref()),
+            None => evaluator,
+        }
     }
 }
 
@@ -49,7 +76,7 @@ pub(crate) fn evaluate_context(
     execution: &Execution,
     stage_id: &str,
     raw: &[&str],
-    options: &Options,
+    expressions: &Expressions,
 ) -> EvaluatedContext {
     let mut context = execution
         .stage(stage_id)
@@ -71,7 +98,7 @@ pub(crate) fn evaluate_context(
     };
     let (mut context, summary) = match root {
         Some(root) => {
-            let evaluated = Evaluator::new(with_clock(options)).evaluate(&value, &root);
+            let evaluated = expressions.evaluator().evaluate(&value, &root);
             let summary = (!evaluated.summary.is_empty()).then(|| evaluated.summary.to_json());
             match evaluated.value {
                 Value::Object(context) => (context, summary),
@@ -93,13 +120,13 @@ pub(crate) fn stage_enabled(
     execution: &Execution,
     stage_id: &str,
     expression: &str,
-    options: &Options,
+    expressions: &Expressions,
 ) -> bool {
     let Some(root) = root_for(execution, stage_id) else {
         return false;
     };
     let template = Value::String(format!("${{{expression}}}"));
-    let evaluated = Evaluator::new(with_clock(options)).evaluate(&template, &root);
+    let evaluated = expressions.evaluator().evaluate(&template, &root);
     if !evaluated.summary.is_empty() {
         return false;
     }

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 use tokio::sync::mpsc;
 use tokio::task::{AbortHandle, JoinSet};
 use tokio::time::Instant;
@@ -18,19 +18,18 @@ use tokio::time::Instant;
 use crate::engine::clock::now_ms;
 use crate::engine::completion::{execution_status, failure_status, stage_status};
 use crate::engine::event::{Control, Event, Judgment, Reporter};
-use crate::engine::expressions::{evaluate_context, stage_enabled};
-use crate::engine::record::{Execution, TaskExecution};
+use crate::engine::expressions::{Expressions, evaluate_context, stage_enabled};
+use crate::engine::record::{Execution, StageExecution, TaskExecution};
 use crate::engine::stage_definition::StageRegistry;
 use crate::engine::status::Status;
 use crate::engine::synthetic::{EXECUTION_WINDOW, before_stages, has_execution_window};
 use crate::engine::task::{Task, TaskInput, TaskResult, TaskStatus};
-use crate::expr::Options;
 
 /// How the engine runs executions.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct EngineSettings {
     /// How expressions are evaluated.
-    pub(crate) expressions: Options,
+    pub(crate) expressions: Expressions,
     /// Ignore execution windows (`--skip-windows`): restricted stages start at once.
     pub(crate) skip_windows: bool,
 }
@@ -67,6 +66,9 @@ pub(crate) struct Scheduler<'r> {
     in_flight: JoinSet<TaskOutcome>,
     /// Judgments that arrived before their stage started.
     pending_judgments: Vec<Judgment>,
+    /// The real values of context members the record shows redacted, by stage id; kept in
+    /// memory only and handed to the stage's tasks.
+    secrets: HashMap<String, Map<String, Value>>,
     /// True once a top-level stage halted the pipeline or the execution was canceled.
     halted: bool,
 }
@@ -80,7 +82,7 @@ impl<'r> Scheduler<'r> {
         controls: mpsc::UnboundedReceiver<Control>,
         settings: EngineSettings,
     ) -> Self {
-        Self {
+        let mut scheduler = Self {
             execution,
             registry,
             reporter,
@@ -89,8 +91,63 @@ impl<'r> Scheduler<'r> {
             runs: HashMap::new(),
             in_flight: JoinSet::new(),
             pending_judgments: Vec::new(),
+            secrets: HashMap::new(),
             halted: false,
+        };
+        let ids: Vec<String> = scheduler
+            .execution
+            .stages
+            .iter()
+            .map(|stage| stage.id.clone())
+            .collect();
+        for id in ids {
+            scheduler.hide_secrets(&id);
         }
+        scheduler
+    }
+
+    /// Moves the secret members of a stage's context out of the record (see
+    /// [`StageDefinition::redact`]).
+    fn hide_secrets(&mut self, stage_id: &str) {
+        let Some(index) = self.execution.stage_index(stage_id) else {
+            return;
+        };
+        let stage = &mut self.execution.stages[index];
+        let Some(definition) = self.registry.definition(&stage.stage_type) else {
+            return;
+        };
+        let Some(redacted) = definition.redact(&stage.context) else {
+            return;
+        };
+        let secrets = self.secrets.entry(stage_id.to_owned()).or_default();
+        for (key, shown) in redacted {
+            if let Some(real) = stage.context.insert(key.clone(), shown) {
+                secrets.insert(key, real);
+            }
+        }
+    }
+
+    /// Puts the secret members back into the record for a moment (to evaluate the context).
+    fn restore_secrets(&mut self, stage_id: &str) {
+        let Some(secrets) = self.secrets.remove(stage_id) else {
+            return;
+        };
+        if let Some(index) = self.execution.stage_index(stage_id) {
+            self.execution.stages[index].context.extend(secrets);
+        }
+    }
+
+    /// The stage as its tasks see it: the record with the real values of its secrets.
+    fn with_secrets(&self, stage_id: &str) -> StageExecution {
+        let mut stage = self
+            .execution
+            .stage(stage_id)
+            .expect("stage ids come from the execution itself")
+            .clone();
+        if let Some(secrets) = self.secrets.get(stage_id) {
+            stage.context.extend(secrets.clone());
+        }
+        stage
     }
 
     /// Runs the execution to its end and returns the final document.
@@ -305,6 +362,8 @@ impl<'r> Scheduler<'r> {
                     definition.raw_context_keys(&self.execution.spel_evaluator)
                 })
         };
+        // The secrets take part in evaluation, and are hidden again before anything is reported.
+        self.restore_secrets(stage_id);
         let evaluated = evaluate_context(
             &self.execution,
             stage_id,
@@ -318,17 +377,14 @@ impl<'r> Scheduler<'r> {
                 .context
                 .insert("expressionEvaluationSummary".to_owned(), summary);
         }
+        self.hide_secrets(stage_id);
         self.apply_pending_judgments(stage_id);
         self.plan_and_start(stage_id);
     }
 
     /// Builds the stage's tasks and before-stages, marks it RUNNING and starts its first piece.
     fn plan_and_start(&mut self, stage_id: &str) {
-        let stage = self
-            .execution
-            .stage(stage_id)
-            .expect("stage exists")
-            .clone();
+        let stage = self.with_secrets(stage_id);
         let Some(definition) = self.registry.definition(&stage.stage_type) else {
             let stage = self.stage_mut(stage_id);
             stage.status = Status::Terminal;
@@ -429,11 +485,7 @@ impl<'r> Scheduler<'r> {
     }
 
     fn spawn_task(&mut self, stage_id: &str, delay: Duration) {
-        let stage = self
-            .execution
-            .stage(stage_id)
-            .expect("stage exists")
-            .clone();
+        let stage = self.with_secrets(stage_id);
         let execution = Arc::new(self.execution.clone());
         let Some(run) = self.runs.get_mut(stage_id) else {
             return;
@@ -676,11 +728,7 @@ impl<'r> Scheduler<'r> {
                 handle.abort();
                 let task = Arc::clone(&run.tasks[run.current]);
                 let input = TaskInput {
-                    stage: self
-                        .execution
-                        .stage(&stage_id)
-                        .expect("running stage exists")
-                        .clone(),
+                    stage: self.with_secrets(&stage_id),
                     execution: Arc::new(self.execution.clone()),
                     elapsed: run.started.elapsed(),
                     expressions: self.settings.expressions.clone(),

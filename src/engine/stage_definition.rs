@@ -32,6 +32,13 @@ pub(crate) trait StageDefinition: Send + Sync {
         &[]
     }
 
+    /// The context members of a stage that hold secrets, as the record must show them (e.g.
+    /// header values replaced by `<redacted>`); `None` when there are none. The engine keeps the
+    /// real values in memory only, hands them to the stage's tasks, and never reports them.
+    fn redact(&self, _context: &Map<String, Value>) -> Option<Map<String, Value>> {
+        None
+    }
+
     /// The stages to run, one after another, before `stage`'s own tasks.
     fn before_stages(&self, _stage: &StageExecution) -> Vec<SyntheticStage> {
         Vec::new()

@@ -100,7 +100,7 @@ pub(crate) struct TaskInput {
     /// How long the stage has been running, without time spent in its execution window.
     pub(crate) elapsed: Duration,
     /// How the run evaluates expressions, for tasks that evaluate their own.
-    pub(crate) expressions: crate::expr::Options,
+    pub(crate) expressions: crate::engine::expressions::Expressions,
 }
 
 /// One unit of work of a stage.

@@ -8,6 +8,7 @@
 //! - `requests/`: answers and cancellations from other processes, one JSON file each;
 //! - `run.lock`: held by the process running the execution.
 
+pub(crate) mod queue;
 pub(crate) mod requests;
 pub(crate) mod store;
 

@@ -9,7 +9,7 @@ use serde_json::{Map, Value, json};
 use crate::engine::record::StageExecution;
 use crate::engine::stage_definition::{StageDefinition, SyntheticStage};
 use crate::engine::task::{Task, TaskInput, TaskResult};
-use crate::expr::{Evaluator, Root};
+use crate::expr::Root;
 
 /// The `checkPreconditions` stage: no tasks of its own, one child stage per precondition.
 pub(crate) struct CheckPreconditionsStage;
@@ -87,7 +87,9 @@ fn evaluate(input: &TaskInput, expression: &str) -> Result<Value, String> {
     context.insert("execution".to_owned(), document);
     let (root, _) = Root::for_stage(context, &input.stage.id).map_err(|error| error.to_string())?;
     let root = root.with_current_stage_id(Some(input.stage.id.clone()));
-    let evaluated = Evaluator::new(crate::engine::expressions::with_clock(&input.expressions))
+    let evaluated = input
+        .expressions
+        .evaluator()
         .evaluate(&json!(format!("${{{}}}", bare(expression))), &root);
     match evaluated.summary.failures().first() {
         Some(failure) => Err(failure.message.clone()),

@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 use crate::engine::record::StageExecution;
 use crate::engine::stage_definition::StageDefinition;
 use crate::engine::task::{Task, TaskInput, TaskResult};
-use crate::expr::{Evaluator, Root};
+use crate::expr::Root;
 
 /// The `evaluateVariables` stage: one `evaluateVariables` task.
 pub(crate) struct EvaluateVariablesStage;
@@ -41,9 +41,10 @@ fn sequential(
     context.insert("execution".to_owned(), document);
     let (root, _) = Root::for_stage(context, &input.stage.id).map_err(|error| error.to_string())?;
     let mut root = root.with_current_stage_id(Some(input.stage.id.clone()));
-    let (evaluated, summary) =
-        Evaluator::new(crate::engine::expressions::with_clock(&input.expressions))
-            .evaluate_variables(variables, &mut root);
+    let (evaluated, summary) = input
+        .expressions
+        .evaluator()
+        .evaluate_variables(variables, &mut root);
     Ok((evaluated, (!summary.is_empty()).then(|| summary.to_json())))
 }
 

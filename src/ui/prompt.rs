@@ -67,3 +67,35 @@ pub(crate) fn print_waiting(stage: &str, execution_id: &str) {
 pub(crate) fn print_not_yours(reason: &str) {
     eprintln!("not asking you: {reason}");
 }
+
+/// Asks for the value of a pipeline parameter: a choice when it has options, text otherwise.
+/// `None` when the terminal cannot prompt.
+pub(crate) fn parameter(
+    name: &str,
+    label: Option<&str>,
+    description: Option<&str>,
+    options: &[String],
+) -> Option<String> {
+    let theme = ColorfulTheme::default();
+    let title = label
+        .filter(|label| !label.trim().is_empty())
+        .unwrap_or(name);
+    let prompt = match description.filter(|text| !text.trim().is_empty()) {
+        Some(description) => format!("{title} ({description})"),
+        None => title.to_owned(),
+    };
+    if options.is_empty() {
+        dialoguer::Input::<String>::with_theme(&theme)
+            .with_prompt(prompt)
+            .interact_text()
+            .ok()
+    } else {
+        let choice = Select::with_theme(&theme)
+            .with_prompt(prompt)
+            .items(options)
+            .default(0)
+            .interact_opt()
+            .ok()??;
+        Some(options[choice].clone())
+    }
+}

@@ -679,3 +679,186 @@ fn failed_expressions_are_shown_under_their_stage() {
         outcome.stdout
     );
 }
+
+fn queued_runs(test: &Test) -> usize {
+    std::fs::read_dir(test.dir().join(".data/queue/queued")).map_or(0, Iterator::count)
+}
+
+#[test]
+fn with_wait_a_second_run_queues_and_only_the_newest_queued_run_starts() {
+    let pipeline = r#"{"name": "queued", "keepWaitingPipelines": false,
+        "stages": [{"refId": "1", "type": "wait", "name": "Hold", "waitTime": 2}]}"#;
+    let test = Test::new().file("p.json", pipeline);
+    let quiet = std::process::Stdio::piped;
+    let first = test
+        .command(&["run", "p.json"])
+        .stdout(quiet())
+        .stderr(quiet())
+        .spawn()
+        .unwrap();
+    running_execution(&test);
+    let second = test
+        .command(&["run", "p.json", "--wait"])
+        .stdout(quiet())
+        .stderr(quiet())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while queued_runs(&test) < 1 {
+        assert!(Instant::now() < deadline, "the second run never queued");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let third = test
+        .command(&["run", "p.json", "--wait", "--output", "json"])
+        .stdout(quiet())
+        .stderr(quiet())
+        .spawn()
+        .unwrap();
+    assert_eq!(first.wait_with_output().unwrap().status.code(), Some(0));
+    let second = second.wait_with_output().unwrap();
+    assert_eq!(
+        second.status.code(),
+        Some(3),
+        "the older queued run is superseded"
+    );
+    let second_err = String::from_utf8_lossy(&second.stderr);
+    assert!(
+        second_err.contains("waiting for it to finish (limitConcurrent)"),
+        "{second_err}"
+    );
+    assert!(
+        second_err.contains("a newer queued execution of this pipeline superseded this one"),
+        "{second_err}"
+    );
+    let third = third.wait_with_output().unwrap();
+    assert_eq!(
+        third.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&third.stderr)
+    );
+    let listed = test
+        .again(&["executions", "list", "--output", "json"])
+        .json();
+    assert_eq!(
+        listed.as_array().unwrap().len(),
+        2,
+        "the superseded run never became an execution"
+    );
+}
+
+/// Serves `body` to every request on a 127.0.0.1 port, from a background thread.
+fn serve_text(body: &'static str) -> u16 {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(16) {
+            let Ok(mut stream) = stream else { continue };
+            let mut buffer = [0_u8; 4096];
+            let _ = std::io::Read::read(&mut stream, &mut buffer);
+            let response = format!(
+                "HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                body.len()
+            );
+            let _ = std::io::Write::write_all(&mut stream, response.as_bytes());
+        }
+    });
+    port
+}
+
+#[test]
+fn url_helpers_and_pipeline_ids_work_during_a_run() {
+    let port = serve_text("{\"version\": \"1.2.3\"}");
+    let pipelines = json!([
+        {"name": "main", "application": "hello", "stages": [
+            {"refId": "1", "type": "evaluateVariables", "name": "Look up", "variables": [
+                {"key": "version", "value": format!("${{#jsonFromUrl('http://127.0.0.1:{port}/release').version}}")},
+                {"key": "other", "value": "${#pipelineId('other')}"}
+            ]}
+        ]},
+        {"name": "other", "id": "other-id", "application": "hello", "stages": [{"refId": "1", "type": "wait", "waitTime": 0}]}
+    ]);
+    let test = Test::new().file("p.json", &pipelines.to_string()).file(
+        "gennaker.toml",
+        "[expressions]\nallowed-url-hosts = [\"127.0.0.1\"]\n",
+    );
+    let execution = test
+        .again(&[
+            "--config",
+            "gennaker.toml",
+            "run",
+            "p.json",
+            "--pipeline",
+            "main",
+            "--output",
+            "json",
+        ])
+        .code(0)
+        .json();
+    assert_eq!(execution["stages"][0]["outputs"]["version"], "1.2.3");
+    assert_eq!(execution["stages"][0]["outputs"]["other"], "other-id");
+    let refused = test
+        .again(&["run", "p.json", "--pipeline", "main", "--output", "json"])
+        .code(0)
+        .json();
+    let summary = refused["stages"][0]["context"]["expressionEvaluationSummary"].to_string();
+    assert!(
+        summary.contains("127.0.0.1"),
+        "loopback is refused unless allowed: {summary}"
+    );
+}
+
+/// Every file under `dir`, read as text.
+fn all_text_under(dir: &std::path::Path) -> String {
+    let mut text = String::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            text.push_str(&all_text_under(&path));
+        } else if let Ok(contents) = std::fs::read_to_string(&path) {
+            text.push_str(&contents);
+        }
+    }
+    text
+}
+
+#[test]
+fn header_secrets_never_reach_the_history_or_the_output() {
+    let port = serve_text("{}");
+    let pipeline = json!({"name": "secret", "stages": [
+        {"refId": "0", "type": "wait", "name": "First", "waitTime": 0},
+        {"refId": "3", "type": "webhook", "name": "Never reached", "requisiteStageRefIds": ["0"], "method": "GET",
+         "url": format!("http://127.0.0.1:{port}/hook"), "customHeaders": {"X-Api-Key": "k3y-never-sent"},
+         "stageEnabled": {"type": "expression", "expression": "false"}},
+        {"refId": "2", "type": "webhook", "name": "Call", "requisiteStageRefIds": ["0"], "method": "GET",
+         "url": format!("http://127.0.0.1:{port}/hook"),
+         "customHeaders": {"Authorization": "Bearer s3cr3t-t0ken", "Accept": "application/json"}}
+    ]});
+    let test = Test::new().file("p.json", &pipeline.to_string());
+    let outcome = test.again(&["run", "p.json", "--output", "json"]).code(0);
+    assert!(!outcome.stdout.contains("s3cr3t-t0ken") && !outcome.stderr.contains("s3cr3t-t0ken"));
+    assert!(
+        !outcome.stdout.contains("k3y-never-sent"),
+        "a stage that never ran shows no secret either"
+    );
+    let execution = outcome.json();
+    assert_eq!(
+        execution["stages"][2]["context"]["customHeaders"]["Authorization"],
+        "<redacted>"
+    );
+    assert_eq!(
+        execution["stages"][2]["context"]["customHeaders"]["Accept"],
+        "application/json"
+    );
+    assert_eq!(execution["stages"][1]["status"], "SKIPPED");
+    let kept = all_text_under(&test.dir().join(".data"));
+    assert!(kept.contains("customHeaders"), "the history was written");
+    assert!(
+        !kept.contains("s3cr3t-t0ken"),
+        "a secret reached the history"
+    );
+    assert!(
+        !kept.contains("k3y-never-sent"),
+        "a secret of a skipped stage reached the history"
+    );
+}

@@ -37,6 +37,16 @@ use settings::WebhookSettings;
 pub(crate) struct WebhookStage;
 
 impl StageDefinition for WebhookStage {
+    fn redact(
+        &self,
+        context: &serde_json::Map<String, Value>,
+    ) -> Option<serde_json::Map<String, Value>> {
+        let headers = redacted_headers(context.get("customHeaders"))?;
+        let mut redacted = serde_json::Map::new();
+        redacted.insert("customHeaders".to_owned(), headers);
+        Some(redacted)
+    }
+
     fn tasks(&self, stage: &StageExecution) -> Vec<Arc<dyn Task>> {
         let shared = Arc::new(Shared::new(stage));
         let Ok(settings) = &shared.settings else {
