@@ -1,10 +1,15 @@
-//! [`Scheduler`]: runs one execution to its end.
+//! [`Scheduler`]: runs one execution to its end. Resuming, halting and controls, and secrets
+//! live in the submodules.
 //!
 //! One loop owns the execution document and every stage's run state; nothing else mutates
 //! them. Task runs are spawned into a `JoinSet` and come back as [`TaskOutcome`]s; outside
 //! requests arrive as [`Control`]s. After handling each message the loop starts whatever became
 //! ready, asks the reporter to make what happened durable, and waits again. The loop ends when
 //! no task is in flight: everything that could run has run.
+
+mod halting;
+mod resume;
+mod secrets;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -19,7 +24,7 @@ use crate::engine::clock::now_ms;
 use crate::engine::completion::{execution_status, failure_status, stage_status};
 use crate::engine::event::{Control, Event, Judgment, Reporter};
 use crate::engine::expressions::{Expressions, evaluate_context, stage_enabled};
-use crate::engine::record::{Execution, StageExecution, TaskExecution};
+use crate::engine::record::{Execution, TaskExecution};
 use crate::engine::stage_definition::StageRegistry;
 use crate::engine::status::Status;
 use crate::engine::synthetic::{EXECUTION_WINDOW, before_stages, has_execution_window};
@@ -106,50 +111,6 @@ impl<'r> Scheduler<'r> {
         scheduler
     }
 
-    /// Moves the secret members of a stage's context out of the record (see
-    /// [`StageDefinition::redact`]).
-    fn hide_secrets(&mut self, stage_id: &str) {
-        let Some(index) = self.execution.stage_index(stage_id) else {
-            return;
-        };
-        let stage = &mut self.execution.stages[index];
-        let Some(definition) = self.registry.definition(&stage.stage_type) else {
-            return;
-        };
-        let Some(redacted) = definition.redact(&stage.context) else {
-            return;
-        };
-        let secrets = self.secrets.entry(stage_id.to_owned()).or_default();
-        for (key, shown) in redacted {
-            if let Some(real) = stage.context.insert(key.clone(), shown) {
-                secrets.insert(key, real);
-            }
-        }
-    }
-
-    /// Puts the secret members back into the record for a moment (to evaluate the context).
-    fn restore_secrets(&mut self, stage_id: &str) {
-        let Some(secrets) = self.secrets.remove(stage_id) else {
-            return;
-        };
-        if let Some(index) = self.execution.stage_index(stage_id) {
-            self.execution.stages[index].context.extend(secrets);
-        }
-    }
-
-    /// The stage as its tasks see it: the record with the real values of its secrets.
-    fn with_secrets(&self, stage_id: &str) -> StageExecution {
-        let mut stage = self
-            .execution
-            .stage(stage_id)
-            .expect("stage ids come from the execution itself")
-            .clone();
-        if let Some(secrets) = self.secrets.get(stage_id) {
-            stage.context.extend(secrets.clone());
-        }
-        stage
-    }
-
     /// Runs the execution to its end and returns the final document.
     pub(crate) async fn run(mut self) -> Execution {
         self.execution.status = Status::Running;
@@ -157,91 +118,6 @@ impl<'r> Scheduler<'r> {
         self.reporter
             .report(&Event::ExecutionStarted(Arc::new(self.execution.clone())));
         self.drive().await
-    }
-
-    /// Continues an execution whose process died: finished stages and tasks stay as they are;
-    /// each task that was in flight runs again from its first step (tasks check the real state
-    /// of what they drive before acting, so running one twice does no harm); stages not started
-    /// start as usual.
-    pub(crate) async fn resume(mut self) -> Execution {
-        self.execution.status = Status::Running;
-        self.reporter
-            .report(&Event::ExecutionStarted(Arc::new(self.execution.clone())));
-        let running: Vec<String> = self
-            .execution
-            .stages
-            .iter()
-            .filter(|stage| stage.status == Status::Running)
-            .map(|stage| stage.id.clone())
-            .collect();
-        for stage_id in &running {
-            self.rebuild_run(stage_id);
-        }
-        for stage_id in &running {
-            self.continue_after_resume(stage_id);
-        }
-        self.drive().await
-    }
-
-    /// Rebuilds the run state of a stage that was RUNNING when its process died.
-    fn rebuild_run(&mut self, stage_id: &str) {
-        let stage = self
-            .execution
-            .stage(stage_id)
-            .expect("stage exists")
-            .clone();
-        let Some(definition) = self.registry.definition(&stage.stage_type) else {
-            return;
-        };
-        let tasks = definition.tasks(&stage);
-        let current = stage
-            .tasks
-            .iter()
-            .position(|task| !matches!(task.status, Status::Succeeded | Status::FailedContinue))
-            .unwrap_or(stage.tasks.len());
-        // The stage has been running since its recorded start, not since this process began.
-        let ran_for =
-            Duration::from_millis(now_ms().saturating_sub(stage.start_time.unwrap_or_else(now_ms)));
-        let started = Instant::now()
-            .checked_sub(ran_for)
-            .unwrap_or_else(Instant::now);
-        let timeout = self.timeout_of(stage_id);
-        self.runs.insert(
-            stage_id.to_owned(),
-            StageRun {
-                tasks,
-                current,
-                started,
-                timeout,
-                in_flight: None,
-                window_counted: 0,
-            },
-        );
-    }
-
-    /// Picks a rebuilt stage up where it stopped: a running before-stage carries on by itself;
-    /// otherwise the next before-stage, the current task again, or the stage's completion.
-    fn continue_after_resume(&mut self, stage_id: &str) {
-        if !self.runs.contains_key(stage_id) {
-            return;
-        }
-        let children: Vec<Status> = self
-            .execution
-            .children(stage_id)
-            .map(|child| child.status)
-            .collect();
-        if children.contains(&Status::Running) {
-            return;
-        }
-        if let Some(halted) = children.iter().find(|status| status.is_halt()) {
-            self.continue_parent(stage_id, *halted);
-            return;
-        }
-        if children.contains(&Status::NotStarted) {
-            self.continue_parent(stage_id, Status::Succeeded);
-            return;
-        }
-        self.run_next_task(stage_id);
     }
 
     /// The scheduler loop; see the module documentation.
@@ -711,116 +587,6 @@ impl<'r> Scheduler<'r> {
         let parent = self.stage_mut(parent_id);
         if parent.status == Status::Suspended {
             parent.status = Status::Running;
-        }
-    }
-
-    /// Stops everything still running: a top-level stage halted the pipeline, or the
-    /// execution was canceled. Running stages end as their failure settings say a cancellation
-    /// should (`CANCELED`, `STOPPED` or `FAILED_CONTINUE`); stages not started stay `NOT_STARTED`.
-    fn halt(&mut self) {
-        self.halted = true;
-        let running: Vec<String> = self.runs.keys().cloned().collect();
-        for stage_id in running {
-            let Some(run) = self.runs.remove(&stage_id) else {
-                continue;
-            };
-            if let Some(handle) = &run.in_flight {
-                handle.abort();
-                let task = Arc::clone(&run.tasks[run.current]);
-                let input = TaskInput {
-                    stage: self.with_secrets(&stage_id),
-                    execution: Arc::new(self.execution.clone()),
-                    elapsed: run.started.elapsed(),
-                    expressions: self.settings.expressions.clone(),
-                };
-                // Clean-up runs to completion before the execution is reported finished.
-                self.in_flight.spawn(async move {
-                    task.on_cancel(&input).await;
-                    TaskOutcome {
-                        stage_id: String::new(),
-                        task_index: usize::MAX,
-                        result: TaskResult::succeeded(),
-                    }
-                });
-            }
-            let now = now_ms();
-            let stage = self.stage_mut(&stage_id);
-            let status = failure_status(&stage.context, Status::Canceled);
-            for task in stage
-                .tasks
-                .iter_mut()
-                .filter(|task| task.status == Status::Running)
-            {
-                task.status = status;
-                task.end_time = Some(now);
-            }
-            stage.status = status;
-            stage.end_time = Some(now);
-            self.report_stage(&stage_id);
-        }
-    }
-
-    fn on_control(&mut self, control: Control) {
-        match control {
-            Control::Cancel { by, reason } => {
-                if self.execution.canceled {
-                    return;
-                }
-                self.execution.canceled = true;
-                self.execution.canceled_by = Some(by);
-                self.execution.cancellation_reason = Some(reason);
-                self.halt();
-            }
-            Control::Judge(judgment) => {
-                self.pending_judgments.push(judgment);
-                let running: Vec<String> = self.runs.keys().cloned().collect();
-                for stage_id in running {
-                    self.apply_pending_judgments(&stage_id);
-                }
-            }
-        }
-    }
-
-    /// Applies the first pending judgment naming this stage, if the stage is a judgment.
-    fn apply_pending_judgments(&mut self, stage_id: &str) {
-        let Some(stage) = self.execution.stage(stage_id) else {
-            return;
-        };
-        if stage.stage_type != "manualJudgment" {
-            return;
-        }
-        let Some(position) = self
-            .pending_judgments
-            .iter()
-            .position(|judgment| judgment.stage == stage.name || judgment.stage == stage.id)
-        else {
-            return;
-        };
-        let judgment = self.pending_judgments.remove(position);
-        let stage = self.stage_mut(stage_id);
-        let answer = if judgment.proceed { "continue" } else { "stop" };
-        stage
-            .context
-            .insert("judgmentStatus".to_owned(), json!(answer));
-        if let Some(input) = &judgment.input {
-            stage
-                .context
-                .insert("judgmentInput".to_owned(), json!(input));
-        }
-        stage
-            .context
-            .insert("lastModifiedBy".to_owned(), json!(judgment.user));
-        stage.last_modified = Some(
-            json!({"user": judgment.user, "allowedAccounts": [], "lastModifiedTime": now_ms()}),
-        );
-        // A judgment task only reads its context, so its pending poll can be replaced by one
-        // that sees the answer now.
-        if let Some(run) = self.runs.get_mut(stage_id)
-            && let Some(handle) = run.in_flight.take()
-        {
-            handle.abort();
-            self.report_stage(stage_id);
-            self.spawn_task(stage_id, Duration::ZERO);
         }
     }
 }

@@ -1,0 +1,100 @@
+//! Picking up an execution whose process died: finished work stays finished, the task that
+//! was in flight runs again, and stages keep their recorded start.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::time::Instant;
+
+use crate::engine::clock::now_ms;
+use crate::engine::event::Event;
+use crate::engine::record::Execution;
+use crate::engine::scheduler::{Scheduler, StageRun};
+use crate::engine::status::Status;
+
+impl Scheduler<'_> {
+    /// Continues an execution whose process died: finished stages and tasks stay as they are;
+    /// each task that was in flight runs again from its first step (tasks check the real state
+    /// of what they drive before acting, so running one twice does no harm); stages not started
+    /// start as usual.
+    pub(crate) async fn resume(mut self) -> Execution {
+        self.execution.status = Status::Running;
+        self.reporter
+            .report(&Event::ExecutionStarted(Arc::new(self.execution.clone())));
+        let running: Vec<String> = self
+            .execution
+            .stages
+            .iter()
+            .filter(|stage| stage.status == Status::Running)
+            .map(|stage| stage.id.clone())
+            .collect();
+        for stage_id in &running {
+            self.rebuild_run(stage_id);
+        }
+        for stage_id in &running {
+            self.continue_after_resume(stage_id);
+        }
+        self.drive().await
+    }
+
+    /// Rebuilds the run state of a stage that was RUNNING when its process died.
+    pub(super) fn rebuild_run(&mut self, stage_id: &str) {
+        let stage = self
+            .execution
+            .stage(stage_id)
+            .expect("stage exists")
+            .clone();
+        let Some(definition) = self.registry.definition(&stage.stage_type) else {
+            return;
+        };
+        let tasks = definition.tasks(&stage);
+        let current = stage
+            .tasks
+            .iter()
+            .position(|task| !matches!(task.status, Status::Succeeded | Status::FailedContinue))
+            .unwrap_or(stage.tasks.len());
+        // The stage has been running since its recorded start, not since this process began.
+        let ran_for =
+            Duration::from_millis(now_ms().saturating_sub(stage.start_time.unwrap_or_else(now_ms)));
+        let started = Instant::now()
+            .checked_sub(ran_for)
+            .unwrap_or_else(Instant::now);
+        let timeout = self.timeout_of(stage_id);
+        self.runs.insert(
+            stage_id.to_owned(),
+            StageRun {
+                tasks,
+                current,
+                started,
+                timeout,
+                in_flight: None,
+                window_counted: 0,
+            },
+        );
+    }
+
+    /// Picks a rebuilt stage up where it stopped: a running before-stage carries on by itself;
+    /// otherwise the next before-stage, the current task again, or the stage's completion.
+    pub(super) fn continue_after_resume(&mut self, stage_id: &str) {
+        if !self.runs.contains_key(stage_id) {
+            return;
+        }
+        let children: Vec<Status> = self
+            .execution
+            .children(stage_id)
+            .map(|child| child.status)
+            .collect();
+        if children.contains(&Status::Running) {
+            return;
+        }
+        if let Some(halted) = children.iter().find(|status| status.is_halt()) {
+            self.continue_parent(stage_id, *halted);
+            return;
+        }
+        if children.contains(&Status::NotStarted) {
+            self.continue_parent(stage_id, Status::Succeeded);
+            return;
+        }
+        self.run_next_task(stage_id);
+    }
+}
