@@ -115,6 +115,14 @@ pub(crate) trait Task: Send + Sync {
     /// Runs the task once.
     async fn execute(&self, input: &TaskInput) -> TaskResult;
 
+    /// Whether running the task again is safe when its process died while it ran: true for
+    /// tasks that look at the real state of what they drive before acting. A task making a call
+    /// that must not happen twice returns false, and a resumed execution fails it instead of
+    /// repeating the call blindly.
+    fn repeatable(&self) -> bool {
+        true
+    }
+
     /// Called once when the execution is canceled while this task is running, so it can undo
     /// or stop what it started.
     async fn on_cancel(&self, _input: &TaskInput) {}

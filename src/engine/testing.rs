@@ -29,6 +29,8 @@ struct FakeStage {
 
 struct FakeTask {
     canceled: Arc<Mutex<Vec<String>>>,
+    /// `"repeatable": false` in the stage context makes the task unsafe to run twice.
+    repeatable: bool,
 }
 
 impl StageRegistry for FakeStages {
@@ -46,9 +48,11 @@ impl StageRegistry for FakeStages {
 }
 
 impl StageDefinition for FakeStage {
-    fn tasks(&self, _stage: &crate::engine::record::StageExecution) -> Vec<Arc<dyn Task>> {
+    fn tasks(&self, stage: &crate::engine::record::StageExecution) -> Vec<Arc<dyn Task>> {
+        let repeatable = stage.context.get("repeatable").and_then(Value::as_bool) != Some(false);
         vec![Arc::new(FakeTask {
             canceled: Arc::clone(&self.canceled),
+            repeatable,
         })]
     }
 }
@@ -61,6 +65,10 @@ impl Task for FakeTask {
 
     fn implementing_class(&self) -> &'static str {
         "test.FakeTask"
+    }
+
+    fn repeatable(&self) -> bool {
+        self.repeatable
     }
 
     async fn execute(&self, input: &TaskInput) -> TaskResult {
@@ -153,12 +161,38 @@ pub(crate) async fn run_skipping_windows(
     run_with_settings(pipeline, fallback, Vec::new(), settings).await
 }
 
-async fn run_with_settings(
-    pipeline: Value,
-    fallback: Option<Arc<dyn StageRegistry>>,
-    controls: Vec<(Duration, Control)>,
-    settings: EngineSettings,
-) -> Outcome {
+/// Resumes `pipeline` as if its process had died with the first stage's first task in flight.
+pub(crate) async fn resume_after_crash(pipeline: Value) -> Outcome {
+    let (execution, registry, canceled) = prepare(&pipeline, None);
+    let mut execution = execution;
+    let first = &mut execution.stages[0];
+    first.status = crate::engine::status::Status::Running;
+    first.start_time = Some(crate::engine::clock::now_ms());
+    let (_sender, receiver) = mpsc::unbounded_channel();
+    let mut recorder = Recorder::default();
+    let start = Instant::now();
+    let mut scheduler = Scheduler::new(
+        execution,
+        registry,
+        &mut recorder,
+        receiver,
+        EngineSettings::default(),
+    );
+    scheduler.pretend_in_flight(0);
+    let execution = scheduler.resume().await;
+    let took = start.elapsed();
+    let canceled = canceled.lock().unwrap().clone();
+    Outcome {
+        execution,
+        recorder,
+        canceled,
+        took,
+    }
+}
+
+type Prepared = (Execution, Arc<FakeStages>, Arc<Mutex<Vec<String>>>);
+
+fn prepare(pipeline: &Value, fallback: Option<Arc<dyn StageRegistry>>) -> Prepared {
     let file =
         parse(std::path::Path::new("test.json"), &pipeline.to_string()).expect("pipeline JSON");
     let pipeline = file.pipelines().expect("a pipeline").remove(0);
@@ -169,6 +203,16 @@ async fn run_with_settings(
         canceled: Arc::clone(&canceled),
         fallback,
     });
+    (execution, registry, canceled)
+}
+
+async fn run_with_settings(
+    pipeline: Value,
+    fallback: Option<Arc<dyn StageRegistry>>,
+    controls: Vec<(Duration, Control)>,
+    settings: EngineSettings,
+) -> Outcome {
+    let (execution, registry, canceled) = prepare(&pipeline, fallback);
     let (sender, receiver) = mpsc::unbounded_channel();
     for (delay, control) in controls {
         let sender = sender.clone();

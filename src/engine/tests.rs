@@ -167,3 +167,34 @@ async fn a_stage_whose_start_time_expired_is_skipped() {
     assert_eq!(outcome.status_of("In time"), Status::Succeeded);
     assert_eq!(outcome.status_of("After"), Status::Succeeded);
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_resumed_task_that_may_not_run_twice_fails_instead_of_repeating() {
+    let outcome = crate::engine::testing::resume_after_crash(json!({"stages": [
+        {"refId": "a", "type": "fake", "name": "Calls out", "ms": 1, "repeatable": false},
+        {"refId": "b", "type": "fake", "name": "After", "ms": 1, "requisiteStageRefIds": ["a"]}
+    ]}))
+    .await;
+    assert_eq!(outcome.status_of("Calls out"), Status::Terminal);
+    let error = outcome.execution.stages[0].context["exception"]["details"]["error"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        error.starts_with("the `fake` task was running when gennaker stopped"),
+        "{error}"
+    );
+    assert_eq!(outcome.status_of("After"), Status::NotStarted);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_resumed_task_that_checks_first_runs_again() {
+    let outcome = crate::engine::testing::resume_after_crash(json!({"stages": [
+        {"refId": "a", "type": "fake", "name": "Polls", "ms": 1},
+        {"refId": "b", "type": "fake", "name": "After", "ms": 1, "requisiteStageRefIds": ["a"]}
+    ]}))
+    .await;
+    assert_eq!(outcome.status_of("Polls"), Status::Succeeded);
+    assert_eq!(outcome.status_of("After"), Status::Succeeded);
+    assert_eq!(outcome.execution.status, Status::Succeeded);
+}

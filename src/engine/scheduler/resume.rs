@@ -9,8 +9,9 @@ use tokio::time::Instant;
 use crate::engine::clock::now_ms;
 use crate::engine::event::Event;
 use crate::engine::record::Execution;
-use crate::engine::scheduler::{Scheduler, StageRun};
+use crate::engine::scheduler::{Scheduler, StageRun, TaskOutcome};
 use crate::engine::status::Status;
+use crate::engine::task::TaskResult;
 
 impl Scheduler<'_> {
     /// Continues an execution whose process died: finished stages and tasks stay as they are;
@@ -95,6 +96,47 @@ impl Scheduler<'_> {
             self.continue_parent(stage_id, Status::Succeeded);
             return;
         }
+        if let Some(unsafe_task) = self.unrepeatable_task_in_flight(stage_id) {
+            let message = format!(
+                "the `{unsafe_task}` task was running when gennaker stopped, and running it again \
+                 could repeat its call; check what it calls, then run the pipeline again"
+            );
+            let task_index = self.runs[stage_id].current;
+            let outcome = TaskOutcome {
+                stage_id: stage_id.to_owned(),
+                task_index,
+                result: TaskResult::terminal(message),
+            };
+            self.on_task_outcome(outcome);
+            return;
+        }
         self.run_next_task(stage_id);
+    }
+
+    /// For tests: records stage `index`'s first task as in flight, as a crash would leave it.
+    #[cfg(test)]
+    pub(crate) fn pretend_in_flight(&mut self, index: usize) {
+        let stage = self.execution.stages[index].clone();
+        if let Some(definition) = self.registry.definition(&stage.stage_type) {
+            let task = &definition.tasks(&stage)[0];
+            self.execution.stages[index].tasks = vec![crate::engine::record::TaskExecution {
+                id: "1".to_owned(),
+                name: task.name().to_owned(),
+                implementing_class: task.implementing_class().to_owned(),
+                status: Status::Running,
+                start_time: Some(now_ms()),
+                end_time: None,
+                stage_start: true,
+                stage_end: true,
+            }];
+        }
+    }
+
+    /// The name of the stage's current task if it was in flight and may not run twice.
+    fn unrepeatable_task_in_flight(&self, stage_id: &str) -> Option<&'static str> {
+        let run = self.runs.get(stage_id)?;
+        let task = run.tasks.get(run.current)?;
+        let record = self.execution.stage(stage_id)?.tasks.get(run.current)?;
+        (record.status == Status::Running && !task.repeatable()).then(|| task.name())
     }
 }

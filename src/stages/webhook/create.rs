@@ -61,6 +61,11 @@ impl Task for CreateWebhookTask {
         "com.netflix.spinnaker.orca.webhook.tasks.CreateWebhookTask"
     }
 
+    // The call may or may not have reached the endpoint before the process died.
+    fn repeatable(&self) -> bool {
+        false
+    }
+
     async fn execute(&self, input: &TaskInput) -> TaskResult {
         let result = self.run(input).await;
         let result = after_failure(&self.shared, input, result).await;
