@@ -539,7 +539,7 @@ fn wait_for_stage(test: &Test, id: &str, name: &str, status: &str) -> Value {
 fn a_killed_run_resumes_without_redoing_finished_work() {
     let pipeline = r#"{"name": "resumable", "stages": [
         {"refId": "1", "type": "evaluateVariables", "name": "First", "variables": [{"key": "n", "value": "1"}]},
-        {"refId": "2", "type": "wait", "name": "Slow", "waitTime": 2, "requisiteStageRefIds": ["1"]},
+        {"refId": "2", "type": "wait", "name": "Slow", "waitTime": 4, "requisiteStageRefIds": ["1"]},
         {"refId": "3", "type": "wait", "name": "Last", "waitTime": 0, "requisiteStageRefIds": ["2"]}
     ]}"#;
     let test = Test::new().file("p.json", pipeline);
@@ -686,8 +686,10 @@ fn queued_runs(test: &Test) -> usize {
 
 #[test]
 fn with_wait_a_second_run_queues_and_only_the_newest_queued_run_starts() {
+    // The first run holds the slot until the test answers its judgment, so the queue is
+    // complete before the slot frees, however slow the machine.
     let pipeline = r#"{"name": "queued", "keepWaitingPipelines": false,
-        "stages": [{"refId": "1", "type": "wait", "name": "Hold", "waitTime": 2}]}"#;
+        "stages": [{"refId": "1", "type": "manualJudgment", "name": "Hold"}]}"#;
     let test = Test::new().file("p.json", pipeline);
     let quiet = std::process::Stdio::piped;
     let first = test
@@ -696,9 +698,9 @@ fn with_wait_a_second_run_queues_and_only_the_newest_queued_run_starts() {
         .stderr(quiet())
         .spawn()
         .unwrap();
-    running_execution(&test);
+    let first_id = running_execution(&test);
     let second = test
-        .command(&["run", "p.json", "--wait"])
+        .command(&["run", "p.json", "--wait", "--judgment", "Hold=continue"])
         .stdout(quiet())
         .stderr(quiet())
         .spawn()
@@ -709,11 +711,25 @@ fn with_wait_a_second_run_queues_and_only_the_newest_queued_run_starts() {
         std::thread::sleep(Duration::from_millis(20));
     }
     let third = test
-        .command(&["run", "p.json", "--wait", "--output", "json"])
+        .command(&[
+            "run",
+            "p.json",
+            "--wait",
+            "--judgment",
+            "Hold=continue",
+            "--output",
+            "json",
+        ])
         .stdout(quiet())
         .stderr(quiet())
         .spawn()
         .unwrap();
+    while queued_runs(&test) < 2 {
+        assert!(Instant::now() < deadline, "the third run never queued");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    test.again(&["judge", &first_id, "--stage", "Hold", "--continue"])
+        .code(0);
     assert_eq!(first.wait_with_output().unwrap().status.code(), Some(0));
     let second = second.wait_with_output().unwrap();
     assert_eq!(
