@@ -2,13 +2,17 @@
 //! terminal, the history and the outside world (prompts, `gennaker judge`, Ctrl-C), and turns
 //! the final status into the exit code.
 
+mod inputs;
+mod judgments;
+mod queue;
+
 use std::collections::HashSet;
 use std::io::IsTerminal as _;
 use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context as _;
-use serde_json::{Map, Value};
+use serde_json::Value;
 use tokio::sync::mpsc;
 
 use crate::cli::{OutputFormat, RunArgs};
@@ -19,21 +23,22 @@ use crate::commands::load::runnable_pipeline;
 use crate::engine::clock::now_ms;
 use crate::engine::event::{Control, Event, Fanout, Judgment, Reporter};
 use crate::engine::expressions::Expressions;
-use crate::engine::record::{Execution, StageExecution};
+use crate::engine::record::Execution;
 use crate::engine::scheduler::{EngineSettings, Scheduler};
 use crate::engine::status::Status;
 use crate::engine::trigger::build_trigger;
 use crate::exit_status::{ExitStatus, StatusError};
 use crate::expr::{Options, PipelineRef};
 use crate::history::ExecutionStore;
-use crate::history::queue::{Slot, Slots, Waited};
 use crate::history::requests::{self, RunLock};
 use crate::history::store::HistoryReporter;
 use crate::pipeline::catalog::PipelineCatalog;
-use crate::pipeline::model::Pipeline;
 use crate::ui::execution_log::{ExecutionLog, LogTarget};
 use crate::ui::live::{LiveTable, Suspend};
-use crate::ui::{prompt, table};
+use crate::ui::table;
+use inputs::{ask_for_missing_parameters, parameters, pre_answered_judgments, read_object};
+use judgments::{JudgmentWatcher, NO_ANSWER, judgment_hint};
+use queue::take_slot;
 
 /// Runs the pipeline and returns the exit status its final status maps to.
 pub(crate) async fn run(args: &RunArgs, context: &Context) -> anyhow::Result<ExitStatus> {
@@ -319,9 +324,6 @@ fn terminal_reporters(
     reporters
 }
 
-/// Who cancels an execution whose judgment nobody can answer.
-const NO_ANSWER: &str = "gennaker (no answer to a manual judgment)";
-
 /// The live table, when stdout is a terminal that shows a table; not among `-v` log lines,
 /// which would break into a redrawn region.
 fn live_table(context: &Context) -> Option<LiveTable> {
@@ -398,196 +400,6 @@ fn stopped_by_judgment(execution: &Execution) -> bool {
     })
 }
 
-fn judgment_hint(execution: &Execution) -> String {
-    let waiting: Vec<&StageExecution> = execution
-        .stages
-        .iter()
-        .filter(|stage| stage.stage_type == "manualJudgment" && stage.status != Status::NotStarted)
-        .filter(|stage| stage.context.get("judgmentStatus").is_none())
-        .collect();
-    let name = waiting
-        .first()
-        .map_or("STAGE NAME", |stage| stage.name.as_str());
-    format!(
-        "answer it in advance with `--judgment '{name}=continue'` or `--judgment '{name}=stop'`"
-    )
-}
-
-/// On a terminal, asks for each required parameter that has neither a value nor a default.
-fn ask_for_missing_parameters(pipeline: &Pipeline, supplied: &mut Map<String, Value>) {
-    for parameter in pipeline.parameter_config() {
-        let given = supplied
-            .get(&parameter.name)
-            .is_some_and(|value| !value.is_null() && value.as_str() != Some(""));
-        if !parameter.required || given || parameter.default.is_some() {
-            continue;
-        }
-        if let Some(value) = prompt::parameter(
-            &parameter.name,
-            parameter.label.as_deref(),
-            parameter.description.as_deref(),
-            &parameter.options,
-        ) {
-            supplied.insert(parameter.name.clone(), Value::String(value));
-        }
-    }
-}
-
-/// Parameters from `--params-file` then `--param`, later ones winning.
-fn parameters(args: &RunArgs) -> anyhow::Result<Map<String, Value>> {
-    let mut parameters = match &args.params_file {
-        Some(path) => read_object(path, "parameters file")?,
-        None => Map::new(),
-    };
-    for param in &args.params {
-        let Some((name, value)) = param.split_once('=') else {
-            return Err(StatusError::new(
-                ExitStatus::InvalidInput,
-                format!("`--param {param}` has no `=`"),
-            )
-            .with_hint("write `--param NAME=VALUE`")
-            .into());
-        };
-        parameters.insert(name.trim().to_owned(), Value::String(value.to_owned()));
-    }
-    Ok(parameters)
-}
-
-fn read_object(path: &std::path::Path, what: &str) -> anyhow::Result<Map<String, Value>> {
-    let text = std::fs::read_to_string(path).map_err(|error| {
-        StatusError::new(
-            ExitStatus::InvalidInput,
-            format!("cannot read {what} `{}`: {error}", path.display()),
-        )
-    })?;
-    match serde_json::from_str(&text) {
-        Ok(Value::Object(object)) => Ok(object),
-        Ok(_) => Err(StatusError::new(
-            ExitStatus::InvalidInput,
-            format!("{what} `{}` must hold a JSON object", path.display()),
-        )
-        .into()),
-        Err(error) => Err(StatusError::new(
-            ExitStatus::InvalidInput,
-            format!(
-                "{}:{}:{}: invalid JSON in {what}: {error}",
-                path.display(),
-                error.line(),
-                error.column()
-            ),
-        )
-        .into()),
-    }
-}
-
-/// Parses `--judgment 'STAGE NAME=continue[:INPUT]'` and checks each names a judgment stage.
-fn pre_answered_judgments(
-    answers: &[String],
-    pipeline: &Pipeline,
-    user: &str,
-) -> anyhow::Result<Vec<Judgment>> {
-    let judgment_stages: Vec<&str> = pipeline
-        .stages
-        .iter()
-        .filter(|stage| stage.stage_type() == Some("manualJudgment"))
-        .map(crate::pipeline::model::Stage::name)
-        .collect();
-    answers
-        .iter()
-        .map(|answer| {
-            let invalid = |message: String| {
-                StatusError::new(ExitStatus::InvalidInput, message)
-                    .with_hint("write `--judgment 'STAGE NAME=continue'`, `'STAGE NAME=continue:INPUT'` or `'STAGE NAME=stop'`")
-            };
-            let Some((stage, verdict)) = answer.rsplit_once('=').filter(|(_, verdict)| {
-                let word = verdict.split(':').next().unwrap_or_default();
-                word == "continue" || word == "stop"
-            }) else {
-                return Err(invalid(format!("`--judgment {answer}` is not an answer")).into());
-            };
-            if !judgment_stages.contains(&stage) {
-                let known = if judgment_stages.is_empty() { "none".to_owned() } else { judgment_stages.join("`, `") };
-                return Err(StatusError::new(
-                    ExitStatus::InvalidInput,
-                    format!("`--judgment` names no manual judgment stage `{stage}`; the pipeline has `{known}`"),
-                )
-                .into());
-            }
-            let (word, input) = match verdict.split_once(':') {
-                Some((word, input)) => (word, Some(input.to_owned())),
-                None => (verdict, None),
-            };
-            Ok(Judgment { stage: stage.to_owned(), proceed: word == "continue", input, user: user.to_owned() })
-        })
-        .collect()
-}
-
-/// `limitConcurrent` pipelines run one execution at a time: take the pipeline's slot, wait for
-/// it with `--wait`, or say which execution holds it.
-async fn take_slot(
-    store_dir: &std::path::Path,
-    pipeline: &Pipeline,
-    wait: bool,
-    context: &Context,
-) -> anyhow::Result<Option<Slot>> {
-    if !pipeline.limit_concurrent() {
-        return Ok(None);
-    }
-    let key = pipeline
-        .id()
-        .or(pipeline.name())
-        .unwrap_or("pipeline")
-        .to_owned();
-    let slots = Slots::new(store_dir);
-    if wait {
-        let waited = slots
-            .wait(&key, pipeline.keep_waiting_pipelines(), || {
-                context.printer.note("another execution of this pipeline is running; waiting for it to finish (limitConcurrent)\n");
-            })
-            .await?;
-        return match waited {
-            Waited::Acquired(slot) => Ok(Some(slot)),
-            Waited::Superseded => Err(StatusError::new(
-                ExitStatus::Canceled,
-                "canceled: a newer queued execution of this pipeline superseded this one (keepWaitingPipelines is false)",
-            )
-            .into()),
-        };
-    }
-    if let Some(slot) = slots.try_acquire(&key)? {
-        return Ok(Some(slot));
-    }
-    let store = ExecutionStore::new(store_dir);
-    let running = store.ids()?.into_iter().find(|id| {
-        requests::is_running(&store, id)
-            && store.load(id).is_ok_and(|other| {
-                other
-                    .pipeline_config_id
-                    .as_deref()
-                    .or(other.name.as_deref())
-                    == Some(key.as_str())
-            })
-    });
-    let which = running.map_or_else(|| "an execution".to_owned(), |id| format!("execution {id}"));
-    let cancel = running_hint(&which);
-    Err(StatusError::new(
-        ExitStatus::InvalidInput,
-        format!("{which} of this pipeline is still running, and the pipeline allows one at a time"),
-    )
-    .with_hint(format!(
-        "pass `--wait` to queue behind it, {cancel}or set `limitConcurrent` to false"
-    ))
-    .into())
-}
-
-fn running_hint(which: &str) -> String {
-    which
-        .strip_prefix("execution ")
-        .map_or_else(String::new, |id| {
-            format!("cancel it with `gennaker executions cancel {id}`, ")
-        })
-}
-
 /// Hands requests left by `gennaker judge` and `executions cancel` to the engine.
 async fn poll_requests(store: ExecutionStore, id: String, sender: mpsc::UnboundedSender<Control>) {
     loop {
@@ -635,100 +447,6 @@ impl Reporter for Both<'_> {
     fn flush(&mut self) {
         self.history.flush();
         self.others.flush();
-    }
-}
-
-/// Notices manual judgments that wait for an answer and gets one: a prompt on a terminal, the
-/// `gennaker judge` command to run elsewhere, or — in CI — a cancellation, so a job never hangs.
-struct JudgmentWatcher {
-    sender: mpsc::UnboundedSender<Control>,
-    execution_id: String,
-    interactive: bool,
-    wait: bool,
-    ci: bool,
-    user: String,
-    roles: crate::settings::JudgmentConfig,
-    asked: HashSet<String>,
-    /// Takes the live table off the screen while a prompt or a message needs the terminal.
-    suspend: Option<Suspend>,
-}
-
-impl Reporter for JudgmentWatcher {
-    fn report(&mut self, event: &Event) {
-        let Event::StageChanged(stage) = event else {
-            return;
-        };
-        let waiting = stage.stage_type == "manualJudgment"
-            && stage.status == Status::Running
-            && !stage.context.contains_key("judgmentStatus");
-        if !waiting || !self.asked.insert(stage.id.clone()) {
-            return;
-        }
-        let required =
-            crate::commands::judge::required_roles(stage.context.get("selectedStageRoles"));
-        let refusal = self.roles.refusal(&stage.name, &required);
-        if self.interactive && refusal.is_none() {
-            let instructions = stage
-                .context
-                .get("instructions")
-                .and_then(Value::as_str)
-                .map(ToOwned::to_owned);
-            let inputs: Vec<String> = stage
-                .context
-                .get("judgmentInputs")
-                .and_then(Value::as_array)
-                .map(|inputs| {
-                    inputs
-                        .iter()
-                        .filter_map(|input| input.get("value")?.as_str().map(ToOwned::to_owned))
-                        .collect()
-                })
-                .unwrap_or_default();
-            let (sender, name, user) = (self.sender.clone(), stage.name.clone(), self.user.clone());
-            let suspend = self.suspend.clone();
-            // The prompt blocks, so it gets its own thread; the engine keeps running meanwhile.
-            std::thread::spawn(move || {
-                let ask = || prompt::judgment(&name, instructions.as_deref(), &inputs);
-                let answer = match &suspend {
-                    Some(suspend) => suspend.run(ask),
-                    None => ask(),
-                };
-                if let Some(answer) = answer {
-                    let judgment = Judgment {
-                        stage: name,
-                        proceed: answer.proceed,
-                        input: answer.input,
-                        user,
-                    };
-                    let _ = sender.send(Control::Judge(judgment));
-                }
-            });
-        } else if self.wait {
-            let print = || {
-                if let Some(refusal) = &refusal {
-                    prompt::print_not_yours(refusal);
-                }
-                prompt::print_waiting(&stage.name, &self.execution_id);
-            };
-            match &self.suspend {
-                Some(suspend) => suspend.run(print),
-                None => print(),
-            }
-        } else {
-            let why = if self.ci {
-                "CI is set"
-            } else {
-                "--no-wait-for-judgment was given"
-            };
-            let reason = format!(
-                "manual judgment `{}` has no answer, and gennaker does not wait for one here ({why})",
-                stage.name
-            );
-            let _ = self.sender.send(Control::Cancel {
-                by: NO_ANSWER.to_owned(),
-                reason,
-            });
-        }
     }
 }
 
