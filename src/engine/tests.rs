@@ -198,3 +198,9 @@ async fn a_resumed_task_that_checks_first_runs_again() {
     assert_eq!(outcome.status_of("After"), Status::Succeeded);
     assert_eq!(outcome.execution.status, Status::Succeeded);
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_pipeline_with_nothing_to_start_ends_terminal_as_in_orca() {
+    let outcome = run(json!({"stages": []})).await;
+    assert_eq!(outcome.execution.status, Status::Terminal);
+}

@@ -117,6 +117,19 @@ impl<'r> Scheduler<'r> {
         self.execution.start_time = Some(now_ms());
         self.reporter
             .report(&Event::ExecutionStarted(Arc::new(self.execution.clone())));
+        let has_initial_stage = self
+            .execution
+            .top_level()
+            .any(|stage| stage.requisite_stage_ref_ids.is_empty());
+        if !has_initial_stage {
+            // Orca ends an execution with nothing to start TERMINAL rather than SUCCEEDED.
+            self.execution.status = Status::Terminal;
+            self.execution.end_time = Some(now_ms());
+            self.reporter
+                .report(&Event::ExecutionFinished(Arc::new(self.execution.clone())));
+            self.reporter.flush();
+            return self.execution;
+        }
         self.drive().await
     }
 
