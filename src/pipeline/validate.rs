@@ -125,7 +125,8 @@ impl Validator<'_> {
         if items.is_empty() {
             let diagnostic = self
                 .at_value(&stages_path, "the pipeline has no stages".to_owned())
-                .warning();
+                .warning()
+                .with_hint("running it ends TERMINAL at once, as in Spinnaker");
             self.push(diagnostic);
         }
     }
