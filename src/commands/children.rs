@@ -5,7 +5,6 @@
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, Weak};
-use std::time::Duration;
 
 use serde_json::Value;
 use tokio::sync::mpsc;
@@ -125,7 +124,7 @@ impl ChildRunner {
         let display = (self.display)(nested_under);
         let handle = tokio::spawn(async move {
             let _lock = lock;
-            let poller = tokio::spawn(forward_requests(store.clone(), id.clone(), sender));
+            let poller = tokio::spawn(requests::forward(store.clone(), id.clone(), sender));
             let mut reporters = Fanout(vec![
                 Box::new(HistoryReporter::new(&store, &id)),
                 display,
@@ -161,32 +160,8 @@ impl Reporter for Latest {
             Event::ExecutionStarted(execution) | Event::ExecutionFinished(execution) => {
                 *latest = execution.as_ref().clone();
             }
-            Event::StageChanged(stage) => {
-                if let Some(index) = latest.stage_index(&stage.id) {
-                    latest.stages[index] = stage.as_ref().clone();
-                } else {
-                    let position = stage
-                        .parent_stage_id
-                        .as_deref()
-                        .and_then(|parent| latest.stage_index(parent))
-                        .unwrap_or(latest.stages.len());
-                    latest.stages.insert(position, stage.as_ref().clone());
-                }
-            }
+            Event::StageChanged(stage) => latest.upsert_stage(stage.as_ref().clone()),
         }
-    }
-}
-
-async fn forward_requests(
-    store: ExecutionStore,
-    id: String,
-    sender: mpsc::UnboundedSender<Control>,
-) {
-    loop {
-        for control in requests::take(&store, &id) {
-            let _ = sender.send(control);
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
     }
 }
 

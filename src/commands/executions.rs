@@ -9,7 +9,7 @@ use crate::engine::event::Control;
 use crate::engine::record::Execution;
 use crate::exit_status::{ExitStatus, StatusError};
 use crate::history::{ExecutionStore, requests};
-use crate::ui::execution_log::{error_of, timestamp};
+use crate::ui::execution_log::timestamp;
 use crate::ui::table;
 
 fn store(context: &Context) -> ExecutionStore {
@@ -173,46 +173,13 @@ pub(crate) fn show(args: &ExecutionIdArgs, context: &Context) -> anyhow::Result<
             execution.canceled_by.as_deref().unwrap_or("someone")
         ));
     }
-    let rows: Vec<Vec<String>> = execution
-        .stages
-        .iter()
-        .map(|stage| {
-            let name = if stage.parent_stage_id.is_some() {
-                format!("  └ {}", stage.name)
-            } else {
-                stage.name.clone()
-            };
-            let mut status = stage.status.to_string();
-            if let Some(error) = error_of(stage) {
-                status.push_str(&format!(": {error}"));
-            }
-            let took = match (stage.start_time, stage.end_time) {
-                (Some(start), Some(end)) => table::duration_ms(end.saturating_sub(start)),
-                _ => String::new(),
-            };
-            vec![
-                name,
-                stage.ref_id.clone(),
-                stage.stage_type.clone(),
-                status,
-                took,
-            ]
-        })
-        .collect();
     if printer.format == OutputFormat::Table {
-        text.push_str(&table::render(
-            &["Stage", "refId", "Type", "Status", "Duration"],
-            &rows,
-        ));
+        text.push_str(&table::stages_table(&execution));
     } else {
-        for row in rows {
+        for line in table::stage_lines(&execution) {
             text.push_str(&format!(
                 "stage {:?} refId={} type={} status={:?} duration={:?}\n",
-                row[0].trim_start_matches("  └ "),
-                row[1],
-                row[2],
-                row[3],
-                row[4]
+                line.name, line.ref_id, line.stage_type, line.status, line.duration
             ));
         }
     }

@@ -51,12 +51,14 @@ impl Expressions {
     }
 }
 
-fn root_for(execution: &Execution, stage_id: &str) -> Option<Root> {
-    let document = serde_json::to_value(execution).ok()?;
+/// The root Orca builds for stage `stage_id` of `execution`: its context with the ancestors'
+/// outputs behind it, `execution`, `trigger`, `parameters`, and the stage as `#currentStage()`.
+pub(crate) fn root_for(execution: &Execution, stage_id: &str) -> Result<Root, String> {
+    let document = serde_json::to_value(execution).map_err(|error| error.to_string())?;
     let mut context = Map::new();
     context.insert("execution".to_owned(), document);
-    let (root, _) = Root::for_stage(context, stage_id).ok()?;
-    Some(root.with_current_stage_id(Some(stage_id.to_owned())))
+    let (root, _) = Root::for_stage(context, stage_id).map_err(|error| error.to_string())?;
+    Ok(root.with_current_stage_id(Some(stage_id.to_owned())))
 }
 
 fn contains_expression(value: &Value) -> bool {
@@ -92,7 +94,7 @@ pub(crate) fn evaluate_context(
         .collect();
     let value = Value::Object(context);
     let root = if contains_expression(&value) {
-        root_for(execution, stage_id)
+        root_for(execution, stage_id).ok()
     } else {
         None
     };
@@ -122,7 +124,7 @@ pub(crate) fn stage_enabled(
     expression: &str,
     expressions: &Expressions,
 ) -> bool {
-    let Some(root) = root_for(execution, stage_id) else {
+    let Some(root) = root_for(execution, stage_id).ok() else {
         return false;
     };
     let template = Value::String(format!("${{{expression}}}"));

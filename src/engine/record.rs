@@ -168,6 +168,21 @@ impl Execution {
         self.stages.iter().position(|stage| stage.id == id)
     }
 
+    /// Replaces the stage with `stage`'s id, or adds it: a new synthetic stage goes just before
+    /// its parent, after the siblings added before it, where the scheduler puts it.
+    pub(crate) fn upsert_stage(&mut self, stage: StageExecution) {
+        if let Some(index) = self.stage_index(&stage.id) {
+            self.stages[index] = stage;
+            return;
+        }
+        let position = stage
+            .parent_stage_id
+            .as_deref()
+            .and_then(|parent| self.stage_index(parent))
+            .unwrap_or(self.stages.len());
+        self.stages.insert(position, stage);
+    }
+
     /// Top-level stages (not synthetic).
     pub(crate) fn top_level(&self) -> impl Iterator<Item = &StageExecution> {
         self.stages

@@ -62,6 +62,21 @@ pub(crate) fn take(store: &ExecutionStore, id: &str) -> Vec<Control> {
         .collect()
 }
 
+/// Hands every request left for execution `id` to `sender`, looking a few times a second,
+/// until the task running it is aborted.
+pub(crate) async fn forward(
+    store: ExecutionStore,
+    id: String,
+    sender: tokio::sync::mpsc::UnboundedSender<Control>,
+) {
+    loop {
+        for control in take(&store, &id) {
+            let _ = sender.send(control);
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+}
+
 /// Held while a process runs an execution; released when dropped or when the process dies.
 pub(crate) struct RunLock {
     _file: File,

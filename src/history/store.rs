@@ -157,19 +157,7 @@ fn apply(execution: &mut Execution, entry: &Value) {
         .get("stage")
         .and_then(|stage| serde_json::from_value::<StageExecution>(stage.clone()).ok())
     {
-        if let Some(index) = execution.stage_index(&stage.id) {
-            execution.stages[index] = stage;
-        } else {
-            {
-                // A synthetic stage: it goes just before its parent, after its earlier siblings.
-                let position = stage
-                    .parent_stage_id
-                    .as_deref()
-                    .and_then(|parent| execution.stage_index(parent))
-                    .unwrap_or(execution.stages.len());
-                execution.stages.insert(position, stage);
-            }
-        }
+        execution.upsert_stage(stage);
     } else if let Some(header) = entry
         .get("execution")
         .and_then(|header| serde_json::from_value::<Execution>(header.clone()).ok())
@@ -241,10 +229,7 @@ impl HistoryReporter {
 
     fn journal_stage(&mut self, stage: &StageExecution) {
         if let Some(execution) = &mut self.execution {
-            match execution.stage_index(&stage.id) {
-                Some(index) => execution.stages[index] = stage.clone(),
-                None => apply(execution, &json!({"stage": stage})),
-            }
+            execution.upsert_stage(stage.clone());
         }
         self.seq += 1;
         let line = json!({"seq": self.seq, "stage": stage});

@@ -6,10 +6,10 @@ use std::sync::Arc;
 
 use serde_json::{Map, Value, json};
 
+use crate::engine::expressions::root_for;
 use crate::engine::record::StageExecution;
 use crate::engine::stage_definition::{StageDefinition, SyntheticStage};
 use crate::engine::task::{Task, TaskInput, TaskResult};
-use crate::expr::Root;
 
 /// The `checkPreconditions` stage: no tasks of its own, one child stage per precondition.
 pub(crate) struct CheckPreconditionsStage;
@@ -81,12 +81,7 @@ fn bare(expression: &str) -> &str {
 }
 
 fn evaluate(input: &TaskInput, expression: &str) -> Result<Value, String> {
-    let document =
-        serde_json::to_value(input.execution.as_ref()).map_err(|error| error.to_string())?;
-    let mut context = Map::new();
-    context.insert("execution".to_owned(), document);
-    let (root, _) = Root::for_stage(context, &input.stage.id).map_err(|error| error.to_string())?;
-    let root = root.with_current_stage_id(Some(input.stage.id.clone()));
+    let root = root_for(&input.execution, &input.stage.id)?;
     let evaluated = input
         .expressions
         .evaluator()

@@ -4,12 +4,12 @@
 
 use std::sync::Arc;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
+use crate::engine::expressions::root_for;
 use crate::engine::record::StageExecution;
 use crate::engine::stage_definition::StageDefinition;
 use crate::engine::task::{Task, TaskInput, TaskResult};
-use crate::expr::Root;
 
 /// The `evaluateVariables` stage: one `evaluateVariables` task.
 pub(crate) struct EvaluateVariablesStage;
@@ -35,12 +35,7 @@ fn sequential(
     input: &TaskInput,
     variables: &[Value],
 ) -> Result<(Vec<Value>, Option<Value>), String> {
-    let document =
-        serde_json::to_value(input.execution.as_ref()).map_err(|error| error.to_string())?;
-    let mut context = Map::new();
-    context.insert("execution".to_owned(), document);
-    let (root, _) = Root::for_stage(context, &input.stage.id).map_err(|error| error.to_string())?;
-    let mut root = root.with_current_stage_id(Some(input.stage.id.clone()));
+    let mut root = root_for(&input.execution, &input.stage.id)?;
     let (evaluated, summary) = input
         .expressions
         .evaluator()

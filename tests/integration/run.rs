@@ -878,3 +878,36 @@ fn header_secrets_never_reach_the_history_or_the_output() {
         "a secret of a skipped stage reached the history"
     );
 }
+
+#[test]
+fn run_and_show_end_with_the_same_stage_table() {
+    let pipeline = r#"{"name": "t", "stages": [
+        {"refId": "1", "type": "checkPreconditions", "name": "Guard",
+         "preconditions": [{"type": "expression", "context": {"expression": "1 == 2"}}]}]}"#;
+    let test = Test::new().file("p.json", pipeline);
+    let ran = test.again(&["run", "p.json", "--output", "table"]).code(1);
+    let table_start = ran.stdout.find('┌').expect("a table after the log");
+    let table = &ran.stdout[table_start..];
+    for expected in [
+        "Guard",
+        "└ Check precondition (expression)",
+        "TERMINAL: precondition `1 == 2` is false",
+        "refId",
+    ] {
+        assert!(table.contains(expected), "missing {expected:?} in\n{table}");
+    }
+    let id = test
+        .again(&["executions", "list", "--output", "json"])
+        .json()[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let shown = test
+        .again(&["executions", "show", &id, "--output", "table"])
+        .code(0);
+    assert!(
+        shown.stdout.ends_with(table),
+        "show:\n{}\nrun:\n{table}",
+        shown.stdout
+    );
+}

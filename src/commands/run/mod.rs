@@ -9,7 +9,6 @@ mod queue;
 use std::collections::HashSet;
 use std::io::IsTerminal as _;
 use std::sync::Arc;
-use std::time::Duration;
 
 use anyhow::Context as _;
 use serde_json::Value;
@@ -173,7 +172,7 @@ pub(crate) async fn drive(
         others: &mut others,
     };
 
-    let poller = tokio::spawn(poll_requests(store.clone(), id.clone(), sender.clone()));
+    let poller = tokio::spawn(requests::forward(store.clone(), id.clone(), sender.clone()));
     let interrupt = tokio::spawn(cancel_on_interrupt(
         sender.clone(),
         settings.user.clone(),
@@ -214,7 +213,7 @@ pub(crate) async fn drive(
     match printer.format {
         OutputFormat::Json => printer.json(&finished)?,
         OutputFormat::Table if live_shown => {}
-        OutputFormat::Table => printer.out(&stage_table(&finished))?,
+        OutputFormat::Table => printer.out(&table::stages_table(&finished))?,
         OutputFormat::Plain => {}
     }
     if finished.status == Status::Canceled && finished.canceled_by.as_deref() == Some(NO_ANSWER) {
@@ -400,16 +399,6 @@ fn stopped_by_judgment(execution: &Execution) -> bool {
     })
 }
 
-/// Hands requests left by `gennaker judge` and `executions cancel` to the engine.
-async fn poll_requests(store: ExecutionStore, id: String, sender: mpsc::UnboundedSender<Control>) {
-    loop {
-        for control in requests::take(&store, &id) {
-            let _ = sender.send(control);
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-}
-
 /// The first Ctrl-C cancels the execution cleanly; a second one leaves at once, keeping the
 /// record as it stands (every change up to then is already on disk).
 async fn cancel_on_interrupt(
@@ -448,35 +437,6 @@ impl Reporter for Both<'_> {
         self.history.flush();
         self.others.flush();
     }
-}
-
-/// The final table of stages, for `--output table`.
-fn stage_table(execution: &Execution) -> String {
-    let rows: Vec<Vec<String>> = execution
-        .stages
-        .iter()
-        .map(|stage| {
-            let name = if stage.parent_stage_id.is_some() {
-                format!("  └ {}", stage.name)
-            } else {
-                stage.name.clone()
-            };
-            let duration = match (stage.start_time, stage.end_time) {
-                (Some(start), Some(end)) => table::duration_ms(end.saturating_sub(start)),
-                _ => String::new(),
-            };
-            let started = stage
-                .start_time
-                .map(|ms| crate::ui::execution_log::timestamp(Some(ms)))
-                .unwrap_or_default();
-            let mut status = stage.status.to_string();
-            if let Some(error) = crate::ui::execution_log::error_of(stage) {
-                status.push_str(&format!("\n{error}"));
-            }
-            vec![name, stage.stage_type.clone(), status, started, duration]
-        })
-        .collect();
-    table::render(&["Stage", "Type", "Status", "Started", "Duration"], &rows)
 }
 
 #[cfg(test)]
