@@ -403,3 +403,27 @@ fn a_child_pipeline_is_shown_under_the_stage_that_started_it() {
     // The summary counts the parent's own stages.
     assert!(shown.contains("2 succeeded"), "{shown}");
 }
+
+#[test]
+fn missing_required_parameters_are_asked_for_at_the_terminal() {
+    let pipeline = r#"{"name": "Asks", "parameterConfig": [
+        {"name": "env", "label": "Environment", "required": true, "hasOptions": true,
+         "options": [{"value": "dev"}, {"value": "prod"}]},
+        {"name": "tag", "required": true, "description": "image tag"}],
+      "stages": [{"refId": "1", "type": "evaluateVariables", "name": "Show",
+                  "variables": [{"key": "picked", "value": "${parameters.env}-${parameters.tag}"}]}]}"#;
+    let scratch = Scratch::with_pipeline(pipeline);
+    let mut terminal = scratch.spawn(&["run", "pipeline.json"]);
+    terminal.wait_for("Environment");
+    terminal.wait_for("prod");
+    // Down picks the second option, prod.
+    terminal.send("\x1b[B");
+    terminal.send("\r");
+    terminal.wait_for("tag (image tag)");
+    terminal.send("1.2.3\r");
+    let code = terminal.exit_code();
+    assert_eq!(code, 0, "{}", terminal.shown());
+    let execution = scratch.execution(&terminal.execution_id());
+    assert_eq!(execution["trigger"]["parameters"]["env"], "prod");
+    assert_eq!(execution["stages"][0]["outputs"]["picked"], "prod-1.2.3");
+}
