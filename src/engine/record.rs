@@ -50,6 +50,16 @@ pub(crate) struct Execution {
     pub(crate) stages: Vec<StageExecution>,
 }
 
+impl StageExecution {
+    /// Whether this is a manual judgment answered "stop" that halted the pipeline (gennaker
+    /// exits 3 for it, as for a cancellation).
+    pub(crate) fn is_stopping_judgment(&self) -> bool {
+        self.stage_type == "manualJudgment"
+            && self.status == Status::Terminal
+            && self.context.get("judgmentStatus").and_then(Value::as_str) == Some("stop")
+    }
+}
+
 /// One stage of an execution.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

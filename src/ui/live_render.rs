@@ -85,11 +85,10 @@ pub(crate) fn summary(model: &LiveModel, view: &View) -> Vec<String> {
         line.plain(format!(" in {}", elapsed(end.saturating_sub(start))));
     }
     line.plain(" · ");
-    let stopped_at = model.stages().iter().find(|stage| {
-        stage.stage_type == "manualJudgment"
-            && stage.status == Status::Terminal
-            && stage.context.get("judgmentStatus").and_then(|v| v.as_str()) == Some("stop")
-    });
+    let stopped_at = model
+        .stages()
+        .iter()
+        .find(|stage| stage.is_stopping_judgment());
     if let Some(reason) = &execution.cancellation_reason {
         let by = execution.canceled_by.as_deref().unwrap_or("someone");
         line.plain(format!("canceled by {by}: {reason}"));

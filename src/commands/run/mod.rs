@@ -22,7 +22,7 @@ use crate::commands::load::runnable_pipeline;
 use crate::engine::clock::now_ms;
 use crate::engine::event::{Control, Event, Fanout, Judgment, Reporter};
 use crate::engine::expressions::Expressions;
-use crate::engine::record::Execution;
+use crate::engine::record::{Execution, StageExecution};
 use crate::engine::scheduler::{EngineSettings, Scheduler};
 use crate::engine::status::Status;
 use crate::engine::trigger::build_trigger;
@@ -392,11 +392,10 @@ pub(crate) fn exit_status(execution: &Execution) -> ExitStatus {
 }
 
 fn stopped_by_judgment(execution: &Execution) -> bool {
-    execution.stages.iter().any(|stage| {
-        stage.stage_type == "manualJudgment"
-            && stage.status == Status::Terminal
-            && stage.context.get("judgmentStatus").and_then(Value::as_str) == Some("stop")
-    })
+    execution
+        .stages
+        .iter()
+        .any(StageExecution::is_stopping_judgment)
 }
 
 /// The first Ctrl-C cancels the execution cleanly; a second one leaves at once, keeping the
