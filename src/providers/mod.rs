@@ -8,6 +8,7 @@
 //! - `http`: TLS, credentials and retries shared by the provider clients.
 
 pub(crate) mod cloud;
+pub(crate) mod dcos;
 pub(crate) mod error;
 pub(crate) mod http;
 pub(crate) mod model;
