@@ -50,16 +50,6 @@ pub(crate) async fn read_app(cluster: &Cluster, app_id: &str) -> ProviderResult<
     Ok(body.and_then(|mut body| body.get_mut("app").map(Value::take)))
 }
 
-/// App `app_id`, which must exist.
-pub(crate) async fn existing_app(cluster: &Cluster, app_id: &str) -> ProviderResult<Value> {
-    read_app(cluster, app_id).await?.ok_or_else(|| {
-        crate::providers::error::ProviderError::not_found(format!(
-            "app `{app_id}` does not exist on DC/OS cluster `{}`",
-            cluster.name
-        ))
-    })
-}
-
 /// Creates an app; returns the id of the deployment that starts it.
 pub(crate) async fn create_app(
     cluster: &Cluster,

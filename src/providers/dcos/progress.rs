@@ -7,8 +7,9 @@
 //!   configuration have failed (seen in `lastTaskFailure`, whose task changes with every
 //!   failure, or among the embedded tasks).
 //! - **Failed** when it never becomes healthy: every running task of the current configuration
-//!   fails its health checks, each either with `consecutiveFailures` at the check's
-//!   `maxConsecutiveFailures` (default 3) or seen failing in [`FAILURE_THRESHOLD`] polls.
+//!   fails its health checks: `consecutiveFailures` has reached the check's
+//!   `maxConsecutiveFailures` (default 3; failures in the grace period are not counted by
+//!   Marathon), or, where results carry no count, [`FAILURE_THRESHOLD`] polls saw it failing.
 //! - **Running** otherwise, saying how many instances are healthy.
 //!
 //! The counts live in memory per app and configuration, so a resumed execution starts counting
@@ -119,7 +120,11 @@ fn judge(app: &Value, config: &str, seen: &mut Seen) -> Progress {
                 unhealthy_now.insert(task_id.to_owned());
                 let polls = seen.unhealthy_polls.entry(task_id.to_owned()).or_default();
                 *polls += 1;
-                if *polls >= FAILURE_THRESHOLD || consecutive_failures(task) >= max_failures {
+                let failing = match consecutive_failures(task) {
+                    Some(failures) => failures >= max_failures,
+                    None => *polls >= FAILURE_THRESHOLD,
+                };
+                if failing {
                     failing_checks += 1;
                 }
             }
@@ -165,15 +170,14 @@ fn judge(app: &Value, config: &str, seen: &mut Seen) -> Progress {
     Progress::Running(message)
 }
 
-/// The largest `consecutiveFailures` of a task's health results.
-fn consecutive_failures(task: &Value) -> u64 {
+/// The largest `consecutiveFailures` of a task's health results, when they say.
+fn consecutive_failures(task: &Value) -> Option<u64> {
     task.get("healthCheckResults")
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
         .filter_map(|result| result.get("consecutiveFailures").and_then(Value::as_u64))
         .max()
-        .unwrap_or(0)
 }
 
 /// `: <cause>` from the first health result that has a `lastFailureCause`.
