@@ -1,0 +1,4 @@
+//! Tests of the Cloud Foundry client: parsing the documented bodies (`contract`) and
+//! behaviour against small HTTP stubs (`behaviour`, `stub`).
+
+mod contract;
