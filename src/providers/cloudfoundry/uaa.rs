@@ -98,11 +98,7 @@ impl UaaCredentials {
                 if !reply.is_success() {
                     return Err(error_of(&reply, &what));
                 }
-                ["/links/login/href", "/links/uaa/href"]
-                    .iter()
-                    .find_map(|pointer| reply.body.pointer(pointer)?.as_str())
-                    .map(|href| href.trim_end_matches('/').to_owned())
-                    .ok_or_else(|| {
+                login_link(&reply.body).ok_or_else(|| {
                         ProviderError::new(
                             ErrorKind::Protocol,
                             format!("{what}: `GET /` has no `links.login`"),
@@ -206,6 +202,14 @@ impl Credentials for UaaCredentials {
     async fn invalidate(&self) {
         self.state.lock().await.access = None;
     }
+}
+
+/// The login server of a Cloud Controller root document (`links.login`, else `links.uaa`).
+pub(crate) fn login_link(root: &serde_json::Value) -> Option<String> {
+    ["/links/login/href", "/links/uaa/href"]
+        .iter()
+        .find_map(|pointer| root.pointer(pointer)?.as_str())
+        .map(|href| href.trim_end_matches('/').to_owned())
 }
 
 /// HTTP Basic credentials of an OAuth client; nothing to renew.

@@ -15,6 +15,8 @@ pub(crate) mod manifest;
 mod progress;
 pub(crate) mod spec;
 
+pub(super) use progress::instances_progress as progress_of_instances;
+
 /// Annotation: the guid of the package to stage.
 const PACKAGE: &str = "gennaker.io/package";
 /// Annotation: the guid of the build staging the package.
