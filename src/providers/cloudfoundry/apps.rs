@@ -149,7 +149,12 @@ pub(super) fn count_instances(stats: &[InstanceStats]) -> Instances {
 
 /// What a droplet runs: its docker image, or the droplet itself for buildpack apps (as the
 /// `cloudfoundry/app` artifact a later deploy can copy it from).
-pub(super) fn image_of(droplet: &Droplet, server_group: &str, region: &str, account: &str) -> Image {
+pub(super) fn image_of(
+    droplet: &Droplet,
+    server_group: &str,
+    region: &str,
+    account: &str,
+) -> Image {
     let mut details = Map::new();
     details.insert("imageId".into(), json!(droplet.guid));
     details.insert(

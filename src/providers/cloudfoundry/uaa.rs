@@ -99,11 +99,11 @@ impl UaaCredentials {
                     return Err(error_of(&reply, &what));
                 }
                 login_link(&reply.body).ok_or_else(|| {
-                        ProviderError::new(
-                            ErrorKind::Protocol,
-                            format!("{what}: `GET /` has no `links.login`"),
-                        )
-                    })
+                    ProviderError::new(
+                        ErrorKind::Protocol,
+                        format!("{what}: `GET /` has no `links.login`"),
+                    )
+                })
             })
             .await
             .cloned()

@@ -70,11 +70,15 @@ fn apps_parse_with_their_json() {
 fn app_lists_parse_and_point_to_the_next_page() {
     let page = fixture!("apps_page1.json");
     assert_eq!(
-        page.pointer("/pagination/next/href").and_then(Value::as_str),
+        page.pointer("/pagination/next/href")
+            .and_then(Value::as_str),
         Some("https://api.example.org/v3/apps?page=2&per_page=2")
     );
     let apps: Vec<App> = read(page["resources"].clone());
-    let states: Vec<_> = apps.iter().map(|app| (app.name.as_str(), app.is_started())).collect();
+    let states: Vec<_> = apps
+        .iter()
+        .map(|app| (app.name.as_str(), app.is_started()))
+        .collect();
     assert_eq!(states, [("my_app", true), ("my_app2", false)]);
 }
 
@@ -95,7 +99,10 @@ fn processes_and_their_stats_parse() {
 #[test]
 fn packages_builds_and_droplets_parse() {
     let docker: Package = read(fixture!("package_docker.json"));
-    assert_eq!((docker.kind.as_str(), docker.state.as_str()), ("docker", "READY"));
+    assert_eq!(
+        (docker.kind.as_str(), docker.state.as_str()),
+        ("docker", "READY")
+    );
     assert_eq!(docker.data["image"], "registry/image:latest");
     let bits: Package = read(fixture!("package_bits.json"));
     assert_eq!(bits.state, "PROCESSING_UPLOAD");
@@ -109,13 +116,19 @@ fn packages_builds_and_droplets_parse() {
     );
     let buildpack: Droplet = read(fixture!("droplet_buildpack.json"));
     let image = image_of(&buildpack, "hello-v001", "org > dev", "cf");
-    assert_eq!(image.details["imageId"], "585bc3c1-3743-497d-88b0-403ad6b56d16");
+    assert_eq!(
+        image.details["imageId"],
+        "585bc3c1-3743-497d-88b0-403ad6b56d16"
+    );
     assert_eq!(image.details["artifact"]["type"], "cloudfoundry/app");
     assert_eq!(buildpack.stack.as_deref(), Some("cflinuxfs4"));
     let docker: Droplet = read(fixture!("droplet_docker.json"));
     let image = image_of(&docker, "hello-v002", "org > dev", "cf");
     assert_eq!(image.name, "cloudfoundry/diego-docker-app-custom:latest");
-    assert_eq!(image.details["repository"], "cloudfoundry/diego-docker-app-custom");
+    assert_eq!(
+        image.details["repository"],
+        "cloudfoundry/diego-docker-app-custom"
+    );
     assert_eq!(image.details["tag"], "latest");
 }
 
@@ -123,7 +136,10 @@ fn packages_builds_and_droplets_parse() {
 fn routes_parse() {
     let route: Route = read(fixture!("route.json"));
     assert_eq!(route.url, "a-hostname.a-domain.com/some_path");
-    assert_eq!((route.host.as_str(), route.path.as_str()), ("a-hostname", "/some_path"));
+    assert_eq!(
+        (route.host.as_str(), route.path.as_str()),
+        ("a-hostname", "/some_path")
+    );
     assert_eq!(
         route.relationships.domain.guid(),
         Some("0b5f3633-194c-42d2-9408-972366617e0e")
@@ -136,7 +152,10 @@ fn tasks_parse_into_job_states() {
     assert!(tasks::job_state(&running).progress.is_running());
     let failed: Task = read(fixture!("task_failed.json"));
     let state = tasks::job_state(&failed);
-    assert_eq!(state.progress, Progress::Failed("Exited with status 1".into()));
+    assert_eq!(
+        state.progress,
+        Progress::Failed("Exited with status 1".into())
+    );
     assert_eq!(state.details["sequenceId"], 2);
 }
 
@@ -145,8 +164,14 @@ fn service_instances_parse_with_their_last_operation() {
     let managed: ServiceInstance = read(fixture!("service_instance_managed.json"));
     let operation = managed.last_operation.unwrap();
     assert_eq!(operation.kind, "create");
-    assert_eq!(OperationState::from_cf(&operation.state), OperationState::Succeeded);
-    assert_eq!(OperationState::from_cf("in progress"), OperationState::InProgress);
+    assert_eq!(
+        OperationState::from_cf(&operation.state),
+        OperationState::Succeeded
+    );
+    assert_eq!(
+        OperationState::from_cf("in progress"),
+        OperationState::InProgress
+    );
     let provided: ServiceInstance = read(fixture!("service_instance_user_provided.json"));
     assert_eq!(provided.kind, "user-provided");
     assert!(provided.last_operation.is_none());
@@ -157,7 +182,10 @@ fn jobs_parse_into_progress() {
     let complete: Job = read(fixture!("job_complete.json"));
     assert_eq!(job_state(&complete), Progress::Succeeded);
     let failed: Job = read(fixture!("job_failed.json"));
-    assert_eq!(job_state(&failed), Progress::Failed("app.delete failed".into()));
+    assert_eq!(
+        job_state(&failed),
+        Progress::Failed("app.delete failed".into())
+    );
 }
 
 #[test]
