@@ -6,8 +6,10 @@
 //! - `model`, `naming`, `error`: the provider-neutral shapes (server groups, Frigga names,
 //!   errors sorted by what a caller does next).
 //! - `http`: TLS, credentials and retries shared by the provider clients.
+//! - `cloudfoundry`: the Cloud Foundry provider (Cloud Controller v3 + UAA).
 
 pub(crate) mod cloud;
+pub(crate) mod cloudfoundry;
 pub(crate) mod dcos;
 pub(crate) mod error;
 pub(crate) mod http;
