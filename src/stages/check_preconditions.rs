@@ -59,11 +59,11 @@ impl StageDefinition for CheckPreconditionsStage {
                         }
                     }
                 }
-                SyntheticStage {
-                    stage_type: "checkPreconditions".to_owned(),
-                    name: format!("Check precondition ({kind})"),
+                SyntheticStage::new(
+                    "checkPreconditions",
+                    format!("Check precondition ({kind})"),
                     context,
-                }
+                )
             })
             .collect()
     }
