@@ -267,10 +267,18 @@ pub(crate) fn execution_of(pipeline: &Value) -> Execution {
 type Prepared = (Execution, Arc<FakeStages>, Arc<Mutex<Vec<String>>>);
 
 fn prepare(pipeline: &Value, fallback: Option<Arc<dyn StageRegistry>>) -> Prepared {
+    let trigger = json!({"type": "manual", "user": "tester", "parameters": {"go": "yes"}});
+    prepare_triggered(pipeline, fallback, trigger)
+}
+
+fn prepare_triggered(
+    pipeline: &Value,
+    fallback: Option<Arc<dyn StageRegistry>>,
+    trigger: Value,
+) -> Prepared {
     let file =
         parse(std::path::Path::new("test.json"), &pipeline.to_string()).expect("pipeline JSON");
     let pipeline = file.pipelines().expect("a pipeline").remove(0);
-    let trigger = json!({"type": "manual", "user": "tester", "parameters": {"go": "yes"}});
     let execution = Execution::new(&pipeline, trigger, "tester", 0);
     let canceled = Arc::new(Mutex::new(Vec::new()));
     let registry = Arc::new(FakeStages {
@@ -280,13 +288,31 @@ fn prepare(pipeline: &Value, fallback: Option<Arc<dyn StageRegistry>>) -> Prepar
     (execution, registry, canceled)
 }
 
+/// Runs `pipeline` as started by `trigger`, sending each control after its delay.
+pub(crate) async fn run_triggered(
+    pipeline: Value,
+    fallback: Option<Arc<dyn StageRegistry>>,
+    trigger: Value,
+    controls: Vec<(Duration, Control)>,
+) -> Outcome {
+    let prepared = prepare_triggered(&pipeline, fallback, trigger);
+    run_prepared(prepared, controls, EngineSettings::default()).await
+}
+
 async fn run_with_settings(
     pipeline: Value,
     fallback: Option<Arc<dyn StageRegistry>>,
     controls: Vec<(Duration, Control)>,
     settings: EngineSettings,
 ) -> Outcome {
-    let (execution, registry, canceled) = prepare(&pipeline, fallback);
+    run_prepared(prepare(&pipeline, fallback), controls, settings).await
+}
+
+async fn run_prepared(
+    (execution, registry, canceled): Prepared,
+    controls: Vec<(Duration, Control)>,
+    settings: EngineSettings,
+) -> Outcome {
     let (sender, receiver) = mpsc::unbounded_channel();
     for (delay, control) in controls {
         let sender = sender.clone();
