@@ -79,6 +79,7 @@ impl ChildRunner {
         Arc::new(BuiltinStages {
             window_time_zone: self.window_time_zone.clone(),
             children,
+            cloud: None,
         })
     }
 

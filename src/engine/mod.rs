@@ -18,6 +18,8 @@ pub(crate) mod task;
 pub(crate) mod trigger;
 
 #[cfg(test)]
+mod before_stage_tests;
+#[cfg(test)]
 pub(crate) mod testing;
 #[cfg(test)]
 mod tests;

@@ -19,6 +19,32 @@ pub(crate) struct SyntheticStage {
     pub(crate) name: String,
     /// Its context.
     pub(crate) context: Map<String, Value>,
+    /// Whether it runs alongside the stage listed before it (waiting for what that one waits
+    /// for) instead of after it, as Orca's `graph.add` does for a deploy's clusters.
+    pub(crate) parallel: bool,
+}
+
+impl SyntheticStage {
+    /// A stage that runs after the one listed before it.
+    pub(crate) fn new(
+        stage_type: &str,
+        name: impl Into<String>,
+        context: Map<String, Value>,
+    ) -> Self {
+        Self {
+            stage_type: stage_type.to_owned(),
+            name: name.into(),
+            context,
+            parallel: false,
+        }
+    }
+
+    /// The same stage, running alongside the one listed before it.
+    #[must_use]
+    pub(crate) fn in_parallel(mut self) -> Self {
+        self.parallel = true;
+        self
+    }
 }
 
 /// What a stage type is made of.
@@ -39,7 +65,8 @@ pub(crate) trait StageDefinition: Send + Sync {
         None
     }
 
-    /// The stages to run, one after another, before `stage`'s own tasks.
+    /// The stages to run before `stage`'s own tasks: one after another, except those marked
+    /// [`SyntheticStage::parallel`]. The tasks run once every one of them is done.
     fn before_stages(&self, _stage: &StageExecution) -> Vec<SyntheticStage> {
         Vec::new()
     }

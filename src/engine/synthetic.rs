@@ -1,6 +1,7 @@
 //! Synthetic before-stages: the stages a stage's definition asks for, and the execution-window
 //! stage the engine puts first when the stage is restricted to a time window (orca-model §2.4,
-//! §4). They run one after another before the stage's own tasks.
+//! §4). They run one after another before the stage's own tasks, except those a definition
+//! marks parallel, which run alongside the stage listed before them.
 
 use serde_json::{Map, Value};
 
@@ -23,7 +24,8 @@ pub(crate) fn has_execution_window(parent: &StageExecution) -> bool {
 }
 
 /// The before-stage records of `parent`: the window stage (`<ref><0`) when `window`, then the
-/// definition's stages (`<ref><1`, `<ref><2`, …), each waiting for the one before it.
+/// definition's stages (`<ref><1`, `<ref><2`, …), each waiting for the one before it, or, when
+/// parallel, for what the one before it waits for. The window stage always comes first.
 pub(crate) fn before_stages(
     parent: &StageExecution,
     defined: Vec<SyntheticStage>,
@@ -40,11 +42,7 @@ pub(crate) fn before_stages(
         ] {
             context.shift_remove(key);
         }
-        let spec = SyntheticStage {
-            stage_type: EXECUTION_WINDOW.to_owned(),
-            name: EXECUTION_WINDOW.to_owned(),
-            context,
-        };
+        let spec = SyntheticStage::new(EXECUTION_WINDOW, EXECUTION_WINDOW, context);
         specs.push((format!("{}<0", parent.ref_id), spec));
     }
     for (offset, mut spec) in defined.into_iter().enumerate() {
@@ -53,11 +51,21 @@ pub(crate) fn before_stages(
         spec.context.shift_remove("restrictedExecutionWindow");
         specs.push((format!("{}<{}", parent.ref_id, offset + 1), spec));
     }
-    let mut previous: Option<String> = None;
+    let window_ref = window.then(|| format!("{}<0", parent.ref_id));
+    // The stage listed last, and what it waits for.
+    let mut previous: Option<(String, Vec<String>)> = None;
     specs
         .into_iter()
         .map(|(ref_id, spec)| {
-            let requisites = previous.replace(ref_id.clone()).into_iter().collect();
+            let requisites = match &previous {
+                None => Vec::new(),
+                // Alongside the stage before; but never alongside the window, which goes first.
+                Some((last, waits_for)) if spec.parallel && Some(last) != window_ref.as_ref() => {
+                    waits_for.clone()
+                }
+                Some((last, _)) => vec![last.clone()],
+            };
+            previous = Some((ref_id.clone(), requisites.clone()));
             StageExecution {
                 id: new_id(),
                 ref_id,

@@ -17,13 +17,19 @@ use crate::engine::task::{Task, TaskInput, TaskResult};
 use crate::pipeline::load::parse;
 
 /// `fake` stages run one task that takes `ms` milliseconds (forever when absent) and then
-/// ends as `result` says (`succeeded` or `terminal`); other types come from `fallback`.
+/// ends as `result` says (`succeeded` or `terminal`); `fakeParent` stages do the same after
+/// running their `children` (fake stage objects, with `parallel: true` to run alongside the one
+/// before) as before-stages; other types come from `fallback`.
 pub(crate) struct FakeStages {
     canceled: Arc<Mutex<Vec<String>>>,
     fallback: Option<Arc<dyn StageRegistry>>,
 }
 
 struct FakeStage {
+    canceled: Arc<Mutex<Vec<String>>>,
+}
+
+struct FakeParent {
     canceled: Arc<Mutex<Vec<String>>>,
 }
 
@@ -35,10 +41,11 @@ struct FakeTask {
 
 impl StageRegistry for FakeStages {
     fn definition(&self, stage_type: &str) -> Option<Arc<dyn StageDefinition>> {
+        let canceled = Arc::clone(&self.canceled);
         if stage_type == "fake" {
-            Some(Arc::new(FakeStage {
-                canceled: Arc::clone(&self.canceled),
-            }))
+            Some(Arc::new(FakeStage { canceled }))
+        } else if stage_type == "fakeParent" {
+            Some(Arc::new(FakeParent { canceled }))
         } else {
             self.fallback
                 .as_ref()
@@ -54,6 +61,40 @@ impl StageDefinition for FakeStage {
             canceled: Arc::clone(&self.canceled),
             repeatable,
         })]
+    }
+}
+
+impl StageDefinition for FakeParent {
+    fn tasks(&self, stage: &crate::engine::record::StageExecution) -> Vec<Arc<dyn Task>> {
+        FakeStage {
+            canceled: Arc::clone(&self.canceled),
+        }
+        .tasks(stage)
+    }
+
+    fn before_stages(
+        &self,
+        stage: &crate::engine::record::StageExecution,
+    ) -> Vec<crate::engine::stage_definition::SyntheticStage> {
+        let children = stage.context.get("children").and_then(Value::as_array);
+        children
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_object)
+            .map(|child| {
+                let name = child.get("name").and_then(Value::as_str).unwrap_or("child");
+                let spec = crate::engine::stage_definition::SyntheticStage::new(
+                    "fake",
+                    name,
+                    child.clone(),
+                );
+                if child.get("parallel").and_then(Value::as_bool) == Some(true) {
+                    spec.in_parallel()
+                } else {
+                    spec
+                }
+            })
+            .collect()
     }
 }
 
@@ -190,13 +231,54 @@ pub(crate) async fn resume_after_crash(pipeline: Value) -> Outcome {
     }
 }
 
+/// Resumes `execution` (planned by hand as a crash left it) with `fake` stages.
+pub(crate) async fn resume(execution: Execution) -> Outcome {
+    let canceled = Arc::new(Mutex::new(Vec::new()));
+    let registry = Arc::new(FakeStages {
+        canceled: Arc::clone(&canceled),
+        fallback: None,
+    });
+    let (_sender, receiver) = mpsc::unbounded_channel();
+    let mut recorder = Recorder::default();
+    let start = Instant::now();
+    let scheduler = Scheduler::new(
+        execution,
+        registry,
+        &mut recorder,
+        receiver,
+        EngineSettings::default(),
+    );
+    let execution = scheduler.resume().await;
+    let took = start.elapsed();
+    let canceled = canceled.lock().unwrap().clone();
+    Outcome {
+        execution,
+        recorder,
+        canceled,
+        took,
+    }
+}
+
+/// A new execution of `pipeline`, as `run` would start it.
+pub(crate) fn execution_of(pipeline: &Value) -> Execution {
+    prepare(pipeline, None).0
+}
+
 type Prepared = (Execution, Arc<FakeStages>, Arc<Mutex<Vec<String>>>);
 
 fn prepare(pipeline: &Value, fallback: Option<Arc<dyn StageRegistry>>) -> Prepared {
+    let trigger = json!({"type": "manual", "user": "tester", "parameters": {"go": "yes"}});
+    prepare_triggered(pipeline, fallback, trigger)
+}
+
+fn prepare_triggered(
+    pipeline: &Value,
+    fallback: Option<Arc<dyn StageRegistry>>,
+    trigger: Value,
+) -> Prepared {
     let file =
         parse(std::path::Path::new("test.json"), &pipeline.to_string()).expect("pipeline JSON");
     let pipeline = file.pipelines().expect("a pipeline").remove(0);
-    let trigger = json!({"type": "manual", "user": "tester", "parameters": {"go": "yes"}});
     let execution = Execution::new(&pipeline, trigger, "tester", 0);
     let canceled = Arc::new(Mutex::new(Vec::new()));
     let registry = Arc::new(FakeStages {
@@ -206,13 +288,31 @@ fn prepare(pipeline: &Value, fallback: Option<Arc<dyn StageRegistry>>) -> Prepar
     (execution, registry, canceled)
 }
 
+/// Runs `pipeline` as started by `trigger`, sending each control after its delay.
+pub(crate) async fn run_triggered(
+    pipeline: Value,
+    fallback: Option<Arc<dyn StageRegistry>>,
+    trigger: Value,
+    controls: Vec<(Duration, Control)>,
+) -> Outcome {
+    let prepared = prepare_triggered(&pipeline, fallback, trigger);
+    run_prepared(prepared, controls, EngineSettings::default()).await
+}
+
 async fn run_with_settings(
     pipeline: Value,
     fallback: Option<Arc<dyn StageRegistry>>,
     controls: Vec<(Duration, Control)>,
     settings: EngineSettings,
 ) -> Outcome {
-    let (execution, registry, canceled) = prepare(&pipeline, fallback);
+    run_prepared(prepare(&pipeline, fallback), controls, settings).await
+}
+
+async fn run_prepared(
+    (execution, registry, canceled): Prepared,
+    controls: Vec<(Duration, Control)>,
+    settings: EngineSettings,
+) -> Outcome {
     let (sender, receiver) = mpsc::unbounded_channel();
     for (delay, control) in controls {
         let sender = sender.clone();

@@ -66,6 +66,80 @@ pub(crate) const COMMON_FIELDS: &[Field] = &[
     optional("comments", STRING),
 ];
 
+/// The fields every cloud stage may carry (orca-model §5.9–§5.13).
+macro_rules! cloud_fields {
+    ($($extra:expr),* $(,)?) => {
+        &[
+            optional("cloudProvider", STRING),
+            optional("cloudProviderType", STRING),
+            optional("account", STRING),
+            optional("credentials", STRING),
+            optional("region", STRING),
+            optional("regions", ArrayOf(&STRING)),
+            optional("moniker", Object(&[])),
+            $($extra),*
+        ]
+    };
+}
+
+/// The fields of the stages that act on one server group per region.
+macro_rules! target_fields {
+    ($($extra:expr),* $(,)?) => {
+        cloud_fields![
+            optional("cluster", STRING),
+            optional("serverGroupName", STRING),
+            optional("asgName", STRING),
+            optional(
+                "target",
+                OneOf(&[
+                    "current_asg_dynamic",
+                    "ancestor_asg_dynamic",
+                    "oldest_asg_dynamic",
+                    "largest_asg_dynamic",
+                    "current_asg",
+                    "ancestor_asg",
+                ]),
+            ),
+            $($extra),*
+        ]
+    };
+}
+
+const CAPACITY_FIELDS: &[Field] = &[
+    optional("min", Integer),
+    optional("max", Integer),
+    optional("desired", Integer),
+];
+
+/// What a deploy's cluster is checked for; everything else is the provider's to judge.
+const CLUSTER_FIELDS: &[Field] = &[
+    optional("account", STRING),
+    optional("credentials", STRING),
+    optional("cloudProvider", STRING),
+    optional("application", STRING),
+    optional("stack", STRING),
+    optional("freeFormDetails", STRING),
+    optional("region", STRING),
+    optional("strategy", STRING),
+    optional("capacity", Object(CAPACITY_FIELDS)),
+    optional("maxRemainingAsgs", Integer),
+    optional("scaleDown", Boolean),
+    optional("delayBeforeDisableSec", Integer),
+    optional("delayBeforeScaleDownSec", Integer),
+    optional("targetPercentages", ArrayOf(&Number)),
+    optional("rollback", Object(&[optional("onFailure", Boolean)])),
+];
+
+const FIND_IMAGE_FIELDS: &[Field] = cloud_fields![
+    optional("cluster", STRING),
+    optional("onlyEnabled", Boolean),
+    optional(
+        "selectionStrategy",
+        OneOf(&["NEWEST", "LARGEST", "OLDEST", "FAIL"]),
+    ),
+    optional("imageNamePattern", STRING),
+];
+
 /// The stage types gennaker runs.
 pub(crate) const SUPPORTED: &[StageType] = &[
     StageType {
@@ -92,7 +166,7 @@ pub(crate) const SUPPORTED: &[StageType] = &[
         fields: &[required(
             "preconditions",
             ArrayOf(&Object(&[
-                required("type", OneOf(&["expression"])),
+                required("type", OneOf(&["expression", "clusterSize"])),
                 required("context", Object(&[])),
                 optional("failPipeline", Boolean),
             ])),
@@ -153,26 +227,106 @@ pub(crate) const SUPPORTED: &[StageType] = &[
             optional("skipRemainingWait", Boolean),
         ],
     },
+    StageType {
+        name: "deploy",
+        fields: &[
+            optional("clusters", ArrayOf(&Object(CLUSTER_FIELDS))),
+            optional("cluster", Object(CLUSTER_FIELDS)),
+        ],
+    },
+    StageType {
+        name: "createServerGroup",
+        fields: cloud_fields![
+            optional("cluster", Object(CLUSTER_FIELDS)),
+            optional("application", STRING),
+            optional("stack", STRING),
+            optional("freeFormDetails", STRING),
+            optional("strategy", STRING),
+            optional("capacity", Object(CAPACITY_FIELDS)),
+        ],
+    },
+    StageType {
+        name: "resizeServerGroup",
+        fields: target_fields![
+            optional("action", OneOf(&["scale_exact", "scale_up", "scale_down"])),
+            optional("resizeType", OneOf(&["exact", "pct", "incr"])),
+            optional("capacity", Object(CAPACITY_FIELDS)),
+            optional("scaleNum", Integer),
+            optional("scalePct", Number),
+        ],
+    },
+    StageType {
+        name: "disableServerGroup",
+        fields: target_fields![],
+    },
+    StageType {
+        name: "enableServerGroup",
+        fields: target_fields![],
+    },
+    StageType {
+        name: "destroyServerGroup",
+        fields: target_fields![],
+    },
+    StageType {
+        name: "shrinkCluster",
+        fields: cloud_fields![
+            optional("cluster", STRING),
+            optional("shrinkToSize", Integer),
+            optional("allowDeleteActive", Boolean),
+            optional("retainLargerOverNewer", Boolean),
+        ],
+    },
+    StageType {
+        name: "scaleDownCluster",
+        fields: cloud_fields![
+            optional("cluster", STRING),
+            optional("remainingFullSizeServerGroups", Integer),
+            optional("allowScaleDownActive", Boolean),
+            optional("preferLargerOverNewer", Boolean),
+        ],
+    },
+    StageType {
+        name: "disableCluster",
+        fields: cloud_fields![
+            optional("cluster", STRING),
+            optional("remainingEnabledServerGroups", Integer),
+            optional("preferLargerOverNewer", Boolean),
+        ],
+    },
+    StageType {
+        name: "rollbackCluster",
+        fields: cloud_fields![optional("cluster", STRING)],
+    },
+    StageType {
+        name: "findImageFromCluster",
+        fields: FIND_IMAGE_FIELDS,
+    },
+    StageType {
+        name: "findImage",
+        fields: FIND_IMAGE_FIELDS,
+    },
+    StageType {
+        name: "runJob",
+        fields: cloud_fields![
+            optional("propertyFile", STRING),
+            optional("waitForCompletion", Boolean),
+            optional("noOutput", Boolean),
+        ],
+    },
+    StageType {
+        name: "stopDeployment",
+        fields: cloud_fields![
+            optional("cluster", STRING),
+            optional("serverGroupName", STRING),
+        ],
+    },
 ];
 
 /// Spinnaker stage types gennaker recognises but does not run yet.
 pub(crate) const KNOWN_UNSUPPORTED: &[&str] = &[
-    "deploy",
-    "createServerGroup",
     "cloneServerGroup",
-    "destroyServerGroup",
-    "disableServerGroup",
-    "enableServerGroup",
-    "resizeServerGroup",
     "rollbackServerGroup",
-    "shrinkCluster",
-    "scaleDownCluster",
-    "disableCluster",
-    "rollbackCluster",
-    "findImage",
     "findImageFromTags",
-    "findImageFromCluster",
-    "runJob",
     "runJobManifest",
     "deployManifest",
     "deleteManifest",

@@ -1,6 +1,6 @@
 //! `checkPreconditions`: each precondition runs as its own synthetic stage, so each can say
-//! whether its failure fails the pipeline (orca `CheckPreconditionsStage`). Only `expression`
-//! preconditions run here; `clusterSize` needs a cloud provider.
+//! whether its failure fails the pipeline (orca `CheckPreconditionsStage`): `expression`
+//! preconditions, and `clusterSize` ones when the registry has cloud settings.
 
 use std::sync::Arc;
 
@@ -10,9 +10,13 @@ use crate::engine::expressions::root_for;
 use crate::engine::record::StageExecution;
 use crate::engine::stage_definition::{StageDefinition, SyntheticStage};
 use crate::engine::task::{Task, TaskInput, TaskResult};
+use crate::stages::cloud::{CloudSettings, cluster_size};
 
 /// The `checkPreconditions` stage: no tasks of its own, one child stage per precondition.
-pub(crate) struct CheckPreconditionsStage;
+pub(crate) struct CheckPreconditionsStage {
+    /// What `clusterSize` preconditions look at clusters with.
+    pub(crate) cloud: Option<Arc<CloudSettings>>,
+}
 
 /// A child stage is told apart from its parent by the `preconditionType` it carries.
 fn is_child(stage: &StageExecution) -> bool {
@@ -22,7 +26,9 @@ fn is_child(stage: &StageExecution) -> bool {
 impl StageDefinition for CheckPreconditionsStage {
     fn tasks(&self, stage: &StageExecution) -> Vec<Arc<dyn Task>> {
         if is_child(stage) {
-            vec![Arc::new(CheckPreconditionTask)]
+            vec![Arc::new(CheckPreconditionTask {
+                cloud: self.cloud.clone(),
+            })]
         } else {
             Vec::new()
         }
@@ -59,17 +65,19 @@ impl StageDefinition for CheckPreconditionsStage {
                         }
                     }
                 }
-                SyntheticStage {
-                    stage_type: "checkPreconditions".to_owned(),
-                    name: format!("Check precondition ({kind})"),
+                SyntheticStage::new(
+                    "checkPreconditions",
+                    format!("Check precondition ({kind})"),
                     context,
-                }
+                )
             })
             .collect()
     }
 }
 
-struct CheckPreconditionTask;
+struct CheckPreconditionTask {
+    cloud: Option<Arc<CloudSettings>>,
+}
 
 /// The expression with any `${…}` around it removed: Orca wraps it again itself.
 fn bare(expression: &str) -> &str {
@@ -109,10 +117,24 @@ impl Task for CheckPreconditionTask {
             .get("preconditionType")
             .and_then(Value::as_str)
             .unwrap_or_default();
-        if kind != "expression" {
-            return TaskResult::terminal(format!(
-                "`{kind}` preconditions are not supported by gennaker yet"
-            ));
+        match (kind, &self.cloud) {
+            ("expression", _) => {}
+            ("clusterSize", Some(cloud)) => {
+                return match cluster_size::check(cloud, &input.stage.context).await {
+                    Ok(()) => TaskResult::succeeded(),
+                    Err(message) => TaskResult::terminal(message),
+                };
+            }
+            ("clusterSize", None) => {
+                return TaskResult::terminal(
+                    "`clusterSize` preconditions need cloud accounts, and none are configured",
+                );
+            }
+            _ => {
+                return TaskResult::terminal(format!(
+                    "`{kind}` preconditions are not supported by gennaker yet"
+                ));
+            }
         }
         let mut nested = input
             .stage

@@ -2,6 +2,7 @@
 //! looks them up in.
 
 mod check_preconditions;
+pub(crate) mod cloud;
 mod evaluate_variables;
 mod execution_window;
 mod manual_judgment;
@@ -17,6 +18,7 @@ use std::sync::Arc;
 use crate::engine::child::ChildExecutions;
 use crate::engine::stage_definition::{StageDefinition, StageRegistry};
 
+pub(crate) use cloud::CloudSettings;
 pub(crate) use execution_window::DEFAULT_TIME_ZONE;
 
 /// The stage types built into gennaker.
@@ -25,6 +27,9 @@ pub(crate) struct BuiltinStages {
     pub(crate) window_time_zone: String,
     /// Where `pipeline` stages start child executions; without it they cannot run.
     pub(crate) children: Option<Arc<dyn ChildExecutions>>,
+    /// The accounts and traffic guards of the cloud stages; without them those stage types are
+    /// unknown.
+    pub(crate) cloud: Option<CloudSettings>,
 }
 
 impl Default for BuiltinStages {
@@ -32,6 +37,7 @@ impl Default for BuiltinStages {
         Self {
             window_time_zone: DEFAULT_TIME_ZONE.to_owned(),
             children: None,
+            cloud: None,
         }
     }
 }
@@ -39,21 +45,36 @@ impl Default for BuiltinStages {
 /// The type names [`BuiltinStages`] knows, in the order `validate` lists them; a test holds
 /// `validate`'s list of supported types to it.
 #[cfg(test)]
-pub(crate) const NAMES: [&str; 6] = [
-    "wait",
-    "manualJudgment",
-    "checkPreconditions",
-    "evaluateVariables",
-    "pipeline",
-    "webhook",
-];
+pub(crate) const NAMES: [&str; 6 + cloud::NAMES.len()] = {
+    let base = [
+        "wait",
+        "manualJudgment",
+        "checkPreconditions",
+        "evaluateVariables",
+        "pipeline",
+        "webhook",
+    ];
+    let mut all = [""; 6 + cloud::NAMES.len()];
+    let mut index = 0;
+    while index < all.len() {
+        all[index] = if index < base.len() {
+            base[index]
+        } else {
+            cloud::NAMES[index - base.len()]
+        };
+        index += 1;
+    }
+    all
+};
 
 impl StageRegistry for BuiltinStages {
     fn definition(&self, stage_type: &str) -> Option<Arc<dyn StageDefinition>> {
         match stage_type {
             "wait" => Some(Arc::new(wait::WaitStage)),
             "manualJudgment" => Some(Arc::new(manual_judgment::ManualJudgmentStage)),
-            "checkPreconditions" => Some(Arc::new(check_preconditions::CheckPreconditionsStage)),
+            "checkPreconditions" => Some(Arc::new(check_preconditions::CheckPreconditionsStage {
+                cloud: self.cloud.clone().map(Arc::new),
+            })),
             "evaluateVariables" => Some(Arc::new(evaluate_variables::EvaluateVariablesStage)),
             "pipeline" => self.children.as_ref().map(|children| {
                 Arc::new(pipeline::PipelineStage {
@@ -67,7 +88,7 @@ impl StageRegistry for BuiltinStages {
                 }))
             }
             "webhook" => Some(Arc::new(webhook::WebhookStage)),
-            _ => None,
+            other => cloud::definition(other, self.cloud.as_ref()?),
         }
     }
 }

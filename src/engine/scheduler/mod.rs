@@ -7,6 +7,7 @@
 //! ready, asks the reporter to make what happened durable, and waits again. The loop ends when
 //! no task is in flight: everything that could run has run.
 
+mod before;
 mod halting;
 mod resume;
 mod secrets;
@@ -322,15 +323,16 @@ impl<'r> Scheduler<'r> {
         );
         let window = !self.settings.skip_windows && has_execution_window(&stage);
         let children = before_stages(&stage, before, window);
-        let first_child = children.first().map(|child| child.id.clone());
+        let has_children = !children.is_empty();
         let parent_index = self.execution.stage_index(stage_id).expect("stage exists");
         for (offset, child) in children.into_iter().enumerate() {
             self.execution.stages.insert(parent_index + offset, child);
         }
         self.report_stage(stage_id);
-        match first_child {
-            Some(child_id) => self.plan_and_start(&child_id),
-            None => self.run_next_task(stage_id),
+        if has_children {
+            self.continue_parent(stage_id);
+        } else {
+            self.run_next_task(stage_id);
         }
     }
 
@@ -552,54 +554,9 @@ impl<'r> Scheduler<'r> {
             .stage(stage_id)
             .and_then(|stage| stage.parent_stage_id.clone());
         match parent {
-            Some(parent_id) => self.continue_parent(&parent_id, status),
+            Some(parent_id) => self.continue_parent(&parent_id),
             None if matches!(status, Status::Terminal | Status::Canceled) => self.halt(),
             None => {}
-        }
-    }
-
-    /// After a before-stage ends: the next one, the parent's own tasks, or the parent's end.
-    fn continue_parent(&mut self, parent_id: &str, child_status: Status) {
-        if !self.runs.contains_key(parent_id) {
-            return;
-        }
-        self.account_for_window(parent_id);
-        if child_status.is_halt() {
-            self.complete_stage(parent_id);
-            return;
-        }
-        let next = self
-            .execution
-            .children(parent_id)
-            .find(|child| child.status == Status::NotStarted)
-            .map(|child| child.id.clone());
-        match next {
-            Some(child_id) => {
-                self.stage_mut(&child_id).start_time = Some(now_ms());
-                self.plan_and_start(&child_id);
-            }
-            None => self.run_next_task(parent_id),
-        }
-    }
-
-    /// Time a stage spent waiting for its execution window does not count against its
-    /// timeout; and it is RUNNING again once the window let it through.
-    fn account_for_window(&mut self, parent_id: &str) {
-        let waited: u64 = self
-            .execution
-            .children(parent_id)
-            .filter(|child| child.stage_type == EXECUTION_WINDOW && child.status.is_complete())
-            .filter_map(|child| Some(child.end_time?.saturating_sub(child.start_time?)))
-            .sum();
-        if let Some(run) = self.runs.get_mut(parent_id)
-            && run.window_counted < waited
-        {
-            run.started += Duration::from_millis(waited - run.window_counted);
-            run.window_counted = waited;
-        }
-        let parent = self.stage_mut(parent_id);
-        if parent.status == Status::Suspended {
-            parent.status = Status::Running;
         }
     }
 }

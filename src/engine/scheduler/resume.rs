@@ -74,8 +74,9 @@ impl Scheduler<'_> {
         );
     }
 
-    /// Picks a rebuilt stage up where it stopped: a running before-stage carries on by itself;
-    /// otherwise the next before-stage, the current task again, or the stage's completion.
+    /// Picks a rebuilt stage up where it stopped: running before-stages carry on by themselves,
+    /// and those that may start now start; once all are done, the current task runs again, or
+    /// the stage completes.
     pub(super) fn continue_after_resume(&mut self, stage_id: &str) {
         if !self.runs.contains_key(stage_id) {
             return;
@@ -85,15 +86,11 @@ impl Scheduler<'_> {
             .children(stage_id)
             .map(|child| child.status)
             .collect();
-        if children.contains(&Status::Running) {
-            return;
-        }
-        if let Some(halted) = children.iter().find(|status| status.is_halt()) {
-            self.continue_parent(stage_id, *halted);
-            return;
-        }
-        if children.contains(&Status::NotStarted) {
-            self.continue_parent(stage_id, Status::Succeeded);
+        if children
+            .iter()
+            .any(|status| !status.is_complete() || status.is_halt())
+        {
+            self.continue_parent(stage_id);
             return;
         }
         if let Some(unsafe_task) = self.unrepeatable_task_in_flight(stage_id) {

@@ -1,0 +1,1 @@
+//! `deploy` and `createServerGroup`: every strategy, parallel clusters, rollback, images.
