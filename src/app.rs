@@ -68,9 +68,20 @@ fn dispatch(command: Command, context: &Context) -> anyhow::Result<ExitStatus> {
         Command::Completions(args) => commands::completions::run(&args, context),
         Command::Man(args) => commands::man::run(&args, context),
         Command::Expr(ExprCommand::Eval(args)) => commands::expr::eval(&args, context),
-        Command::Sandbox(SandboxCommand::Serve(args)) => {
-            block_on(commands::sandbox::serve(&args, context))?
-        }
+        Command::Sandbox(command) => block_on(sandbox(command, context))?,
+    }
+}
+
+async fn sandbox(command: SandboxCommand, context: &Context) -> anyhow::Result<ExitStatus> {
+    use commands::sandbox;
+    match command {
+        SandboxCommand::Status => sandbox::status(context).await,
+        SandboxCommand::Reset => sandbox::reset(context).await,
+        SandboxCommand::Fault(args) => sandbox::fault(&args, context).await,
+        SandboxCommand::Start => sandbox::start(context).await,
+        SandboxCommand::Stop => sandbox::stop(context).await,
+        SandboxCommand::Serve(args) => sandbox::serve(&args, context).await,
+        SandboxCommand::Daemon(args) => sandbox::daemon(&args, context).await,
     }
 }
 

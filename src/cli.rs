@@ -7,6 +7,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::exit_status::exit_codes_help;
 
+mod sandbox;
+
+pub(crate) use sandbox::{SandboxCommand, SandboxDaemonArgs, SandboxFaultArgs, SandboxServeArgs};
+
 /// Run Spinnaker pipelines from your machine or a CI step, with no Spinnaker servers.
 #[derive(Debug, Parser)]
 #[command(name = "gennaker", version, after_help = exit_codes_help(), max_term_width = 100)]
@@ -321,41 +325,4 @@ pub(crate) struct ManArgs {
     /// Write one page per command into this directory instead of printing the main page
     #[arg(long, value_name = "DIR")]
     pub(crate) out_dir: Option<PathBuf>,
-}
-
-/// The subcommands of `gennaker sandbox`.
-#[derive(Debug, Subcommand)]
-pub(crate) enum SandboxCommand {
-    /// Run the simulators standalone until interrupted
-    #[command(long_about = SANDBOX_SERVE_ABOUT)]
-    Serve(SandboxServeArgs),
-}
-
-const SANDBOX_SERVE_ABOUT: &str = "\
-Run the simulators standalone until interrupted (Ctrl-C or SIGTERM).
-
-One simulated DC/OS cluster starts per region, each on its own 127.0.0.1 port and laid out like a
-real cluster's admin router: Marathon under /service/marathon, Metronome under
-/service/metronome, the Mesos master under /mesos, agents under /agent/<id>, and the ACS login at
-/acs/api/v1/auth/login (user bootstrapuser, password deleteme). Each cluster also answers the
-simulator's control API under /__simulator (faults, timing, state, request log).
-
-A simulated Cloud Foundry runs beside them: the Cloud Controller v3 API and its UAA, each on its
-own port, with org `sandbox` (spaces `dev` and `prod`), user admin/admin and client `cf`.
-
-The first line on stdout is one JSON object with the base URLs, for other tools to read:
-  {\"dcos\": {\"us-east-1\": \"http://127.0.0.1:PORT\", \"us-west-1\": \"http://127.0.0.1:PORT\"},
-   \"cloudfoundry\": {\"api\": \"http://127.0.0.1:PORT\", \"uaa\": \"http://127.0.0.1:PORT\"}}";
-
-/// Arguments of `gennaker sandbox serve`.
-#[derive(Debug, Args)]
-pub(crate) struct SandboxServeArgs {
-    /// The regions to simulate, one DC/OS cluster each
-    #[arg(
-        long,
-        value_name = "REGION,…",
-        value_delimiter = ',',
-        default_value = "us-east-1,us-west-1"
-    )]
-    pub(crate) regions: Vec<String>,
 }

@@ -12,6 +12,9 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The [`ImageFault::image`] that matches every workload, whatever its image (or command).
+pub(crate) const MATCH_ALL_IMAGES: &str = "*";
+
 /// Every fault currently set on one simulated cluster. Serialised as the body of the control
 /// API's `/__simulator/faults`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -37,14 +40,24 @@ pub struct HttpFaults {
     pub drop_connection_rate: f64,
 }
 
-/// A fault for every workload whose container image contains `image`.
+/// A fault for every workload whose container image contains `image`, or for every workload
+/// when `image` is [`MATCH_ALL_IMAGES`] (how the sandbox faults a whole region).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ImageFault {
-    /// Matches any image whose reference contains this text (`"web:2.0"`, `"registry/web"`).
+    /// Matches any image whose reference contains this text (`"web:2.0"`, `"registry/web"`);
+    /// `"*"` matches every workload. An empty text matches nothing, so a forgotten field
+    /// cannot fault a whole cluster by accident.
     pub image: String,
     /// What happens to such workloads.
     pub fault: WorkloadFault,
+}
+
+impl ImageFault {
+    /// Whether this entry applies to a workload running `image`.
+    fn matches(&self, image: &str) -> bool {
+        self.image == MATCH_ALL_IMAGES || (!self.image.is_empty() && image.contains(&self.image))
+    }
 }
 
 /// What goes wrong with a workload.
@@ -71,7 +84,7 @@ impl Faults {
     pub(crate) fn for_image(&self, image: &str) -> Option<WorkloadFault> {
         self.images
             .iter()
-            .find(|entry| !entry.image.is_empty() && image.contains(&entry.image))
+            .find(|entry| entry.matches(image))
             .map(|entry| entry.fault)
     }
 
@@ -187,6 +200,26 @@ mod tests {
             Some(WorkloadFault::CrashLoop)
         );
         assert_eq!(faults.for_image("registry.example/web:1.0"), None);
+    }
+
+    #[test]
+    fn the_star_matches_every_image_and_the_empty_text_none() {
+        let fault = |image: &str| Faults {
+            images: vec![ImageFault {
+                image: image.to_owned(),
+                fault: WorkloadFault::NeverHealthy,
+            }],
+            ..Faults::default()
+        };
+        assert_eq!(
+            fault(MATCH_ALL_IMAGES).for_image("anything:1"),
+            Some(WorkloadFault::NeverHealthy)
+        );
+        assert_eq!(
+            fault(MATCH_ALL_IMAGES).for_image(""),
+            Some(WorkloadFault::NeverHealthy)
+        );
+        assert_eq!(fault("").for_image("anything:1"), None);
     }
 
     #[test]

@@ -9,6 +9,7 @@
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
@@ -41,6 +42,8 @@ pub(crate) struct ServerControls {
     faults: Mutex<Faults>,
     gate: Mutex<FaultGate>,
     log: Mutex<RequestLog>,
+    /// Every request received, control API included: how the sandbox tells it is idle.
+    served: AtomicU64,
 }
 
 impl ServerControls {
@@ -63,6 +66,11 @@ impl ServerControls {
     /// Empties the request log.
     pub(crate) fn clear_requests(&self) {
         lock(&self.log).clear();
+    }
+
+    /// How many requests arrived so far, control API calls included.
+    pub(crate) fn requests_served(&self) -> u64 {
+        self.served.load(Ordering::Relaxed)
     }
 }
 
@@ -125,6 +133,7 @@ struct Connection {
 
 impl Connection {
     async fn handle(&self, request: Request<Incoming>) -> Response<Body> {
+        self.controls.served.fetch_add(1, Ordering::Relaxed);
         let mut request = request.map(Body::new);
         // Handlers that report the client address (Marathon's events) read it from here.
         request.extensions_mut().insert(ConnectInfo(self.peer));

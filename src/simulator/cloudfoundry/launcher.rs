@@ -8,6 +8,7 @@
 //! own, the simulator works from plain `#[test]`s and from inside another runtime alike.
 
 use std::io;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -58,6 +59,7 @@ impl CloudFoundrySimulator {
             rate_windows: Mutex::default(),
             dice: Mutex::new(FaultDice::new(config.fault_seed)),
             requests: Mutex::default(),
+            served: AtomicU64::new(0),
             api_url: format!("http://{}", api.local_addr()?),
             uaa_url: format!("http://{}", uaa_listener.local_addr()?),
         });
@@ -124,6 +126,12 @@ impl CloudFoundrySimulator {
     /// Every request received so far, oldest first.
     pub fn requests(&self) -> Vec<RecordedRequest> {
         lock(&self.shared.requests).clone()
+    }
+
+    /// How many requests both listeners received, `/_simulator` included; it grows with every
+    /// request, so an unchanged count means nobody called.
+    pub fn requests_served(&self) -> u64 {
+        self.shared.served.load(Ordering::Relaxed)
     }
 
     pub fn clear_requests(&self) {

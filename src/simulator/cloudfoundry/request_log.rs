@@ -39,6 +39,8 @@ const MAX_LOGGED_BODY: usize = 64 * 1024;
 const MAX_JSON_BODY: usize = 16 * 1024 * 1024;
 
 async fn record(ctx: Ctx, listener: &str, request: Request, next: Next) -> Response {
+    ctx.served
+        .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let method = request.method().to_string();
     let path = request.uri().path().to_owned();
     let query = request.uri().query().unwrap_or_default().to_owned();

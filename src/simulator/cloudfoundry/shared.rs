@@ -6,6 +6,7 @@
 //! machine up to "now", reads or changes what it needs, renders its response and unlocks.
 
 use std::collections::HashMap;
+use std::sync::atomic::AtomicU64;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use axum::extract::{FromRequestParts, Query};
@@ -32,6 +33,9 @@ pub(crate) struct Shared {
     pub(crate) rate_windows: Mutex<HashMap<String, Window>>,
     pub(crate) dice: Mutex<FaultDice>,
     pub(crate) requests: Mutex<Vec<RecordedRequest>>,
+    /// Every request either listener received, `/_simulator` included: how the sandbox tells
+    /// it is idle (the log above forgets and skips control calls).
+    pub(crate) served: AtomicU64,
     /// `http://127.0.0.1:PORT` of the Cloud Controller, the base of every `href`.
     pub(crate) api_url: String,
     /// `http://127.0.0.1:PORT` of UAA, advertised as `links.login` and `links.uaa`.

@@ -6,6 +6,7 @@
 //! |---|---|
 //! | `GET /__simulator/info` | `{"name", "clock": "real"|"manual", "now"}` |
 //! | `GET`/`PUT /__simulator/state` | the state snapshot (the body of a snapshot file) |
+//! | `GET /__simulator/overview` | each app's instances, running and ready tasks, image, deployment |
 //! | `GET`/`DELETE /__simulator/requests` | the request log / empty it |
 //! | `GET`/`PUT /__simulator/faults` | the faults (see `simulator::fault::Faults`) |
 //! | `GET`/`PUT /__simulator/timing` | the timing (see `Timing`) |
@@ -39,6 +40,7 @@ pub(crate) fn routes() -> Router<Arc<Cluster>> {
     Router::new()
         .route(&path("info"), get(info))
         .route(&path("state"), get(state).put(replace_state))
+        .route(&path("overview"), get(overview))
         .route(&path("requests"), get(requests).delete(clear_requests))
         .route(&path("faults"), get(faults).put(set_faults))
         .route(&path("timing"), get(timing).put(set_timing))
@@ -76,6 +78,11 @@ async fn info(State(cluster): State<Arc<Cluster>>) -> ApiResult {
 
 async fn state(State(cluster): State<Arc<Cluster>>) -> ApiResult {
     Ok(json_response(StatusCode::OK, &to_json(&cluster.snapshot())))
+}
+
+async fn overview(State(cluster): State<Arc<Cluster>>) -> ApiResult {
+    let overview = cluster.read(crate::simulator::dcos::overview::overview);
+    Ok(json_response(StatusCode::OK, &overview))
 }
 
 async fn replace_state(State(cluster): State<Arc<Cluster>>, body: Bytes) -> ApiResult {

@@ -8,6 +8,7 @@
 //! - [`state`]: the serde model of everything a cluster holds (snapshots);
 //! - [`marathon`], [`metronome`], [`mesos`], [`auth`]: the APIs;
 //! - [`control`]: the simulator's own `/__simulator` API (faults, state, request log, clock);
+//! - [`overview`]: what runs where, compactly (`/__simulator/overview`);
 //! - [`options`], [`clock`], [`ids`], [`query`], [`api_error`]: small shared pieces.
 //!
 //! `docs/simulators.md` describes the behaviour for operators, with the known differences from
@@ -23,6 +24,7 @@ pub(crate) mod marathon;
 pub(crate) mod mesos;
 pub(crate) mod metronome;
 pub(crate) mod options;
+pub(crate) mod overview;
 pub(crate) mod query;
 pub(crate) mod router;
 pub(crate) mod state;
@@ -109,6 +111,12 @@ impl DcosCluster {
     /// Every request received so far, oldest first (control API calls excluded).
     pub fn requests(&self) -> Vec<RecordedRequest> {
         self.cluster.controls.requests()
+    }
+
+    /// How many requests the cluster received, control API calls included; it grows with
+    /// every request, so an unchanged count means nobody called.
+    pub fn requests_served(&self) -> u64 {
+        self.cluster.controls.requests_served()
     }
 
     /// The whole state, as a snapshot file holds it.

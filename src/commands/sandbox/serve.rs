@@ -1,48 +1,59 @@
-//! `gennaker sandbox serve`: runs the simulators standalone until Ctrl-C or SIGTERM, after
-//! printing their base URLs as the first line on stdout.
+//! `gennaker sandbox serve` (the simulators standalone until Ctrl-C or SIGTERM, after printing
+//! their base URLs as the first line on stdout) and the hidden `gennaker sandbox daemon` (the
+//! background sandbox that [`super::ensure_running`] starts).
+
+use std::time::Duration;
 
 use anyhow::Context as _;
-use serde_json::{Map, Value, json};
+use serde_json::json;
 
-use crate::cli::SandboxServeArgs;
+use super::layout::SandboxDir;
+use super::persist::{PersistOptions, serve_persisted};
+use super::simulators::SandboxSimulators;
+use crate::cli::{SandboxDaemonArgs, SandboxServeArgs};
 use crate::commands::Context;
 use crate::exit_status::{ExitStatus, StatusError};
-use crate::simulator::cloudfoundry::{CloudFoundryConfig, CloudFoundrySimulator};
-use crate::simulator::dcos::{self, ClusterOptions};
 
 /// Starts one simulated DC/OS cluster per region and a Cloud Foundry (Cloud Controller + UAA),
-/// and serves until interrupted.
+/// and serves until interrupted; with `--persist`, the sandbox accounts' saved state.
 pub(crate) async fn serve(
     args: &SandboxServeArgs,
     context: &Context,
 ) -> anyhow::Result<ExitStatus> {
+    if args.persist {
+        let options = PersistOptions {
+            background: false,
+            idle_exit: None,
+        };
+        let dir = SandboxDir::new(&context.settings.data_dir);
+        return serve_persisted(&dir, options, &context.printer).await;
+    }
     let regions = regions(&args.regions)?;
-    let clusters = dcos::start_regions(&regions, ClusterOptions::new)
-        .await
-        .context("cannot start the DC/OS simulator")?;
-    let urls: Map<String, Value> = clusters
-        .iter()
-        .map(|(region, cluster)| (region.clone(), json!(cluster.base_url())))
-        .collect();
-    let cloud_foundry = CloudFoundrySimulator::start(&CloudFoundryConfig::default())
-        .context("cannot start the Cloud Foundry simulator")?;
-    let cloud_foundry_urls =
-        json!({"api": cloud_foundry.api_url(), "uaa": cloud_foundry.uaa_url()});
+    let simulators = SandboxSimulators::start(&regions, None).await?;
     // The first stdout line is an interface: other tools read the URLs from it.
-    context.printer.out(&format!(
-        "{}\n",
-        json!({ "dcos": urls, "cloudfoundry": cloud_foundry_urls })
-    ))?;
+    context
+        .printer
+        .out(&format!("{}\n", json!(simulators.endpoints().urls_line())))?;
     context
         .printer
         .note("sandbox: serving the simulators; press Ctrl-C to stop\n");
     wait_for_stop_signal().await?;
-    for cluster in clusters.values() {
-        cluster.shutdown();
-    }
-    cloud_foundry.shutdown();
+    simulators.shutdown();
     context.printer.note("sandbox: stopped\n");
     Ok(ExitStatus::Success)
+}
+
+/// The background sandbox: `serve --persist` that stops by itself when idle.
+pub(crate) async fn daemon(
+    args: &SandboxDaemonArgs,
+    context: &Context,
+) -> anyhow::Result<ExitStatus> {
+    let options = PersistOptions {
+        background: true,
+        idle_exit: Some(Duration::from_secs(args.idle_exit)),
+    };
+    let dir = SandboxDir::new(&context.settings.data_dir);
+    serve_persisted(&dir, options, &context.printer).await
 }
 
 /// Checks the region names: non-empty, unique, and usable in a URL path and a file name.
@@ -76,7 +87,7 @@ fn regions(raw: &[String]) -> anyhow::Result<Vec<String>> {
 }
 
 /// Waits for Ctrl-C, or SIGTERM on Unix.
-async fn wait_for_stop_signal() -> anyhow::Result<()> {
+pub(super) async fn wait_for_stop_signal() -> anyhow::Result<()> {
     #[cfg(unix)]
     {
         let mut terminate =
