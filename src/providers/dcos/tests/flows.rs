@@ -484,3 +484,57 @@ async fn without_an_event_stream_the_wait_is_a_sleep() {
     assert!(elapsed >= Duration::from_millis(400), "{elapsed:?}");
     assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
 }
+
+#[tokio::test]
+async fn a_server_group_is_found_in_any_group_and_destroyed_there() {
+    let stub = Stub::start(|seen| match (seen.method.as_str(), seen.uri.as_str()) {
+        ("GET", uri) if uri.starts_with("/service/marathon/v2/apps?") => json(
+            200,
+            &json!({"apps": [listed_app("/acct/web/hello-v001", 1), listed_app("/acct/hello-v002", 1)]}),
+        ),
+        ("GET", uri) if uri.starts_with("/service/marathon/v2/apps/acct/web/hello-v001?") => {
+            json(200, &json!({"app": listed_app("/acct/web/hello-v001", 1)}))
+        }
+        ("DELETE", _) => json(200, &json!({"version": "v", "deploymentId": "d-del"})),
+        _ => json(404, &json!({"message": "App does not exist"})),
+    })
+    .await;
+    let provider = stub.provider(DcosAuth::None);
+    assert_eq!(
+        (
+            provider.cloud_provider(),
+            provider.account(),
+            provider.regions()
+        ),
+        ("dcos", "acct", vec!["east".to_owned()])
+    );
+    assert!(
+        provider
+            .as_any()
+            .downcast_ref::<crate::providers::dcos::DcosProvider>()
+            .is_some()
+    );
+    // Named without its group, it is still found, and reported in its group.
+    let group = provider
+        .server_group("east", "hello-v001")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(group.region, "east/web");
+    assert!(
+        provider
+            .server_group("east/api", "hello-v001")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    provider.destroy("east", "hello-v001").await.unwrap();
+    provider.destroy("east", "hello-v404").await.unwrap();
+    let deletes: Vec<String> = stub
+        .seen()
+        .into_iter()
+        .filter(|seen| seen.method == Method::DELETE)
+        .map(|seen| seen.uri)
+        .collect();
+    assert_eq!(deletes, ["/service/marathon/v2/apps/acct/web/hello-v001"]);
+}
