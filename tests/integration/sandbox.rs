@@ -109,6 +109,49 @@ async fn marathon_app(base: &str, id: &str) -> Option<Value> {
     Some(response.json::<Value>().await.expect("JSON")["app"].clone())
 }
 
+/// Creates a Cloud Foundry app in `space` of org `sandbox`, logged in as `admin`/`admin`.
+async fn create_cloud_foundry_app(endpoints: &Value, space: &str, name: &str) {
+    let client = reqwest::Client::new();
+    let uaa = endpoints["cloudfoundry"]["uaa"].as_str().unwrap();
+    let api = endpoints["cloudfoundry"]["api"].as_str().unwrap();
+    let token: Value = client
+        .post(format!("{uaa}/oauth/token"))
+        .basic_auth("cf", Some(""))
+        .form(&[
+            ("grant_type", "password"),
+            ("username", "admin"),
+            ("password", "admin"),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let bearer = format!(
+        "bearer {}",
+        token["access_token"].as_str().expect("a token")
+    );
+    let spaces: Value = client
+        .get(format!("{api}/v3/spaces?names={space}"))
+        .header("authorization", &bearer)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let guid = spaces["resources"][0]["guid"].as_str().expect("the space");
+    let created = client
+        .post(format!("{api}/v3/apps"))
+        .header("authorization", &bearer)
+        .json(&json!({"name": name, "relationships": {"space": {"data": {"guid": guid}}}}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), 201);
+}
+
 /// The apps of one region in `sandbox status --output json`.
 fn status_apps(status: &Value, account: &str, region: &str) -> Vec<String> {
     status["regions"]
@@ -172,6 +215,16 @@ async fn deployments_survive_a_restart_of_the_sandbox() {
     let sandbox = Sandbox::new();
     let before = sandbox.start();
     deploy_marathon_app(&dcos(&before, "us-east-1"), "/web-v000", "nginx:1").await;
+    create_cloud_foundry_app(&before, "prod", "api-v000").await;
+    sandbox
+        .gennaker(&[
+            "sandbox",
+            "fault",
+            "sandbox-cf",
+            "sandbox > prod",
+            "crashloop",
+        ])
+        .code(0);
     let stopped = sandbox.gennaker(&["sandbox", "stop"]).code(0);
     assert!(stopped.stdout.contains("stopped"), "{}", stopped.stdout);
     assert!(!alive(pid(&before)), "the sandbox process is gone");
@@ -198,6 +251,18 @@ async fn deployments_survive_a_restart_of_the_sandbox() {
     let running = sandbox.status();
     assert_eq!(running["running"], true);
     assert_eq!(running["pid"], after["pid"]);
+    assert_eq!(
+        status_apps(&running, "sandbox-cf", "sandbox > prod"),
+        ["api-v000"]
+    );
+    let prod = running["regions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|view| view["region"] == "sandbox > prod")
+        .cloned()
+        .unwrap();
+    assert_eq!(prod["faults"], json!(["crashloop"]), "faults persist too");
 }
 
 #[tokio::test]
