@@ -352,12 +352,104 @@ Register-ArgumentCompleter -Native -CommandName 'gennaker' -ScriptBlock {
             [CompletionResult]::new('--non-interactive', '--non-interactive', [CompletionResultType]::ParameterName, 'Never prompt; implied when stdin is not a terminal or `CI` is set')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'What the sandbox accounts run: apps per account and region, and the faults set')
+            [CompletionResult]::new('reset', 'reset', [CompletionResultType]::ParameterValue, 'Stop the sandbox and forget everything it ran, faults included')
+            [CompletionResult]::new('fault', 'fault', [CompletionResultType]::ParameterValue, 'Make a sandbox region misbehave (crash-loop, start slowly, fail health, answer errors)')
+            [CompletionResult]::new('start', 'start', [CompletionResultType]::ParameterValue, 'Start the shared sandbox in the background (if it is not running) and print its URLs')
+            [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop the shared sandbox, keeping its state for next time')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run the simulators standalone until interrupted')
+            [CompletionResult]::new('daemon', 'daemon', [CompletionResultType]::ParameterValue, 'The background sandbox process that `gennaker` starts on demand (not for people)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'gennaker;sandbox;status' {
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of the default config file')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Keep executions and sandbox state in this directory')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what happens (repeat for more detail)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what happens (repeat for more detail)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--non-interactive', '--non-interactive', [CompletionResultType]::ParameterName, 'Never prompt; implied when stdin is not a terminal or `CI` is set')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'gennaker;sandbox;reset' {
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of the default config file')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Keep executions and sandbox state in this directory')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what happens (repeat for more detail)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what happens (repeat for more detail)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--non-interactive', '--non-interactive', [CompletionResultType]::ParameterName, 'Never prompt; implied when stdin is not a terminal or `CI` is set')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'gennaker;sandbox;fault' {
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of the default config file')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Keep executions and sandbox state in this directory')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what happens (repeat for more detail)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what happens (repeat for more detail)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--non-interactive', '--non-interactive', [CompletionResultType]::ParameterName, 'Never prompt; implied when stdin is not a terminal or `CI` is set')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'gennaker;sandbox;start' {
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of the default config file')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Keep executions and sandbox state in this directory')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what happens (repeat for more detail)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what happens (repeat for more detail)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--non-interactive', '--non-interactive', [CompletionResultType]::ParameterName, 'Never prompt; implied when stdin is not a terminal or `CI` is set')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'gennaker;sandbox;stop' {
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of the default config file')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Keep executions and sandbox state in this directory')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what happens (repeat for more detail)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what happens (repeat for more detail)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--non-interactive', '--non-interactive', [CompletionResultType]::ParameterName, 'Never prompt; implied when stdin is not a terminal or `CI` is set')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'gennaker;sandbox;serve' {
             [CompletionResult]::new('--regions', '--regions', [CompletionResultType]::ParameterName, 'The regions to simulate, one DC/OS cluster each')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of the default config file')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Keep executions and sandbox state in this directory')
+            [CompletionResult]::new('--persist', '--persist', [CompletionResultType]::ParameterName, 'Serve (and save) the sandbox state of the data directory, as the background sandbox does')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about what happens (repeat for more detail)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about what happens (repeat for more detail)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only results and errors')
+            [CompletionResult]::new('--non-interactive', '--non-interactive', [CompletionResultType]::ParameterName, 'Never prompt; implied when stdin is not a terminal or `CI` is set')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'gennaker;sandbox;daemon' {
+            [CompletionResult]::new('--idle-exit', '--idle-exit', [CompletionResultType]::ParameterName, 'Stop after this many seconds without any request (and no gennaker process using it)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this file instead of the default config file')
@@ -372,11 +464,35 @@ Register-ArgumentCompleter -Native -CommandName 'gennaker' -ScriptBlock {
             break
         }
         'gennaker;sandbox;help' {
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'What the sandbox accounts run: apps per account and region, and the faults set')
+            [CompletionResult]::new('reset', 'reset', [CompletionResultType]::ParameterValue, 'Stop the sandbox and forget everything it ran, faults included')
+            [CompletionResult]::new('fault', 'fault', [CompletionResultType]::ParameterValue, 'Make a sandbox region misbehave (crash-loop, start slowly, fail health, answer errors)')
+            [CompletionResult]::new('start', 'start', [CompletionResultType]::ParameterValue, 'Start the shared sandbox in the background (if it is not running) and print its URLs')
+            [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop the shared sandbox, keeping its state for next time')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run the simulators standalone until interrupted')
+            [CompletionResult]::new('daemon', 'daemon', [CompletionResultType]::ParameterValue, 'The background sandbox process that `gennaker` starts on demand (not for people)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
+        'gennaker;sandbox;help;status' {
+            break
+        }
+        'gennaker;sandbox;help;reset' {
+            break
+        }
+        'gennaker;sandbox;help;fault' {
+            break
+        }
+        'gennaker;sandbox;help;start' {
+            break
+        }
+        'gennaker;sandbox;help;stop' {
+            break
+        }
         'gennaker;sandbox;help;serve' {
+            break
+        }
+        'gennaker;sandbox;help;daemon' {
             break
         }
         'gennaker;sandbox;help;help' {
@@ -448,10 +564,34 @@ Register-ArgumentCompleter -Native -CommandName 'gennaker' -ScriptBlock {
             break
         }
         'gennaker;help;sandbox' {
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'What the sandbox accounts run: apps per account and region, and the faults set')
+            [CompletionResult]::new('reset', 'reset', [CompletionResultType]::ParameterValue, 'Stop the sandbox and forget everything it ran, faults included')
+            [CompletionResult]::new('fault', 'fault', [CompletionResultType]::ParameterValue, 'Make a sandbox region misbehave (crash-loop, start slowly, fail health, answer errors)')
+            [CompletionResult]::new('start', 'start', [CompletionResultType]::ParameterValue, 'Start the shared sandbox in the background (if it is not running) and print its URLs')
+            [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop the shared sandbox, keeping its state for next time')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run the simulators standalone until interrupted')
+            [CompletionResult]::new('daemon', 'daemon', [CompletionResultType]::ParameterValue, 'The background sandbox process that `gennaker` starts on demand (not for people)')
+            break
+        }
+        'gennaker;help;sandbox;status' {
+            break
+        }
+        'gennaker;help;sandbox;reset' {
+            break
+        }
+        'gennaker;help;sandbox;fault' {
+            break
+        }
+        'gennaker;help;sandbox;start' {
+            break
+        }
+        'gennaker;help;sandbox;stop' {
             break
         }
         'gennaker;help;sandbox;serve' {
+            break
+        }
+        'gennaker;help;sandbox;daemon' {
             break
         }
         'gennaker;help;help' {

@@ -154,20 +154,74 @@ _gennaker() {
             gennaker__subcmd__help__subcmd__expr,eval)
                 cmd="gennaker__subcmd__help__subcmd__expr__subcmd__eval"
                 ;;
+            gennaker__subcmd__help__subcmd__sandbox,daemon)
+                cmd="gennaker__subcmd__help__subcmd__sandbox__subcmd__daemon"
+                ;;
+            gennaker__subcmd__help__subcmd__sandbox,fault)
+                cmd="gennaker__subcmd__help__subcmd__sandbox__subcmd__fault"
+                ;;
+            gennaker__subcmd__help__subcmd__sandbox,reset)
+                cmd="gennaker__subcmd__help__subcmd__sandbox__subcmd__reset"
+                ;;
             gennaker__subcmd__help__subcmd__sandbox,serve)
                 cmd="gennaker__subcmd__help__subcmd__sandbox__subcmd__serve"
+                ;;
+            gennaker__subcmd__help__subcmd__sandbox,start)
+                cmd="gennaker__subcmd__help__subcmd__sandbox__subcmd__start"
+                ;;
+            gennaker__subcmd__help__subcmd__sandbox,status)
+                cmd="gennaker__subcmd__help__subcmd__sandbox__subcmd__status"
+                ;;
+            gennaker__subcmd__help__subcmd__sandbox,stop)
+                cmd="gennaker__subcmd__help__subcmd__sandbox__subcmd__stop"
+                ;;
+            gennaker__subcmd__sandbox,daemon)
+                cmd="gennaker__subcmd__sandbox__subcmd__daemon"
+                ;;
+            gennaker__subcmd__sandbox,fault)
+                cmd="gennaker__subcmd__sandbox__subcmd__fault"
                 ;;
             gennaker__subcmd__sandbox,help)
                 cmd="gennaker__subcmd__sandbox__subcmd__help"
                 ;;
+            gennaker__subcmd__sandbox,reset)
+                cmd="gennaker__subcmd__sandbox__subcmd__reset"
+                ;;
             gennaker__subcmd__sandbox,serve)
                 cmd="gennaker__subcmd__sandbox__subcmd__serve"
+                ;;
+            gennaker__subcmd__sandbox,start)
+                cmd="gennaker__subcmd__sandbox__subcmd__start"
+                ;;
+            gennaker__subcmd__sandbox,status)
+                cmd="gennaker__subcmd__sandbox__subcmd__status"
+                ;;
+            gennaker__subcmd__sandbox,stop)
+                cmd="gennaker__subcmd__sandbox__subcmd__stop"
+                ;;
+            gennaker__subcmd__sandbox__subcmd__help,daemon)
+                cmd="gennaker__subcmd__sandbox__subcmd__help__subcmd__daemon"
+                ;;
+            gennaker__subcmd__sandbox__subcmd__help,fault)
+                cmd="gennaker__subcmd__sandbox__subcmd__help__subcmd__fault"
                 ;;
             gennaker__subcmd__sandbox__subcmd__help,help)
                 cmd="gennaker__subcmd__sandbox__subcmd__help__subcmd__help"
                 ;;
+            gennaker__subcmd__sandbox__subcmd__help,reset)
+                cmd="gennaker__subcmd__sandbox__subcmd__help__subcmd__reset"
+                ;;
             gennaker__subcmd__sandbox__subcmd__help,serve)
                 cmd="gennaker__subcmd__sandbox__subcmd__help__subcmd__serve"
+                ;;
+            gennaker__subcmd__sandbox__subcmd__help,start)
+                cmd="gennaker__subcmd__sandbox__subcmd__help__subcmd__start"
+                ;;
+            gennaker__subcmd__sandbox__subcmd__help,status)
+                cmd="gennaker__subcmd__sandbox__subcmd__help__subcmd__status"
+                ;;
+            gennaker__subcmd__sandbox__subcmd__help,stop)
+                cmd="gennaker__subcmd__sandbox__subcmd__help__subcmd__stop"
                 ;;
             *)
                 ;;
@@ -918,7 +972,7 @@ _gennaker() {
             return 0
             ;;
         gennaker__subcmd__help__subcmd__sandbox)
-            opts="serve"
+            opts="status reset fault start stop serve daemon"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -931,7 +985,91 @@ _gennaker() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        gennaker__subcmd__help__subcmd__sandbox__subcmd__daemon)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__help__subcmd__sandbox__subcmd__fault)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__help__subcmd__sandbox__subcmd__reset)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         gennaker__subcmd__help__subcmd__sandbox__subcmd__serve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__help__subcmd__sandbox__subcmd__start)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__help__subcmd__sandbox__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__help__subcmd__sandbox__subcmd__stop)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1128,7 +1266,7 @@ _gennaker() {
             return 0
             ;;
         gennaker__subcmd__sandbox)
-            opts="-v -q -h --output --color --verbose --quiet --config --data-dir --non-interactive --help serve help"
+            opts="-v -q -h --output --color --verbose --quiet --config --data-dir --non-interactive --help status reset fault start stop serve daemon help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1157,8 +1295,72 @@ _gennaker() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        gennaker__subcmd__sandbox__subcmd__daemon)
+            opts="-v -q -h --idle-exit --output --color --verbose --quiet --config --data-dir --non-interactive --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --idle-exit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table plain json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__sandbox__subcmd__fault)
+            opts="-v -q -h --output --color --verbose --quiet --config --data-dir --non-interactive --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "table plain json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         gennaker__subcmd__sandbox__subcmd__help)
-            opts="serve help"
+            opts="status reset fault start stop serve daemon help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1171,7 +1373,49 @@ _gennaker() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        gennaker__subcmd__sandbox__subcmd__help__subcmd__daemon)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__sandbox__subcmd__help__subcmd__fault)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         gennaker__subcmd__sandbox__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__sandbox__subcmd__help__subcmd__reset)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1199,8 +1443,80 @@ _gennaker() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        gennaker__subcmd__sandbox__subcmd__help__subcmd__start)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__sandbox__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__sandbox__subcmd__help__subcmd__stop)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__sandbox__subcmd__reset)
+            opts="-v -q -h --output --color --verbose --quiet --config --data-dir --non-interactive --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "table plain json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         gennaker__subcmd__sandbox__subcmd__serve)
-            opts="-v -q -h --regions --output --color --verbose --quiet --config --data-dir --non-interactive --help"
+            opts="-v -q -h --regions --persist --output --color --verbose --quiet --config --data-dir --non-interactive --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1210,6 +1526,96 @@ _gennaker() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table plain json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__sandbox__subcmd__start)
+            opts="-v -q -h --output --color --verbose --quiet --config --data-dir --non-interactive --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "table plain json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__sandbox__subcmd__status)
+            opts="-v -q -h --output --color --verbose --quiet --config --data-dir --non-interactive --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "table plain json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__sandbox__subcmd__stop)
+            opts="-v -q -h --output --color --verbose --quiet --config --data-dir --non-interactive --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --output)
                     COMPREPLY=($(compgen -W "table plain json" -- "${cur}"))
                     return 0

@@ -321,11 +321,97 @@ set edit:completion:arg-completer[gennaker] = {|@words|
             cand --non-interactive 'Never prompt; implied when stdin is not a terminal or `CI` is set'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
+            cand status 'What the sandbox accounts run: apps per account and region, and the faults set'
+            cand reset 'Stop the sandbox and forget everything it ran, faults included'
+            cand fault 'Make a sandbox region misbehave (crash-loop, start slowly, fail health, answer errors)'
+            cand start 'Start the shared sandbox in the background (if it is not running) and print its URLs'
+            cand stop 'Stop the shared sandbox, keeping its state for next time'
             cand serve 'Run the simulators standalone until interrupted'
+            cand daemon 'The background sandbox process that `gennaker` starts on demand (not for people)'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'gennaker;sandbox;status'= {
+            cand --output 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]'
+            cand --color 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off'
+            cand --config 'Read settings from this file instead of the default config file'
+            cand --data-dir 'Keep executions and sandbox state in this directory'
+            cand -v 'Say more about what happens (repeat for more detail)'
+            cand --verbose 'Say more about what happens (repeat for more detail)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand --non-interactive 'Never prompt; implied when stdin is not a terminal or `CI` is set'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'gennaker;sandbox;reset'= {
+            cand --output 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]'
+            cand --color 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off'
+            cand --config 'Read settings from this file instead of the default config file'
+            cand --data-dir 'Keep executions and sandbox state in this directory'
+            cand -v 'Say more about what happens (repeat for more detail)'
+            cand --verbose 'Say more about what happens (repeat for more detail)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand --non-interactive 'Never prompt; implied when stdin is not a terminal or `CI` is set'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'gennaker;sandbox;fault'= {
+            cand --output 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]'
+            cand --color 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off'
+            cand --config 'Read settings from this file instead of the default config file'
+            cand --data-dir 'Keep executions and sandbox state in this directory'
+            cand -v 'Say more about what happens (repeat for more detail)'
+            cand --verbose 'Say more about what happens (repeat for more detail)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand --non-interactive 'Never prompt; implied when stdin is not a terminal or `CI` is set'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'gennaker;sandbox;start'= {
+            cand --output 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]'
+            cand --color 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off'
+            cand --config 'Read settings from this file instead of the default config file'
+            cand --data-dir 'Keep executions and sandbox state in this directory'
+            cand -v 'Say more about what happens (repeat for more detail)'
+            cand --verbose 'Say more about what happens (repeat for more detail)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand --non-interactive 'Never prompt; implied when stdin is not a terminal or `CI` is set'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'gennaker;sandbox;stop'= {
+            cand --output 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]'
+            cand --color 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off'
+            cand --config 'Read settings from this file instead of the default config file'
+            cand --data-dir 'Keep executions and sandbox state in this directory'
+            cand -v 'Say more about what happens (repeat for more detail)'
+            cand --verbose 'Say more about what happens (repeat for more detail)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand --non-interactive 'Never prompt; implied when stdin is not a terminal or `CI` is set'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'gennaker;sandbox;serve'= {
             cand --regions 'The regions to simulate, one DC/OS cluster each'
+            cand --output 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]'
+            cand --color 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off'
+            cand --config 'Read settings from this file instead of the default config file'
+            cand --data-dir 'Keep executions and sandbox state in this directory'
+            cand --persist 'Serve (and save) the sandbox state of the data directory, as the background sandbox does'
+            cand -v 'Say more about what happens (repeat for more detail)'
+            cand --verbose 'Say more about what happens (repeat for more detail)'
+            cand -q 'Print only results and errors'
+            cand --quiet 'Print only results and errors'
+            cand --non-interactive 'Never prompt; implied when stdin is not a terminal or `CI` is set'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'gennaker;sandbox;daemon'= {
+            cand --idle-exit 'Stop after this many seconds without any request (and no gennaker process using it)'
             cand --output 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]'
             cand --color 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off'
             cand --config 'Read settings from this file instead of the default config file'
@@ -339,10 +425,28 @@ set edit:completion:arg-completer[gennaker] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'gennaker;sandbox;help'= {
+            cand status 'What the sandbox accounts run: apps per account and region, and the faults set'
+            cand reset 'Stop the sandbox and forget everything it ran, faults included'
+            cand fault 'Make a sandbox region misbehave (crash-loop, start slowly, fail health, answer errors)'
+            cand start 'Start the shared sandbox in the background (if it is not running) and print its URLs'
+            cand stop 'Stop the shared sandbox, keeping its state for next time'
             cand serve 'Run the simulators standalone until interrupted'
+            cand daemon 'The background sandbox process that `gennaker` starts on demand (not for people)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
+        &'gennaker;sandbox;help;status'= {
+        }
+        &'gennaker;sandbox;help;reset'= {
+        }
+        &'gennaker;sandbox;help;fault'= {
+        }
+        &'gennaker;sandbox;help;start'= {
+        }
+        &'gennaker;sandbox;help;stop'= {
+        }
         &'gennaker;sandbox;help;serve'= {
+        }
+        &'gennaker;sandbox;help;daemon'= {
         }
         &'gennaker;sandbox;help;help'= {
         }
@@ -396,9 +500,27 @@ set edit:completion:arg-completer[gennaker] = {|@words|
         &'gennaker;help;expr;eval'= {
         }
         &'gennaker;help;sandbox'= {
+            cand status 'What the sandbox accounts run: apps per account and region, and the faults set'
+            cand reset 'Stop the sandbox and forget everything it ran, faults included'
+            cand fault 'Make a sandbox region misbehave (crash-loop, start slowly, fail health, answer errors)'
+            cand start 'Start the shared sandbox in the background (if it is not running) and print its URLs'
+            cand stop 'Stop the shared sandbox, keeping its state for next time'
             cand serve 'Run the simulators standalone until interrupted'
+            cand daemon 'The background sandbox process that `gennaker` starts on demand (not for people)'
+        }
+        &'gennaker;help;sandbox;status'= {
+        }
+        &'gennaker;help;sandbox;reset'= {
+        }
+        &'gennaker;help;sandbox;fault'= {
+        }
+        &'gennaker;help;sandbox;start'= {
+        }
+        &'gennaker;help;sandbox;stop'= {
         }
         &'gennaker;help;sandbox;serve'= {
+        }
+        &'gennaker;help;sandbox;daemon'= {
         }
         &'gennaker;help;help'= {
         }

@@ -275,20 +275,86 @@ complete -c gennaker -n "__fish_gennaker_using_subcommand expr; and __fish_seen_
 complete -c gennaker -n "__fish_gennaker_using_subcommand expr; and __fish_seen_subcommand_from eval" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gennaker -n "__fish_gennaker_using_subcommand expr; and __fish_seen_subcommand_from help" -f -a "eval" -d 'Evaluate a pipeline expression as Spinnaker would and print the JSON result'
 complete -c gennaker -n "__fish_gennaker_using_subcommand expr; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l output -d 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]' -r -f -a "table\t'Aligned tables for a person at a terminal'
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and not __fish_seen_subcommand_from status reset fault start stop serve daemon help" -l output -d 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]' -r -f -a "table\t'Aligned tables for a person at a terminal'
 plain\t'One line per item, stable for logs and grep'
 json\t'JSON on stdout, nothing else'"
-complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l color -d 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off' -r -f -a "auto\t'Colour when writing to a terminal that allows it'
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and not __fish_seen_subcommand_from status reset fault start stop serve daemon help" -l color -d 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off' -r -f -a "auto\t'Colour when writing to a terminal that allows it'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l config -d 'Read settings from this file instead of the default config file' -r -F
-complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l data-dir -d 'Keep executions and sandbox state in this directory' -r -F
-complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -s v -l verbose -d 'Say more about what happens (repeat for more detail)'
-complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -s q -l quiet -d 'Print only results and errors'
-complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -l non-interactive -d 'Never prompt; implied when stdin is not a terminal or `CI` is set'
-complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -f -a "serve" -d 'Run the simulators standalone until interrupted'
-complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and not __fish_seen_subcommand_from serve help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and not __fish_seen_subcommand_from status reset fault start stop serve daemon help" -l config -d 'Read settings from this file instead of the default config file' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and not __fish_seen_subcommand_from status reset fault start stop serve daemon help" -l data-dir -d 'Keep executions and sandbox state in this directory' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and not __fish_seen_subcommand_from status reset fault start stop serve daemon help" -s v -l verbose -d 'Say more about what happens (repeat for more detail)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and not __fish_seen_subcommand_from status reset fault start stop serve daemon help" -s q -l quiet -d 'Print only results and errors'
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and not __fish_seen_subcommand_from status reset fault start stop serve daemon help" -l non-interactive -d 'Never prompt; implied when stdin is not a terminal or `CI` is set'
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and not __fish_seen_subcommand_from status reset fault start stop serve daemon help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and not __fish_seen_subcommand_from status reset fault start stop serve daemon help" -f -a "status" -d 'What the sandbox accounts run: apps per account and region, and the faults set'
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and not __fish_seen_subcommand_from status reset fault start stop serve daemon help" -f -a "reset" -d 'Stop the sandbox and forget everything it ran, faults included'
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and not __fish_seen_subcommand_from status reset fault start stop serve daemon help" -f -a "fault" -d 'Make a sandbox region misbehave (crash-loop, start slowly, fail health, answer errors)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and not __fish_seen_subcommand_from status reset fault start stop serve daemon help" -f -a "start" -d 'Start the shared sandbox in the background (if it is not running) and print its URLs'
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and not __fish_seen_subcommand_from status reset fault start stop serve daemon help" -f -a "stop" -d 'Stop the shared sandbox, keeping its state for next time'
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and not __fish_seen_subcommand_from status reset fault start stop serve daemon help" -f -a "serve" -d 'Run the simulators standalone until interrupted'
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and not __fish_seen_subcommand_from status reset fault start stop serve daemon help" -f -a "daemon" -d 'The background sandbox process that `gennaker` starts on demand (not for people)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and not __fish_seen_subcommand_from status reset fault start stop serve daemon help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from status" -l output -d 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]' -r -f -a "table\t'Aligned tables for a person at a terminal'
+plain\t'One line per item, stable for logs and grep'
+json\t'JSON on stdout, nothing else'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from status" -l color -d 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off' -r -f -a "auto\t'Colour when writing to a terminal that allows it'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from status" -l config -d 'Read settings from this file instead of the default config file' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from status" -l data-dir -d 'Keep executions and sandbox state in this directory' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Say more about what happens (repeat for more detail)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only results and errors'
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from status" -l non-interactive -d 'Never prompt; implied when stdin is not a terminal or `CI` is set'
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -l output -d 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]' -r -f -a "table\t'Aligned tables for a person at a terminal'
+plain\t'One line per item, stable for logs and grep'
+json\t'JSON on stdout, nothing else'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -l color -d 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off' -r -f -a "auto\t'Colour when writing to a terminal that allows it'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -l config -d 'Read settings from this file instead of the default config file' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -l data-dir -d 'Keep executions and sandbox state in this directory' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -s v -l verbose -d 'Say more about what happens (repeat for more detail)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -s q -l quiet -d 'Print only results and errors'
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -l non-interactive -d 'Never prompt; implied when stdin is not a terminal or `CI` is set'
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from reset" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from fault" -l output -d 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]' -r -f -a "table\t'Aligned tables for a person at a terminal'
+plain\t'One line per item, stable for logs and grep'
+json\t'JSON on stdout, nothing else'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from fault" -l color -d 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off' -r -f -a "auto\t'Colour when writing to a terminal that allows it'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from fault" -l config -d 'Read settings from this file instead of the default config file' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from fault" -l data-dir -d 'Keep executions and sandbox state in this directory' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from fault" -s v -l verbose -d 'Say more about what happens (repeat for more detail)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from fault" -s q -l quiet -d 'Print only results and errors'
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from fault" -l non-interactive -d 'Never prompt; implied when stdin is not a terminal or `CI` is set'
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from fault" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from start" -l output -d 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]' -r -f -a "table\t'Aligned tables for a person at a terminal'
+plain\t'One line per item, stable for logs and grep'
+json\t'JSON on stdout, nothing else'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from start" -l color -d 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off' -r -f -a "auto\t'Colour when writing to a terminal that allows it'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from start" -l config -d 'Read settings from this file instead of the default config file' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from start" -l data-dir -d 'Keep executions and sandbox state in this directory' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from start" -s v -l verbose -d 'Say more about what happens (repeat for more detail)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from start" -s q -l quiet -d 'Print only results and errors'
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from start" -l non-interactive -d 'Never prompt; implied when stdin is not a terminal or `CI` is set'
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from stop" -l output -d 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]' -r -f -a "table\t'Aligned tables for a person at a terminal'
+plain\t'One line per item, stable for logs and grep'
+json\t'JSON on stdout, nothing else'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from stop" -l color -d 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off' -r -f -a "auto\t'Colour when writing to a terminal that allows it'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from stop" -l config -d 'Read settings from this file instead of the default config file' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from stop" -l data-dir -d 'Keep executions and sandbox state in this directory' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from stop" -s v -l verbose -d 'Say more about what happens (repeat for more detail)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from stop" -s q -l quiet -d 'Print only results and errors'
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from stop" -l non-interactive -d 'Never prompt; implied when stdin is not a terminal or `CI` is set'
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l regions -d 'The regions to simulate, one DC/OS cluster each' -r
 complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l output -d 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]' -r -f -a "table\t'Aligned tables for a person at a terminal'
 plain\t'One line per item, stable for logs and grep'
@@ -298,11 +364,31 @@ always\t'Always colour'
 never\t'Never colour'"
 complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l config -d 'Read settings from this file instead of the default config file' -r -F
 complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l data-dir -d 'Keep executions and sandbox state in this directory' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l persist -d 'Serve (and save) the sandbox state of the data directory, as the background sandbox does'
 complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s v -l verbose -d 'Say more about what happens (repeat for more detail)'
 complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s q -l quiet -d 'Print only results and errors'
 complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l non-interactive -d 'Never prompt; implied when stdin is not a terminal or `CI` is set'
 complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from daemon" -l idle-exit -d 'Stop after this many seconds without any request (and no gennaker process using it)' -r
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from daemon" -l output -d 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]' -r -f -a "table\t'Aligned tables for a person at a terminal'
+plain\t'One line per item, stable for logs and grep'
+json\t'JSON on stdout, nothing else'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from daemon" -l color -d 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off' -r -f -a "auto\t'Colour when writing to a terminal that allows it'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from daemon" -l config -d 'Read settings from this file instead of the default config file' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from daemon" -l data-dir -d 'Keep executions and sandbox state in this directory' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from daemon" -s v -l verbose -d 'Say more about what happens (repeat for more detail)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from daemon" -s q -l quiet -d 'Print only results and errors'
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from daemon" -l non-interactive -d 'Never prompt; implied when stdin is not a terminal or `CI` is set'
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from daemon" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "status" -d 'What the sandbox accounts run: apps per account and region, and the faults set'
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "reset" -d 'Stop the sandbox and forget everything it ran, faults included'
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "fault" -d 'Make a sandbox region misbehave (crash-loop, start slowly, fail health, answer errors)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "start" -d 'Start the shared sandbox in the background (if it is not running) and print its URLs'
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "stop" -d 'Stop the shared sandbox, keeping its state for next time'
 complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Run the simulators standalone until interrupted'
+complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "daemon" -d 'The background sandbox process that `gennaker` starts on demand (not for people)'
 complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from run judge executions validate plan config completions man expr sandbox help" -f -a "run" -d 'Run a pipeline: stages in order, parallel branches at once, judgments answered as they come'
 complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from run judge executions validate plan config completions man expr sandbox help" -f -a "judge" -d 'Answer a manual judgment of an execution running in another shell or CI step'
@@ -321,4 +407,10 @@ complete -c gennaker -n "__fish_gennaker_using_subcommand help; and __fish_seen_
 complete -c gennaker -n "__fish_gennaker_using_subcommand help; and __fish_seen_subcommand_from executions" -f -a "resume" -d 'Continue an execution whose process died (killed, crashed, machine restarted) without redoing finished work'
 complete -c gennaker -n "__fish_gennaker_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Show the settings in effect: config file, data directory, and the config\'s values'
 complete -c gennaker -n "__fish_gennaker_using_subcommand help; and __fish_seen_subcommand_from expr" -f -a "eval" -d 'Evaluate a pipeline expression as Spinnaker would and print the JSON result'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "status" -d 'What the sandbox accounts run: apps per account and region, and the faults set'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "reset" -d 'Stop the sandbox and forget everything it ran, faults included'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "fault" -d 'Make a sandbox region misbehave (crash-loop, start slowly, fail health, answer errors)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "start" -d 'Start the shared sandbox in the background (if it is not running) and print its URLs'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "stop" -d 'Stop the shared sandbox, keeping its state for next time'
 complete -c gennaker -n "__fish_gennaker_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "serve" -d 'Run the simulators standalone until interrupted'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "daemon" -d 'The background sandbox process that `gennaker` starts on demand (not for people)'

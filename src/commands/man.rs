@@ -24,7 +24,7 @@ pub(crate) fn run(args: &ManArgs, context: &Context) -> anyhow::Result<ExitStatu
 }
 
 /// Every page as (file name, roff text): `gennaker.1`, then `gennaker-<sub>.1` for each
-/// subcommand at every depth.
+/// subcommand at every depth, hidden ones (internal entry points) excepted.
 pub(crate) fn pages() -> anyhow::Result<Vec<(String, String)>> {
     let mut command = Cli::command();
     command.build();
@@ -47,7 +47,7 @@ fn collect(
     ));
     for sub in command
         .get_subcommands()
-        .filter(|sub| sub.get_name() != "help")
+        .filter(|sub| sub.get_name() != "help" && !sub.is_hide_set())
     {
         collect(sub, &format!("{name}-{}", sub.get_name()), pages)?;
     }

@@ -9,6 +9,8 @@
 //! - `expr`: `gennaker expr eval` (templates, `--context`, `--stage`, `--json`, `--jsonl`,
 //!   URL helpers, exit codes).
 //! - `expr_fuzz`: the fuzz seed corpus and hostile inputs through the fuzz entry point.
+//! - `sandbox`: the shared, persisted sandbox (`sandbox start|status|fault|stop|reset`,
+//!   `serve --persist`) and its background process.
 
 mod support;
 
@@ -19,6 +21,7 @@ mod expr;
 mod expr_fuzz;
 mod plan;
 mod run;
+mod sandbox;
 mod terminal;
 mod validate;
 mod webhook;

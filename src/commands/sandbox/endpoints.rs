@@ -157,6 +157,16 @@ pub(crate) fn local_client(timeout: Duration) -> anyhow::Result<reqwest::Client>
         .context("cannot build an HTTP client")
 }
 
+/// The error of a request to the sandbox that got no answer (exit 4: could not reach a target).
+pub(crate) fn unreachable(request: &str, error: &reqwest::Error) -> anyhow::Error {
+    crate::exit_status::StatusError::new(
+        crate::exit_status::ExitStatus::Unreachable,
+        format!("cannot reach the sandbox (`{request}`): {error}"),
+    )
+    .with_hint("`gennaker sandbox status` says whether it runs; its log is `<data-dir>/sandbox/daemon.log`")
+    .into()
+}
+
 fn probe_client() -> anyhow::Result<reqwest::Client> {
     local_client(PROBE_TIMEOUT)
 }

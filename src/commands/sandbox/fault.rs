@@ -13,7 +13,7 @@ use super::accounts::{
     CLOUD_FOUNDRY_ACCOUNT, CLOUD_FOUNDRY_ORGANIZATION, CLOUD_FOUNDRY_SPACES, DCOS_ACCOUNT,
     DCOS_REGIONS, cloud_foundry_regions,
 };
-use super::endpoints::{SandboxEndpoints, local_client};
+use super::endpoints::{SandboxEndpoints, local_client, unreachable};
 use super::fault_kind::{
     FaultKind, apply_cloud_foundry, apply_dcos, describe_cloud_foundry, describe_dcos,
 };
@@ -189,7 +189,7 @@ async fn call<T: DeserializeOwned>(
     let response = client
         .execute(request)
         .await
-        .with_context(|| format!("cannot reach the sandbox (`{described}`)"))?;
+        .map_err(|error| unreachable(&described, &error))?;
     let status = response.status();
     let bytes = response.bytes().await?;
     if !status.is_success() {

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::layout::write_atomically;
+use crate::exit_status::{ExitStatus, StatusError};
 use crate::simulator::dcos::state::ClusterState;
 use crate::simulator::fault::Faults;
 
@@ -61,14 +62,23 @@ impl SavedState {
                 return Err(error).with_context(|| format!("cannot read `{}`", path.display()));
             }
         };
-        let state: Self = serde_json::from_slice(&bytes)
-            .with_context(|| format!("`{}` is not a saved sandbox state", path.display()))?;
+        let unusable = |why: String| {
+            StatusError::new(ExitStatus::InvalidInput, why)
+                .with_hint("`gennaker sandbox reset` removes it (and everything the sandbox ran)")
+        };
+        let state: Self = serde_json::from_slice(&bytes).map_err(|error| {
+            unusable(format!(
+                "`{}` is not a saved sandbox state: {error}",
+                path.display()
+            ))
+        })?;
         if state.format != FORMAT {
-            anyhow::bail!(
+            return Err(unusable(format!(
                 "`{}` has format {} (this gennaker reads format {FORMAT})",
                 path.display(),
                 state.format
-            );
+            ))
+            .into());
         }
         Ok(Some(state))
     }

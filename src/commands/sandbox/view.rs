@@ -16,7 +16,7 @@ use super::accounts::{
     CLOUD_FOUNDRY_ACCOUNT, CLOUD_FOUNDRY_ORGANIZATION, DCOS_ACCOUNT, cloud_foundry_region,
     cloud_foundry_regions,
 };
-use super::endpoints::{SandboxEndpoints, local_client};
+use super::endpoints::{SandboxEndpoints, local_client, unreachable};
 use super::fault_kind::{describe_cloud_foundry, describe_dcos};
 use crate::simulator::cloudfoundry::CloudFoundryFaults;
 use crate::simulator::fault::Faults;
@@ -78,7 +78,7 @@ async fn get<T: DeserializeOwned>(client: &reqwest::Client, url: &str) -> anyhow
         .get(url)
         .send()
         .await
-        .with_context(|| format!("cannot reach the sandbox at `{url}`"))?;
+        .map_err(|error| unreachable(&format!("GET {url}"), &error))?;
     let status = response.status();
     let bytes = response.bytes().await?;
     if !status.is_success() {
