@@ -219,11 +219,16 @@ impl CreateTask {
             provider.wait_for_change(&read.region, &name, LISTEN).await;
             group = read_group().await?;
         }
-        Ok(if healthy(&group) {
-            TaskResult::succeeded()
-        } else {
-            TaskResult::running(POLL)
-        })
+        if healthy(&group) {
+            return Ok(TaskResult::succeeded());
+        }
+        // A deployment the provider gave up on will never be up: say so now.
+        match provider.deploy_progress(&read.region, &name).await {
+            Ok(Progress::Failed(why)) => Ok(TaskResult::terminal(format!(
+                "`{name}` will not come up: {why}"
+            ))),
+            _ => Ok(TaskResult::running(POLL)),
+        }
     }
 }
 

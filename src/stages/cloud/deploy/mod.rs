@@ -198,6 +198,7 @@ fn scope(stage_context: &Map<String, Value>) -> Result<Scope, String> {
     Ok(Scope {
         moniker: read.moniker,
         regions: vec![read.region],
-        excluded: vec![new],
+        excluded: vec![new.clone()],
+        healthy_first: Some(new),
     })
 }

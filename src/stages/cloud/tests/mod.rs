@@ -2,6 +2,7 @@
 //! family of stage types.
 
 mod deploy;
+mod others;
 mod server_group;
 
 use std::sync::Arc;
