@@ -204,7 +204,8 @@ impl CreateTask {
             .unwrap_or(100.0)
             .clamp(0.0, 100.0);
         let healthy = |group: &ServerGroup| {
-            let needed = (f64::from(group.capacity.desired) * percent / 100.0).ceil() as u32;
+            let needed =
+                context::count_at_least(f64::from(group.capacity.desired) * percent / 100.0);
             group.instances.up >= needed
         };
         let read_group = || async {

@@ -215,7 +215,7 @@ impl RollingResize {
         let steps = percentages(&spec);
         let step = context::number(spec.get("rollingStep")).map_or(0, |n| n as usize);
         let percent = steps[step.min(steps.len() - 1)];
-        let desired = (f64::from(base) * percent / 100.0).ceil() as u32;
+        let desired = context::count_at_least(f64::from(base) * percent / 100.0);
         let capacity = Capacity {
             min: wanted.min.min(desired),
             max: wanted.max.max(desired),
