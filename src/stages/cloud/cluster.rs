@@ -113,8 +113,11 @@ impl ClusterOp {
 /// leave alone (those the deploy stage running it just created).
 #[derive(Debug, Clone)]
 pub(crate) struct Scope {
+    /// The cluster.
     pub(crate) moniker: Moniker,
+    /// The regions to work in.
     pub(crate) regions: Vec<String>,
+    /// Server groups never acted on, counted among those kept.
     pub(crate) excluded: Vec<String>,
     /// A server group that must be enabled with every instance up before anything else is
     /// touched: the deploy's new group (a failure ignored with `continuePipeline` still runs

@@ -111,8 +111,11 @@ struct ServerGroupTask {
 /// A resolved target: a server group in a region, and for a resize the size to reach.
 #[derive(Debug, Clone)]
 pub(crate) struct TargetReference {
+    /// The region.
     pub(crate) region: String,
+    /// The server group.
     pub(crate) name: String,
+    /// For a resize, the capacity to reach.
     pub(crate) capacity: Option<Capacity>,
 }
 

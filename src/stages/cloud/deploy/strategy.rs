@@ -28,9 +28,13 @@ use crate::stages::cloud::settle::{LISTEN, POLL};
 /// A deploy strategy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Strategy {
+    /// Create only.
     None,
+    /// Destroy the rest of the cluster.
     Highlander,
+    /// Disable (and maybe scale down) the rest of the cluster.
     RedBlack,
+    /// Grow the new group in steps, then as red/black (`rollingredblack`, `cfrollingredblack`).
     RollingRedBlack,
 }
 
