@@ -233,10 +233,18 @@ pub(crate) async fn resume_after_crash(pipeline: Value) -> Outcome {
 
 /// Resumes `execution` (planned by hand as a crash left it) with `fake` stages.
 pub(crate) async fn resume(execution: Execution) -> Outcome {
+    resume_with(execution, None).await
+}
+
+/// Resumes `execution` with `fake` stages and the stage types of `fallback`.
+pub(crate) async fn resume_with(
+    execution: Execution,
+    fallback: Option<Arc<dyn StageRegistry>>,
+) -> Outcome {
     let canceled = Arc::new(Mutex::new(Vec::new()));
     let registry = Arc::new(FakeStages {
         canceled: Arc::clone(&canceled),
-        fallback: None,
+        fallback,
     });
     let (_sender, receiver) = mpsc::unbounded_channel();
     let mut recorder = Recorder::default();

@@ -140,7 +140,11 @@ fn a_misspelt_stage_type_suggests_the_nearest_supported_one() {
             "file": "typo.json", "line": 1, "column": 36, "path": "stages[0].type", "stage": "Approve",
             "severity": "error", "message": "unknown stage type `manualJudgement`",
             "hint": "did you mean `manualJudgment`? supported stage types: wait, manualJudgment, \
-                     checkPreconditions, evaluateVariables, pipeline, webhook"
+                     checkPreconditions, evaluateVariables, pipeline, webhook, \
+                     deploy, createServerGroup, resizeServerGroup, \
+                     disableServerGroup, enableServerGroup, destroyServerGroup, shrinkCluster, \
+                     scaleDownCluster, disableCluster, rollbackCluster, findImageFromCluster, \
+                     findImage, runJob, stopDeployment"
         })]
     );
 }
@@ -296,7 +300,10 @@ fn every_problem_of_every_file_is_reported_in_one_pass() {
         outcome.stderr,
         "a.json:1:36: error: unknown stage type `wiat`\n  at `stages[0].type` in stage `wiat`\n  \
          hint: did you mean `wait`? supported stage types: wait, manualJudgment, checkPreconditions, \
-         evaluateVariables, pipeline, webhook\n\
+         evaluateVariables, pipeline, webhook, deploy, createServerGroup, resizeServerGroup, \
+         disableServerGroup, enableServerGroup, destroyServerGroup, shrinkCluster, \
+         scaleDownCluster, disableCluster, rollbackCluster, findImageFromCluster, findImage, \
+         runJob, stopDeployment\n\
          a.json:1:55: error: duplicate refId `1`: stage `wiat` at `stages[0]` already uses it\n  \
          at `stages[1].refId` in stage `wait`\n  hint: give every stage a unique `refId`\n\
          b.json:1:2: error: invalid JSON: expected ident\n\

@@ -113,9 +113,16 @@ impl ClusterOp {
 /// leave alone (those the deploy stage running it just created).
 #[derive(Debug, Clone)]
 pub(crate) struct Scope {
+    /// The cluster.
     pub(crate) moniker: Moniker,
+    /// The regions to work in.
     pub(crate) regions: Vec<String>,
+    /// Server groups never acted on, counted among those kept.
     pub(crate) excluded: Vec<String>,
+    /// A server group that must be enabled with every instance up before anything else is
+    /// touched: the deploy's new group (a failure ignored with `continuePipeline` still runs
+    /// the clean-up tasks, as in Orca, and they must not take the old groups away then).
+    pub(crate) healthy_first: Option<String>,
 }
 
 /// How a stage's context says where its cluster-wide operations work.
@@ -126,6 +133,7 @@ fn standalone_scope(stage_context: &Map<String, Value>) -> Result<Scope, String>
         moniker: context::cluster(stage_context)?,
         regions: context::required_regions(stage_context)?,
         excluded: Vec::new(),
+        healthy_first: None,
     })
 }
 
@@ -189,6 +197,20 @@ impl ClusterTask {
     ) -> Result<Map<String, Value>, OperationError> {
         let mut plan = Map::new();
         for region in &scope.regions {
+            if let Some(new) = &scope.healthy_first {
+                let healthy = provider
+                    .server_group(region, new)
+                    .await?
+                    .is_some_and(|group| {
+                        group.enabled && group.instances.up >= group.capacity.desired.max(1)
+                    });
+                if !healthy {
+                    return Err(OperationError::Refused(format!(
+                        "the new server group `{new}` is not healthy in `{region}`, so nothing \
+                         old is touched"
+                    )));
+                }
+            }
             let groups = cluster_groups(provider, &scope.moniker, region).await?;
             let chosen = match self.op {
                 ClusterOp::Shrink {

@@ -123,12 +123,26 @@ pub(crate) fn cluster(context: &Map<String, Value>) -> Result<Moniker, String> {
     }
 }
 
+/// The whole number at or above `value`, within `0..=u32::MAX` (instance counts from
+/// percentages).
+#[expect(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    reason = "clamped into the range of u32 first"
+)]
+pub(crate) fn count_at_least(value: f64) -> u32 {
+    value.ceil().clamp(0.0, f64::from(u32::MAX)) as u32
+}
+
 /// A whole number, or a string holding one.
 pub(crate) fn number(value: Option<&Value>) -> Option<u64> {
     match value? {
-        Value::Number(number) => number
-            .as_u64()
-            .or_else(|| number.as_f64().filter(|n| *n >= 0.0).map(|n| n as u64)),
+        Value::Number(number) => number.as_u64().or_else(|| {
+            number
+                .as_f64()
+                .filter(|n| *n >= 0.0)
+                .map(|n| u64::from(count_at_least(n)))
+        }),
         Value::String(text) => text.trim().parse().ok(),
         _ => None,
     }

@@ -77,7 +77,6 @@ struct State {
 pub(crate) struct FakeCloud {
     account: String,
     cloud: &'static str,
-    regions: Vec<String>,
     state: Mutex<State>,
 }
 
@@ -92,7 +91,6 @@ impl FakeCloud {
         Arc::new(Self {
             account: account.to_owned(),
             cloud,
-            regions: vec!["east".to_owned(), "west".to_owned()],
             state: Mutex::new(State::default()),
         })
     }
@@ -148,11 +146,6 @@ impl FakeCloud {
     pub(crate) fn fail_next_deploy(&self, message: &str) -> &Self {
         self.state().next_deploy_fails = Some(message.to_owned());
         self
-    }
-
-    /// Every call of `operation` (`destroy`, `disable`, …) fails with `message`.
-    pub(crate) fn fail_calls(&self, operation: &str, message: &str) -> &Self {
-        self.fail_calls_after(operation, 0, message)
     }
 
     /// Calls of `operation` fail with `message` once `successes` of them went through.
@@ -300,11 +293,11 @@ impl CloudProvider for FakeCloud {
     }
 
     fn regions(&self) -> Vec<String> {
-        self.regions.clone()
+        vec!["east".to_owned(), "west".to_owned()]
     }
 
     async fn check(&self) -> ProviderResult<Vec<String>> {
-        Ok(self.regions.clone())
+        Ok(self.regions())
     }
 
     async fn server_groups(

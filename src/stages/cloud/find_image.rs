@@ -39,7 +39,6 @@ struct FindImageTask {
 /// Picks among `groups` (newest first, already filtered) by `strategy`.
 fn select<'g>(groups: &'g [&'g ServerGroup], strategy: &str) -> Result<&'g ServerGroup, String> {
     let picked = match strategy {
-        "NEWEST" => groups.first(),
         "OLDEST" => groups.last(),
         // `max_by_key` keeps the last of equals: walking oldest to newest, the newest wins a tie.
         "LARGEST" => groups
@@ -53,7 +52,7 @@ fn select<'g>(groups: &'g [&'g ServerGroup], strategy: &str) -> Result<&'g Serve
                 names.join(", ")
             ));
         }
-        "FAIL" => groups.first(),
+        "NEWEST" | "FAIL" => groups.first(),
         other => return Err(format!("`selectionStrategy` `{other}` is not known")),
     };
     picked
@@ -71,9 +70,11 @@ impl FindImageTask {
             .unwrap_or("NEWEST")
             .to_uppercase();
         let pattern = context::text(stage_context, "imageNamePattern")
-            .map(|pattern| fancy_regex::Regex::new(&format!("^(?:{pattern})$")))
-            .transpose()
-            .map_err(|error| format!("`imageNamePattern` is not a valid pattern: {error}"))?;
+            .map(|pattern| {
+                fancy_regex::Regex::new(&format!("^(?:{pattern})$"))
+                    .map_err(|error| format!("`imageNamePattern` is not a valid pattern: {error}"))
+            })
+            .transpose()?;
         let mut details = Vec::new();
         for region in context::required_regions(stage_context)? {
             let groups = cluster_groups(provider.as_ref(), &moniker, &region)

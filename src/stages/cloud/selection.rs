@@ -62,7 +62,7 @@ impl Target {
     }
 
     /// The group meant among `groups` (newest first), or why there is none.
-    pub(crate) fn pick<'g>(self, groups: &'g [ServerGroup]) -> Result<&'g ServerGroup, String> {
+    pub(crate) fn pick(self, groups: &[ServerGroup]) -> Result<&ServerGroup, String> {
         let picked = match self {
             Self::Current => groups.first(),
             Self::Ancestor => groups.get(1),

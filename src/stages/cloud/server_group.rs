@@ -111,8 +111,11 @@ struct ServerGroupTask {
 /// A resolved target: a server group in a region, and for a resize the size to reach.
 #[derive(Debug, Clone)]
 pub(crate) struct TargetReference {
+    /// The region.
     pub(crate) region: String,
+    /// The server group.
     pub(crate) name: String,
+    /// For a resize, the capacity to reach.
     pub(crate) capacity: Option<Capacity>,
 }
 
@@ -156,7 +159,7 @@ pub(crate) fn resized(current: Capacity, context: &Map<String, Value>) -> Result
         let desired = f64::from(current.desired);
         match (resize_type, percent, count) {
             ("incr", _, Some(count)) | (_, None, Some(count)) => count as u32,
-            (_, Some(percent), _) => (desired * percent / 100.0).ceil() as u32,
+            (_, Some(percent), _) => context::count_at_least(desired * percent / 100.0),
             _ => 0,
         }
     };
@@ -251,7 +254,7 @@ impl ServerGroupTask {
         let current = provider.server_group(region, name).await?;
         let guards = &self.settings.traffic_guards;
         match (self.step, current) {
-            (Step::Destroy, None) => Ok(()),
+            (Step::Destroy, None) | (Step::Determine(_) | Step::Wait(_), Some(_)) => Ok(()),
             (_, None) => Err(operations::OperationError::Provider(
                 crate::providers::error::ProviderError::not_found(format!(
                     "server group `{name}` in `{region}` does not exist"
@@ -271,7 +274,6 @@ impl ServerGroupTask {
             (Step::Enable, Some(group)) if group.enabled => Ok(()),
             (Step::Enable, Some(_)) => operations::enable(provider, region, name).await,
             (Step::Destroy, Some(_)) => operations::destroy(provider, guards, region, name).await,
-            (Step::Determine(_) | Step::Wait(_), Some(_)) => Ok(()),
         }
     }
 

@@ -1,7 +1,7 @@
 //! `stopDeployment`, a gennaker stage type (Orca has none): stops whatever change is still in
 //! progress on a server group — `serverGroupName`, or the newest group of `cluster` — in each
 //! of `regions`, rolling nothing back, so the old server group keeps serving. It is the
-//! MesosCon pattern's clean-up: a conditional stage after a deploy whose failure is ignored,
+//! `MesosCon` pattern's clean-up: a conditional stage after a deploy whose failure is ignored,
 //! e.g. `stageEnabled: #stage('Deploy')['status'].toString() == 'FAILED_CONTINUE'`, stops the
 //! stuck Marathon deployment of the new group.
 //!
@@ -70,21 +70,20 @@ impl StopTask {
         let provider = context::provider(&self.settings, stage_context).await?;
         let mut recorded = Map::new();
         for region in context::required_regions(stage_context)? {
-            let name = match context::text(stage_context, "serverGroupName") {
-                Some(name) => name.to_owned(),
-                None => {
-                    let moniker = context::cluster(stage_context)?;
-                    let groups = cluster_groups(provider.as_ref(), &moniker, &region)
-                        .await
-                        .map_err(|error| error.message)?;
-                    let newest = groups.first().ok_or_else(|| {
-                        format!(
-                            "cluster `{}` has no server group in `{region}`",
-                            moniker.cluster()
-                        )
-                    })?;
-                    newest.name.clone()
-                }
+            let name = if let Some(name) = context::text(stage_context, "serverGroupName") {
+                name.to_owned()
+            } else {
+                let moniker = context::cluster(stage_context)?;
+                let groups = cluster_groups(provider.as_ref(), &moniker, &region)
+                    .await
+                    .map_err(|error| error.message)?;
+                let newest = groups.first().ok_or_else(|| {
+                    format!(
+                        "cluster `{}` has no server group in `{region}`",
+                        moniker.cluster()
+                    )
+                })?;
+                newest.name.clone()
             };
             let was_running = provider
                 .stop_deployment(&region, &name)

@@ -204,7 +204,8 @@ impl CreateTask {
             .unwrap_or(100.0)
             .clamp(0.0, 100.0);
         let healthy = |group: &ServerGroup| {
-            let needed = (f64::from(group.capacity.desired) * percent / 100.0).ceil() as u32;
+            let needed =
+                context::count_at_least(f64::from(group.capacity.desired) * percent / 100.0);
             group.instances.up >= needed
         };
         let read_group = || async {
@@ -219,11 +220,16 @@ impl CreateTask {
             provider.wait_for_change(&read.region, &name, LISTEN).await;
             group = read_group().await?;
         }
-        Ok(if healthy(&group) {
-            TaskResult::succeeded()
-        } else {
-            TaskResult::running(POLL)
-        })
+        if healthy(&group) {
+            return Ok(TaskResult::succeeded());
+        }
+        // A deployment the provider gave up on will never be up: say so now.
+        match provider.deploy_progress(&read.region, &name).await {
+            Ok(Progress::Failed(why)) => Ok(TaskResult::terminal(format!(
+                "`{name}` will not come up: {why}"
+            ))),
+            _ => Ok(TaskResult::running(POLL)),
+        }
     }
 }
 

@@ -162,7 +162,9 @@ pub(crate) fn hoisted(stage_context: &Map<String, Value>) -> Map<String, Value> 
 /// What a deploy context asks for: the cluster's name parts and the region.
 #[derive(Debug, Clone)]
 pub(crate) struct Spec {
+    /// The cluster's name parts (no version).
     pub(crate) moniker: Moniker,
+    /// The region to deploy in.
     pub(crate) region: String,
 }
 
@@ -198,6 +200,7 @@ fn scope(stage_context: &Map<String, Value>) -> Result<Scope, String> {
     Ok(Scope {
         moniker: read.moniker,
         regions: vec![read.region],
-        excluded: vec![new],
+        excluded: vec![new.clone()],
+        healthy_first: Some(new),
     })
 }

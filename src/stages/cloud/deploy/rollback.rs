@@ -13,6 +13,7 @@ use std::time::Duration;
 use serde_json::{Map, Value, json};
 
 use crate::engine::task::{Task, TaskInput, TaskResult, TaskStatus};
+use crate::providers::cloud::CloudProvider;
 use crate::stages::cloud::CloudSettings;
 use crate::stages::cloud::cluster::{ClusterOp, recorded};
 use crate::stages::cloud::context;
@@ -97,19 +98,7 @@ impl WithRollback {
         let failed = |error: String| format!("rolling back failed: {error}");
         match phase {
             ENABLE => {
-                let mut enabled = Vec::new();
-                for item in &disabled {
-                    let group = provider
-                        .server_group(&item.region, &item.name)
-                        .await
-                        .map_err(|error| failed(error.message))?;
-                    if group.is_some_and(|group| !group.enabled) {
-                        operations::enable(provider, &item.region, &item.name)
-                            .await
-                            .map_err(|error| failed(error.to_string()))?;
-                        enabled.push(item.name.clone());
-                    }
-                }
+                let enabled = enable_again(provider, &disabled).await.map_err(failed)?;
                 Ok(next(WAIT_ENABLED, Some(("enabled", json!(enabled)))))
             }
             WAIT_ENABLED => {
@@ -162,35 +151,59 @@ impl WithRollback {
                         .await;
                     return Ok(TaskResult::running(POLL));
                 }
-                let reason = state
-                    .get("reason")
-                    .and_then(Value::as_str)
-                    .unwrap_or("the deploy failed");
-                let mut undone: Vec<String> = state
-                    .get("destroyed")
-                    .and_then(Value::as_str)
-                    .map(|new| format!("destroyed {new}"))
-                    .into_iter()
-                    .collect();
-                let enabled = state.get("enabled").and_then(Value::as_array);
-                undone.extend(
-                    enabled
-                        .into_iter()
-                        .flatten()
-                        .filter_map(Value::as_str)
-                        .map(|name| format!("enabled {name} again")),
-                );
-                let summary = if undone.is_empty() {
-                    "nothing to undo".to_owned()
-                } else {
-                    undone.join(", ")
-                };
-                Ok(TaskResult::terminal(format!(
-                    "{reason}; rolled back: {summary}"
-                )))
+                Ok(TaskResult::terminal(rolled_back(state)))
             }
         }
     }
+}
+
+/// Puts back into service the groups of `disabled` that are out of service; their names.
+async fn enable_again(
+    provider: &dyn CloudProvider,
+    disabled: &[Watched],
+) -> Result<Vec<String>, String> {
+    let mut enabled = Vec::new();
+    for item in disabled {
+        let group = provider
+            .server_group(&item.region, &item.name)
+            .await
+            .map_err(|error| error.message)?;
+        if group.is_some_and(|group| !group.enabled) {
+            operations::enable(provider, &item.region, &item.name)
+                .await
+                .map_err(|error| error.to_string())?;
+            enabled.push(item.name.clone());
+        }
+    }
+    Ok(enabled)
+}
+
+/// The failure a finished rollback ends with: the original error and what was undone.
+fn rolled_back(state: &Map<String, Value>) -> String {
+    let reason = state
+        .get("reason")
+        .and_then(Value::as_str)
+        .unwrap_or("the deploy failed");
+    let mut undone: Vec<String> = state
+        .get("destroyed")
+        .and_then(Value::as_str)
+        .map(|new| format!("destroyed {new}"))
+        .into_iter()
+        .collect();
+    let enabled = state.get("enabled").and_then(Value::as_array);
+    undone.extend(
+        enabled
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .map(|name| format!("enabled {name} again")),
+    );
+    let summary = if undone.is_empty() {
+        "nothing to undo".to_owned()
+    } else {
+        undone.join(", ")
+    };
+    format!("{reason}; rolled back: {summary}")
 }
 
 #[async_trait::async_trait]

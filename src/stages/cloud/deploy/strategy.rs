@@ -28,9 +28,13 @@ use crate::stages::cloud::settle::{LISTEN, POLL};
 /// A deploy strategy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Strategy {
+    /// Create only.
     None,
+    /// Destroy the rest of the cluster.
     Highlander,
+    /// Disable (and maybe scale down) the rest of the cluster.
     RedBlack,
+    /// Grow the new group in steps, then as red/black (`rollingredblack`, `cfrollingredblack`).
     RollingRedBlack,
 }
 
@@ -215,7 +219,7 @@ impl RollingResize {
         let steps = percentages(&spec);
         let step = context::number(spec.get("rollingStep")).map_or(0, |n| n as usize);
         let percent = steps[step.min(steps.len() - 1)];
-        let desired = (f64::from(base) * percent / 100.0).ceil() as u32;
+        let desired = context::count_at_least(f64::from(base) * percent / 100.0);
         let capacity = Capacity {
             min: wanted.min.min(desired),
             max: wanted.max.max(desired),
