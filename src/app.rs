@@ -65,6 +65,17 @@ fn dispatch(command: Command, context: &Context) -> anyhow::Result<ExitStatus> {
         Command::Validate(args) => commands::validate::run(&args, context),
         Command::Plan(args) => commands::plan::run(&args, context),
         Command::Config(ConfigCommand::Show) => commands::config::show(context),
+        Command::Config(ConfigCommand::Account(command)) => {
+            block_on(commands::accounts::run(&command, context))?
+        }
+        Command::Clusters(args) => block_on(async {
+            let cloud = commands::accounts::cloud_settings(context);
+            commands::clusters::run(&args, cloud.accounts.as_ref(), context).await
+        })?,
+        Command::ServerGroup(command) => block_on(async {
+            let cloud = commands::accounts::cloud_settings(context);
+            commands::server_group::run(&command, &cloud, context).await
+        })?,
         Command::Completions(args) => commands::completions::run(&args, context),
         Command::Man(args) => commands::man::run(&args, context),
         Command::Expr(ExprCommand::Eval(args)) => commands::expr::eval(&args, context),

@@ -12,7 +12,7 @@ use tokio::task::JoinHandle;
 
 use crate::engine::child::{ChildExecutions, ChildRequest, child_trigger};
 use crate::engine::clock::now_ms;
-use crate::engine::event::{Control, Event, Fanout, Reporter};
+use crate::engine::event::{Control, Event, Fanout, Judgment, Reporter};
 use crate::engine::record::Execution;
 use crate::engine::scheduler::{EngineSettings, Scheduler};
 use crate::engine::status::Status;
@@ -22,7 +22,7 @@ use crate::history::requests::{self, RunLock};
 use crate::history::store::HistoryReporter;
 use crate::pipeline::catalog::PipelineCatalog;
 use crate::pipeline::{self, Severity};
-use crate::stages::BuiltinStages;
+use crate::stages::{BuiltinStages, CloudSettings};
 
 /// Makes the reporter that shows one child execution to the user (the log lines or the live
 /// table), given the name of the parent's `pipeline` stage it runs under.
@@ -34,6 +34,16 @@ struct Child {
     controls: mpsc::UnboundedSender<Control>,
 }
 
+/// What children get from the run that starts them besides the engine settings.
+#[derive(Clone, Default)]
+pub(crate) struct ChildSetup {
+    /// The accounts and traffic guards of cloud stages.
+    pub(crate) cloud: Option<CloudSettings>,
+    /// Judgments answered in advance (`--judgment`), handed to every child whose pipeline has
+    /// a manual judgment of that name.
+    pub(crate) judgments: Vec<Judgment>,
+}
+
 /// Starts and tracks the child executions of one `gennaker run`.
 pub(crate) struct ChildRunner {
     myself: Weak<ChildRunner>,
@@ -43,6 +53,7 @@ pub(crate) struct ChildRunner {
     window_time_zone: String,
     user: String,
     display: ChildDisplay,
+    setup: ChildSetup,
     children: Mutex<HashMap<String, Child>>,
     handles: Mutex<Vec<JoinHandle<()>>>,
 }
@@ -56,6 +67,7 @@ impl ChildRunner {
         window_time_zone: String,
         user: String,
         display: ChildDisplay,
+        setup: ChildSetup,
     ) -> Arc<Self> {
         Arc::new_cyclic(|myself| Self {
             myself: myself.clone(),
@@ -65,6 +77,7 @@ impl ChildRunner {
             window_time_zone,
             user,
             display,
+            setup,
             children: Mutex::new(HashMap::new()),
             handles: Mutex::new(Vec::new()),
         })
@@ -79,7 +92,7 @@ impl ChildRunner {
         Arc::new(BuiltinStages {
             window_time_zone: self.window_time_zone.clone(),
             children,
-            cloud: None,
+            cloud: self.setup.cloud.clone(),
         })
     }
 
@@ -109,6 +122,15 @@ impl ChildRunner {
         };
         let latest = Arc::new(Mutex::new(execution.clone()));
         let (sender, receiver) = mpsc::unbounded_channel();
+        for judgment in &self.setup.judgments {
+            let judges_this = execution
+                .stages
+                .iter()
+                .any(|stage| stage.stage_type == "manualJudgment" && stage.name == judgment.stage);
+            if judges_this {
+                let _ = sender.send(Control::Judge(judgment.clone()));
+            }
+        }
         self.children
             .lock()
             .expect("no panics while holding the lock")

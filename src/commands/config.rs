@@ -24,7 +24,7 @@ pub(crate) fn show(context: &Context) -> anyhow::Result<ExitStatus> {
             "configFileExists": config_exists,
             "dataDir": settings.data_dir.display().to_string(),
             "interactive": settings.interactive,
-            "config": settings.config,
+            "config": without_secrets(serde_json::to_value(&settings.config)?),
         }))?;
         return Ok(ExitStatus::Success);
     }
@@ -47,4 +47,44 @@ pub(crate) fn show(context: &Context) -> anyhow::Result<ExitStatus> {
         if expressions.url_functions { "on" } else { "off" },
     ))?;
     Ok(ExitStatus::Success)
+}
+
+/// The config as JSON with every stored secret replaced, so `config show` never prints one.
+fn without_secrets(mut value: serde_json::Value) -> serde_json::Value {
+    const SECRET_KEYS: [&str; 3] = ["password", "token", "client-secret"];
+    match &mut value {
+        serde_json::Value::Object(map) => {
+            for (key, member) in map.iter_mut() {
+                if SECRET_KEYS.contains(&key.as_str()) {
+                    *member = json!("<redacted>");
+                } else {
+                    *member = without_secrets(member.take());
+                }
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for item in items.iter_mut() {
+                *item = without_secrets(item.take());
+            }
+        }
+        _ => {}
+    }
+    value
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stored_secrets_are_never_shown() {
+        let config = json!({"accounts": {"prod": {"provider": "dcos", "uid": "me", "password": "hunter2",
+            "password-env": "X", "token": "t0k3n"}}});
+        let shown = without_secrets(config).to_string();
+        assert!(
+            !shown.contains("hunter2") && !shown.contains("t0k3n"),
+            "{shown}"
+        );
+        assert!(shown.contains("\"password-env\":\"X\""), "{shown}");
+    }
 }

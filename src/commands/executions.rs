@@ -259,6 +259,8 @@ pub(crate) async fn resume(
         wait_for_judgments: wait,
         skip_windows: args.skip_windows,
         catalog: crate::commands::run::catalog_for(&store, &execution.id),
+        rehearsal: crate::commands::run::rehearsal_for(&store, &execution.id),
+        pipeline: None,
     };
     crate::commands::run::drive(execution, options, context).await
 }

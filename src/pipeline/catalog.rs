@@ -35,8 +35,10 @@ impl PipelineCatalog {
     }
 
     fn origin_dir(&self) -> PathBuf {
+        // `run hello.json` has the parent "", which names no directory to read.
         self.origin
             .parent()
+            .filter(|parent| !parent.as_os_str().is_empty())
             .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
     }
 

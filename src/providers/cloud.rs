@@ -14,7 +14,6 @@ use serde_json::{Map, Value};
 
 use crate::providers::error::ProviderResult;
 use crate::providers::model::{Capacity, JobHandle, JobState, Progress, ServerGroup};
-use crate::providers::naming::Moniker;
 
 /// A new server group to create.
 #[derive(Debug, Clone)]
@@ -23,8 +22,6 @@ pub(crate) struct DeployRequest {
     pub(crate) region: String,
     /// The name chosen for it (`cluster-vNNN`).
     pub(crate) server_group: String,
-    /// Its name's parts.
-    pub(crate) moniker: Moniker,
     /// The capacity to start with (0 for a rolling strategy's first step).
     pub(crate) capacity: Capacity,
     /// The deploy stage's cluster description as Orca sends it to clouddriver, with the image
@@ -49,10 +46,6 @@ pub(crate) trait CloudProvider: Send + Sync {
 
     /// The account's name.
     fn account(&self) -> &str;
-
-    /// The regions the account is configured with (DC/OS cluster names; CF `org > space`s
-    /// are discovered, so this may be empty there).
-    fn regions(&self) -> Vec<String>;
 
     /// Checks each region can be reached and logged in to; one line per region on success.
     async fn check(&self) -> ProviderResult<Vec<String>>;
@@ -117,6 +110,13 @@ pub(crate) trait CloudProvider: Send + Sync {
     }
 
     /// The provider itself, for stages that need what only one provider has (CF services).
+    #[cfg_attr(
+        not(test),
+        expect(
+            dead_code,
+            reason = "the Cloud Foundry service stages will reach their provider through it"
+        )
+    )]
     fn as_any(&self) -> &dyn Any;
 }
 

@@ -134,6 +134,7 @@ impl RestClient {
     }
 
     /// The same client with another retry policy.
+    #[cfg(test)]
     #[must_use]
     pub(crate) fn with_retry(mut self, retry: RetryPolicy) -> Self {
         self.retry = retry;

@@ -105,11 +105,6 @@ pub(crate) fn parse(name: &str) -> Option<Moniker> {
     Some(moniker)
 }
 
-/// The cluster a server group belongs to (its name without the version).
-pub(crate) fn cluster_of(server_group: &str) -> String {
-    split_version(server_group).map_or_else(|| server_group.to_owned(), |(c, _)| c.to_owned())
-}
-
 /// The next server group name of `moniker`'s cluster, given the names it already has: one past
 /// the newest version, wrapping from v999 to v000, and never a name already taken.
 pub(crate) fn next_server_group<'a>(
@@ -174,8 +169,6 @@ mod tests {
             Moniker::new("a", Some("s"), Some("d")).server_group(7),
             "a-s-d-v007"
         );
-        assert_eq!(cluster_of("a-s-v003"), "a-s");
-        assert_eq!(cluster_of("a-s"), "a-s");
     }
 
     #[test]

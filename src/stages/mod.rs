@@ -18,7 +18,7 @@ use std::sync::Arc;
 use crate::engine::child::ChildExecutions;
 use crate::engine::stage_definition::{StageDefinition, StageRegistry};
 
-pub(crate) use cloud::CloudSettings;
+pub(crate) use cloud::{CloudSettings, TrafficGuard};
 pub(crate) use execution_window::DEFAULT_TIME_ZONE;
 
 /// The stage types built into gennaker.

@@ -99,3 +99,21 @@ pub(crate) fn parameter(
         Some(options[choice].clone())
     }
 }
+
+/// Asks for a password without echoing it. `None` when the terminal cannot prompt.
+pub(crate) fn secret(prompt: &str) -> Option<String> {
+    dialoguer::Password::with_theme(&ColorfulTheme::default())
+        .with_prompt(prompt)
+        .interact()
+        .ok()
+}
+
+/// Asks a yes/no question, defaulting to no. `None` when the terminal cannot prompt.
+pub(crate) fn confirm(prompt: &str) -> Option<bool> {
+    dialoguer::Confirm::with_theme(&ColorfulTheme::default())
+        .with_prompt(prompt)
+        .default(false)
+        .interact_opt()
+        .ok()
+        .flatten()
+}

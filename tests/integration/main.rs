@@ -27,6 +27,14 @@ mod validate;
 mod webhook;
 mod webhook_server;
 
+// The DC/OS provider end to end: gennaker against simulated clusters.
+mod dcos_accounts;
+mod dcos_deploy;
+mod dcos_examples;
+mod dcos_jobs;
+mod dcos_operations;
+mod dcos_world;
+
 // DC/OS simulator, over real HTTP: shared harness, then one module per API group.
 mod sim_dcos_auth;
 mod sim_dcos_events;

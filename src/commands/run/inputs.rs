@@ -82,14 +82,22 @@ pub(super) fn read_object(
 pub(super) fn pre_answered_judgments(
     answers: &[String],
     pipeline: &Pipeline,
+    catalog: &crate::pipeline::catalog::PipelineCatalog,
     user: &str,
 ) -> anyhow::Result<Vec<Judgment>> {
-    let judgment_stages: Vec<&str> = pipeline
-        .stages
-        .iter()
+    // The judgments of child pipelines (`pipeline` stages) can be answered in advance too.
+    let children = if answers.is_empty() {
+        Vec::new()
+    } else {
+        catalog.all()
+    };
+    let mut judgment_stages: Vec<&str> = std::iter::once(pipeline)
+        .chain(children.iter().map(|found| &found.pipeline))
+        .flat_map(|pipeline| pipeline.stages.iter())
         .filter(|stage| stage.stage_type() == Some("manualJudgment"))
         .map(crate::pipeline::model::Stage::name)
         .collect();
+    judgment_stages.dedup();
     answers
         .iter()
         .map(|answer| {
@@ -107,7 +115,7 @@ pub(super) fn pre_answered_judgments(
                 let known = if judgment_stages.is_empty() { "none".to_owned() } else { judgment_stages.join("`, `") };
                 return Err(StatusError::new(
                     ExitStatus::InvalidInput,
-                    format!("`--judgment` names no manual judgment stage `{stage}`; the pipeline has `{known}`"),
+                    format!("`--judgment` names no manual judgment stage `{stage}`; the pipeline (and the pipelines it runs) has `{known}`"),
                 )
                 .into());
             }

@@ -5,6 +5,8 @@
 mod inputs;
 mod judgments;
 mod queue;
+pub(crate) mod rehearsal;
+pub(crate) mod rehearse;
 
 use std::collections::HashSet;
 use std::io::IsTerminal as _;
@@ -16,7 +18,7 @@ use tokio::sync::mpsc;
 
 use crate::cli::{OutputFormat, RunArgs};
 use crate::commands::Context;
-use crate::commands::children::{ChildDisplay, ChildRunner};
+use crate::commands::children::{ChildDisplay, ChildRunner, ChildSetup};
 use crate::commands::expr::BackgroundFetcher;
 use crate::commands::load::runnable_pipeline;
 use crate::engine::clock::now_ms;
@@ -70,7 +72,8 @@ pub(crate) async fn run(args: &RunArgs, context: &Context) -> anyhow::Result<Exi
         StatusError::new(ExitStatus::InvalidInput, error.to_string())
             .with_hint("pass `--param NAME=VALUE` for each, or `--params-file FILE`")
     })?;
-    let judgments = pre_answered_judgments(&args.judgments, &pipeline, &settings.user)?;
+    let catalog = PipelineCatalog::new(&args.file, args.pipelines_dirs.clone());
+    let judgments = pre_answered_judgments(&args.judgments, &pipeline, &catalog, &settings.user)?;
     for judgment in &judgments {
         let stage = pipeline
             .stages
@@ -87,6 +90,16 @@ pub(crate) async fn run(args: &RunArgs, context: &Context) -> anyhow::Result<Exi
             return Err(StatusError::new(ExitStatus::InvalidInput, refusal).into());
         }
     }
+    let rehearsal = if args.rehearse {
+        Some(rehearse::plan(
+            &pipeline,
+            &args.maps,
+            &args.faults,
+            context,
+        )?)
+    } else {
+        None
+    };
     let _slot = take_slot(&settings.data_dir, &pipeline, args.wait, context).await?;
 
     let execution = Execution::new(&pipeline, trigger, &settings.user, now_ms());
@@ -96,13 +109,15 @@ pub(crate) async fn run(args: &RunArgs, context: &Context) -> anyhow::Result<Exi
         &execution.id,
         &args.file,
         &args.pipelines_dirs,
-    );
-    let catalog = PipelineCatalog::new(&args.file, args.pipelines_dirs.clone());
+        rehearsal.as_ref(),
+    )?;
     let options = DriveOptions {
         start: Start::Fresh(judgments),
         wait_for_judgments,
         skip_windows: args.skip_windows,
         catalog,
+        rehearsal,
+        pipeline: Some(pipeline),
     };
     drive(execution, options, context).await
 }
@@ -127,6 +142,10 @@ pub(crate) struct DriveOptions {
     pub(crate) skip_windows: bool,
     /// Where `pipeline` stages and `#pipelineId` find other pipelines.
     pub(crate) catalog: PipelineCatalog,
+    /// The stand-ins of a rehearsal (`run --rehearse`), when it is one.
+    pub(crate) rehearsal: Option<rehearse::RehearsalPlan>,
+    /// The pipeline run, when known (a rehearsal reports on its branches).
+    pub(crate) pipeline: Option<crate::pipeline::model::Pipeline>,
 }
 
 pub(crate) async fn drive(
@@ -139,8 +158,9 @@ pub(crate) async fn drive(
         wait_for_judgments,
         skip_windows,
         catalog,
+        rehearsal,
+        pipeline,
     } = options;
-    let printer = &context.printer;
     let settings = &context.settings;
     let store = ExecutionStore::new(&settings.data_dir);
     let id = execution.id.clone();
@@ -150,6 +170,10 @@ pub(crate) async fn drive(
             format!("another gennaker process is running execution {id}"),
         )
         .into());
+    };
+    let cloud = match &rehearsal {
+        Some(plan) => rehearse::begin(plan, context).await?,
+        None => crate::commands::accounts::cloud_settings(context),
     };
     let (sender, receiver) = mpsc::unbounded_channel();
     if let Start::Fresh(judgments) = &start {
@@ -186,6 +210,13 @@ pub(crate) async fn drive(
         settings.config.execution_windows.time_zone.clone(),
         settings.user.clone(),
         child_display(context, live.as_ref()),
+        ChildSetup {
+            cloud: Some(cloud),
+            judgments: match &start {
+                Start::Fresh(judgments) => judgments.clone(),
+                Start::Resume => Vec::new(),
+            },
+        },
     );
     let scheduler = Scheduler::new(
         execution,
@@ -203,26 +234,43 @@ pub(crate) async fn drive(
     interrupt.abort();
     // The live table ends with the final table on screen, in place of `stage_table`.
     let live_shown = live.map(|live| live.finish(&finished)).is_some();
+    if let Some(plan) = &rehearsal {
+        rehearse::end(plan, pipeline.as_ref(), &finished, context).await;
+    }
 
-    if let Some(error) = history.error.take() {
+    let history_error = history.error.take().map(|error| error.to_string());
+    print_result(&finished, history_error, live_shown, context)?;
+    Ok(exit_status(&finished))
+}
+
+/// What `run` prints once the execution ended: a recording problem, the result in the chosen
+/// format, and how to answer a judgment nobody answered.
+fn print_result(
+    finished: &Execution,
+    history_error: Option<String>,
+    live_shown: bool,
+    context: &Context,
+) -> anyhow::Result<()> {
+    let printer = &context.printer;
+    if let Some(error) = history_error {
         printer.err(&crate::ui::diagnostic::render_error(
             &[format!("the execution was not fully recorded: {error}")],
             Some("check the free space and permissions of the data directory (`gennaker config show`)"),
         ));
     }
     match printer.format {
-        OutputFormat::Json => printer.json(&finished)?,
+        OutputFormat::Json => printer.json(finished)?,
         OutputFormat::Table if live_shown => {}
-        OutputFormat::Table => printer.out(&table::stages_table(&finished))?,
+        OutputFormat::Table => printer.out(&table::stages_table(finished))?,
         OutputFormat::Plain => {}
     }
     if finished.status == Status::Canceled && finished.canceled_by.as_deref() == Some(NO_ANSWER) {
         printer.err(&crate::ui::diagnostic::render_error(
             &[finished.cancellation_reason.clone().unwrap_or_default()],
-            Some(&judgment_hint(&finished)),
+            Some(&judgment_hint(finished)),
         ));
     }
-    Ok(exit_status(&finished))
+    Ok(())
 }
 
 /// Remembers where the pipeline came from, so a resumed execution finds its child pipelines.
@@ -231,12 +279,35 @@ fn store_origin(
     id: &str,
     file: &std::path::Path,
     dirs: &[std::path::PathBuf],
-) {
+    rehearsal: Option<&rehearse::RehearsalPlan>,
+) -> anyhow::Result<()> {
     let origin = serde_json::json!({
         "file": std::path::absolute(file).unwrap_or_else(|_| file.to_owned()),
         "pipelinesDirs": dirs.iter().map(|dir| std::path::absolute(dir).unwrap_or_else(|_| dir.clone())).collect::<Vec<_>>(),
+        "rehearsal": rehearsal,
     });
-    ExecutionStore::new(data_dir).write_origin(id, &origin);
+    let store = ExecutionStore::new(data_dir);
+    store.write_origin(id, &origin);
+    // A resumed rehearsal must find its stand-ins, or it would reach the real accounts.
+    if rehearsal.is_some()
+        && store
+            .read_origin(id)
+            .get("rehearsal")
+            .is_none_or(Value::is_null)
+    {
+        return Err(StatusError::new(
+            ExitStatus::Internal,
+            "cannot record the rehearsal's stand-in accounts",
+        )
+        .with_hint("check the free space and permissions of the data directory")
+        .into());
+    }
+    Ok(())
+}
+
+/// The rehearsal a resumed execution was, from where it was recorded.
+pub(crate) fn rehearsal_for(store: &ExecutionStore, id: &str) -> Option<rehearse::RehearsalPlan> {
+    serde_json::from_value(store.read_origin(id).get("rehearsal")?.clone()).ok()
 }
 
 /// The catalog of a resumed execution: around the file it was started from.

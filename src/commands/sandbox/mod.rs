@@ -52,15 +52,7 @@ mod simulators;
 mod status;
 mod view;
 
-#[expect(
-    unused_imports,
-    reason = "the entry point the sandbox accounts resolve through; wired up with the providers"
-)]
 pub(crate) use endpoints::SandboxEndpoints;
-#[expect(
-    unused_imports,
-    reason = "the entry point the sandbox accounts resolve through; wired up with the providers"
-)]
 pub(crate) use ensure::ensure_running;
 pub(crate) use fault::fault;
 pub(crate) use lifecycle::{reset, start, stop};

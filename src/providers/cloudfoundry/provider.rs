@@ -75,10 +75,6 @@ impl CloudProvider for CloudFoundryProvider {
         &self.account
     }
 
-    fn regions(&self) -> Vec<String> {
-        Vec::new()
-    }
-
     async fn check(&self) -> ProviderResult<Vec<String>> {
         let rest = self.client.rest();
         let login = self.credentials.login_url(rest.http()).await?;

@@ -202,13 +202,6 @@ impl CloudProvider for DcosProvider {
         &self.account
     }
 
-    fn regions(&self) -> Vec<String> {
-        self.sites
-            .iter()
-            .map(|site| site.cluster.name.clone())
-            .collect()
-    }
-
     async fn check(&self) -> ProviderResult<Vec<String>> {
         let mut lines = Vec::new();
         for site in &self.sites {

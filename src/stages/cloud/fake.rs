@@ -292,12 +292,8 @@ impl CloudProvider for FakeCloud {
         &self.account
     }
 
-    fn regions(&self) -> Vec<String> {
-        vec!["east".to_owned(), "west".to_owned()]
-    }
-
     async fn check(&self) -> ProviderResult<Vec<String>> {
-        Ok(self.regions())
+        Ok(vec!["east".to_owned(), "west".to_owned()])
     }
 
     async fn server_groups(

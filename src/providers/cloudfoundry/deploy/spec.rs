@@ -129,13 +129,11 @@ mod tests {
 
     use super::*;
     use crate::providers::model::Capacity;
-    use crate::providers::naming::Moniker;
 
     fn request(description: &Value, capacity: Capacity) -> DeployRequest {
         DeployRequest {
             region: "org > dev".into(),
             server_group: "hello-v001".into(),
-            moniker: Moniker::new("hello", None, None),
             capacity,
             description: description.as_object().unwrap().clone(),
         }

@@ -5,13 +5,11 @@ use serde_json::{Value, json};
 use crate::providers::cloud::DeployRequest;
 use crate::providers::dcos::app_definition::app_definition;
 use crate::providers::model::Capacity;
-use crate::providers::naming::Moniker;
 
 fn request(description: &Value, desired: u32) -> DeployRequest {
     DeployRequest {
         region: "east/web".to_owned(),
         server_group: "hello-prod-v003".to_owned(),
-        moniker: Moniker::new("hello", Some("prod"), None),
         capacity: Capacity::exactly(desired),
         description: description.as_object().unwrap().clone(),
     }

@@ -14,7 +14,6 @@ use crate::providers::cloud::{CloudProvider, DeployRequest};
 use crate::providers::dcos::DcosAuth;
 use crate::providers::error::ErrorKind;
 use crate::providers::model::Capacity;
-use crate::providers::naming::Moniker;
 
 fn password() -> DcosAuth {
     DcosAuth::Password {
@@ -149,7 +148,6 @@ fn deploy_request(server_group: &str) -> DeployRequest {
     DeployRequest {
         region: "east_web".to_owned(),
         server_group: server_group.to_owned(),
-        moniker: Moniker::new("hello", None, None),
         capacity: Capacity::exactly(2),
         description: description.as_object().unwrap().clone(),
     }
@@ -501,12 +499,8 @@ async fn a_server_group_is_found_in_any_group_and_destroyed_there() {
     .await;
     let provider = stub.provider(DcosAuth::None);
     assert_eq!(
-        (
-            provider.cloud_provider(),
-            provider.account(),
-            provider.regions()
-        ),
-        ("dcos", "acct", vec!["east".to_owned()])
+        (provider.cloud_provider(), provider.account()),
+        ("dcos", "acct")
     );
     assert!(
         provider

@@ -10,7 +10,7 @@ use serde_json::{Map, Value, json};
 use crate::engine::task::{Task, TaskInput, TaskResult};
 use crate::providers::cloud::{CloudProvider, DeployRequest};
 use crate::providers::model::{Capacity, Progress, ServerGroup};
-use crate::providers::naming::{self, next_server_group};
+use crate::providers::naming::next_server_group;
 use crate::stages::cloud::CloudSettings;
 use crate::stages::cloud::context::{self, capacity_json};
 use crate::stages::cloud::deploy::strategy::{Strategy, starts_empty};
@@ -144,12 +144,9 @@ impl CreateTask {
             // Created before a resume: never create it twice.
             Map::new()
         } else {
-            let mut moniker = read.moniker.clone();
-            moniker.sequence = naming::parse(&name).and_then(|parsed| parsed.sequence);
             let request = DeployRequest {
                 region: read.region.clone(),
                 server_group: name.clone(),
-                moniker,
                 capacity,
                 description,
             };

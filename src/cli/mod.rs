@@ -1,9 +1,20 @@
 //! The command line as clap types. No I/O and no environment lookups happen here: flags are
 //! turned into settings by `settings`, and into work by `commands`.
 
+mod accounts;
+mod cloud;
+
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+pub(crate) use accounts::{
+    AccountAddCommand, AccountCommand, AccountNameArgs, CloudFoundryAccountArgs, DcosAccountArgs,
+    SecretArgs,
+};
+pub(crate) use cloud::{
+    ClustersArgs, DestroyArgs, ResizeArgs, ServerGroupArgs, ServerGroupCommand,
+};
 
 use crate::exit_status::exit_codes_help;
 
@@ -92,7 +103,12 @@ pub(crate) enum Command {
     Validate(ValidateArgs),
     /// Show what a pipeline would do: stages in order, parallel waves and their conditions
     Plan(PlanArgs),
-    /// gennaker's own settings
+    /// The global view: every server group of an application, over every account and region
+    Clusters(ClustersArgs),
+    /// One-off server group operations, through the same safety rails as the stages
+    #[command(subcommand)]
+    ServerGroup(ServerGroupCommand),
+    /// gennaker's own settings and the accounts it deploys to
     #[command(subcommand)]
     Config(ConfigCommand),
     /// Print a shell completion script
@@ -218,6 +234,27 @@ pub(crate) struct RunArgs {
     #[arg(long)]
     pub(crate) wait: bool,
 
+    /// Rehearse: run the pipeline against the built-in sandbox instead of its real accounts;
+    /// each account stands in for a sandbox account of its provider, and the end of the run
+    /// lists the conditional branches no rehearsal of this pipeline has exercised yet
+    #[arg(long)]
+    pub(crate) rehearse: bool,
+
+    /// With --rehearse: the sandbox account (`sandbox-dcos`, `sandbox-cf`) an account stands in
+    /// for (repeatable); by default the one of the account's provider
+    #[arg(
+        long = "map",
+        value_name = "ACCOUNT=SANDBOX_ACCOUNT",
+        requires = "rehearse"
+    )]
+    pub(crate) maps: Vec<String>,
+
+    /// With --rehearse: a sandbox fault for this rehearsal only (repeatable): `KIND` on every
+    /// DC/OS region of the pipeline or `REGION=KIND` on one; KIND as `gennaker sandbox fault`
+    /// (`crashloop`, `unhealthy`, `slow-start=SECONDS`, `http-5xx=RATE`, …)
+    #[arg(long = "fault", value_name = "[REGION=]KIND", requires = "rehearse")]
+    pub(crate) faults: Vec<String>,
+
     /// Also look for the pipelines of `pipeline` stages (and `#pipelineId`) in this directory
     /// (repeatable); the pipeline's own file and directory are always searched
     #[arg(long = "pipelines-dir", value_name = "DIR")]
@@ -309,6 +346,9 @@ pub(crate) struct ExecutionIdArgs {
 pub(crate) enum ConfigCommand {
     /// Show the settings in effect: config file, data directory, and the config's values
     Show,
+    /// The accounts gennaker deploys to (Halyard-style)
+    #[command(subcommand)]
+    Account(Box<AccountCommand>),
 }
 
 /// Arguments of `gennaker completions`.

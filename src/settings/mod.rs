@@ -1,6 +1,10 @@
 //! Command-line flags, environment variables and the config file, resolved once into typed
 //! settings. This is the only module that reads the environment or the config file.
 
+pub(crate) mod accounts;
+pub(crate) mod store;
+
+use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -48,6 +52,12 @@ pub(crate) struct ConfigFile {
     /// Settings of manual judgments.
     #[serde(default)]
     pub(crate) judgments: JudgmentConfig,
+    /// The accounts gennaker deploys to, by name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub(crate) accounts: BTreeMap<String, accounts::AccountConfig>,
+    /// Per-application settings (traffic guards), by application name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub(crate) applications: BTreeMap<String, accounts::ApplicationConfig>,
 }
 
 /// The `[judgments]` table of the config file.
