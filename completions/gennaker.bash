@@ -16,6 +16,9 @@ _gennaker() {
             ",$1")
                 cmd="gennaker"
                 ;;
+            gennaker,clusters)
+                cmd="gennaker__subcmd__clusters"
+                ;;
             gennaker,completions)
                 cmd="gennaker__subcmd__completions"
                 ;;
@@ -46,8 +49,14 @@ _gennaker() {
             gennaker,sandbox)
                 cmd="gennaker__subcmd__sandbox"
                 ;;
+            gennaker,server-group)
+                cmd="gennaker__subcmd__server__subcmd__group"
+                ;;
             gennaker,validate)
                 cmd="gennaker__subcmd__validate"
+                ;;
+            gennaker__subcmd__config,account)
+                cmd="gennaker__subcmd__config__subcmd__account"
                 ;;
             gennaker__subcmd__config,help)
                 cmd="gennaker__subcmd__config__subcmd__help"
@@ -55,11 +64,89 @@ _gennaker() {
             gennaker__subcmd__config,show)
                 cmd="gennaker__subcmd__config__subcmd__show"
                 ;;
+            gennaker__subcmd__config__subcmd__account,add)
+                cmd="gennaker__subcmd__config__subcmd__account__subcmd__add"
+                ;;
+            gennaker__subcmd__config__subcmd__account,help)
+                cmd="gennaker__subcmd__config__subcmd__account__subcmd__help"
+                ;;
+            gennaker__subcmd__config__subcmd__account,list)
+                cmd="gennaker__subcmd__config__subcmd__account__subcmd__list"
+                ;;
+            gennaker__subcmd__config__subcmd__account,remove)
+                cmd="gennaker__subcmd__config__subcmd__account__subcmd__remove"
+                ;;
+            gennaker__subcmd__config__subcmd__account,show)
+                cmd="gennaker__subcmd__config__subcmd__account__subcmd__show"
+                ;;
+            gennaker__subcmd__config__subcmd__account__subcmd__add,cf)
+                cmd="gennaker__subcmd__config__subcmd__account__subcmd__add__subcmd__cloudfoundry"
+                ;;
+            gennaker__subcmd__config__subcmd__account__subcmd__add,cloudfoundry)
+                cmd="gennaker__subcmd__config__subcmd__account__subcmd__add__subcmd__cloudfoundry"
+                ;;
+            gennaker__subcmd__config__subcmd__account__subcmd__add,dcos)
+                cmd="gennaker__subcmd__config__subcmd__account__subcmd__add__subcmd__dcos"
+                ;;
+            gennaker__subcmd__config__subcmd__account__subcmd__add,help)
+                cmd="gennaker__subcmd__config__subcmd__account__subcmd__add__subcmd__help"
+                ;;
+            gennaker__subcmd__config__subcmd__account__subcmd__add__subcmd__help,cloudfoundry)
+                cmd="gennaker__subcmd__config__subcmd__account__subcmd__add__subcmd__help__subcmd__cloudfoundry"
+                ;;
+            gennaker__subcmd__config__subcmd__account__subcmd__add__subcmd__help,dcos)
+                cmd="gennaker__subcmd__config__subcmd__account__subcmd__add__subcmd__help__subcmd__dcos"
+                ;;
+            gennaker__subcmd__config__subcmd__account__subcmd__add__subcmd__help,help)
+                cmd="gennaker__subcmd__config__subcmd__account__subcmd__add__subcmd__help__subcmd__help"
+                ;;
+            gennaker__subcmd__config__subcmd__account__subcmd__help,add)
+                cmd="gennaker__subcmd__config__subcmd__account__subcmd__help__subcmd__add"
+                ;;
+            gennaker__subcmd__config__subcmd__account__subcmd__help,help)
+                cmd="gennaker__subcmd__config__subcmd__account__subcmd__help__subcmd__help"
+                ;;
+            gennaker__subcmd__config__subcmd__account__subcmd__help,list)
+                cmd="gennaker__subcmd__config__subcmd__account__subcmd__help__subcmd__list"
+                ;;
+            gennaker__subcmd__config__subcmd__account__subcmd__help,remove)
+                cmd="gennaker__subcmd__config__subcmd__account__subcmd__help__subcmd__remove"
+                ;;
+            gennaker__subcmd__config__subcmd__account__subcmd__help,show)
+                cmd="gennaker__subcmd__config__subcmd__account__subcmd__help__subcmd__show"
+                ;;
+            gennaker__subcmd__config__subcmd__account__subcmd__help__subcmd__add,cloudfoundry)
+                cmd="gennaker__subcmd__config__subcmd__account__subcmd__help__subcmd__add__subcmd__cloudfoundry"
+                ;;
+            gennaker__subcmd__config__subcmd__account__subcmd__help__subcmd__add,dcos)
+                cmd="gennaker__subcmd__config__subcmd__account__subcmd__help__subcmd__add__subcmd__dcos"
+                ;;
+            gennaker__subcmd__config__subcmd__help,account)
+                cmd="gennaker__subcmd__config__subcmd__help__subcmd__account"
+                ;;
             gennaker__subcmd__config__subcmd__help,help)
                 cmd="gennaker__subcmd__config__subcmd__help__subcmd__help"
                 ;;
             gennaker__subcmd__config__subcmd__help,show)
                 cmd="gennaker__subcmd__config__subcmd__help__subcmd__show"
+                ;;
+            gennaker__subcmd__config__subcmd__help__subcmd__account,add)
+                cmd="gennaker__subcmd__config__subcmd__help__subcmd__account__subcmd__add"
+                ;;
+            gennaker__subcmd__config__subcmd__help__subcmd__account,list)
+                cmd="gennaker__subcmd__config__subcmd__help__subcmd__account__subcmd__list"
+                ;;
+            gennaker__subcmd__config__subcmd__help__subcmd__account,remove)
+                cmd="gennaker__subcmd__config__subcmd__help__subcmd__account__subcmd__remove"
+                ;;
+            gennaker__subcmd__config__subcmd__help__subcmd__account,show)
+                cmd="gennaker__subcmd__config__subcmd__help__subcmd__account__subcmd__show"
+                ;;
+            gennaker__subcmd__config__subcmd__help__subcmd__account__subcmd__add,cloudfoundry)
+                cmd="gennaker__subcmd__config__subcmd__help__subcmd__account__subcmd__add__subcmd__cloudfoundry"
+                ;;
+            gennaker__subcmd__config__subcmd__help__subcmd__account__subcmd__add,dcos)
+                cmd="gennaker__subcmd__config__subcmd__help__subcmd__account__subcmd__add__subcmd__dcos"
                 ;;
             gennaker__subcmd__executions,cancel)
                 cmd="gennaker__subcmd__executions__subcmd__cancel"
@@ -103,6 +190,9 @@ _gennaker() {
             gennaker__subcmd__expr__subcmd__help,help)
                 cmd="gennaker__subcmd__expr__subcmd__help__subcmd__help"
                 ;;
+            gennaker__subcmd__help,clusters)
+                cmd="gennaker__subcmd__help__subcmd__clusters"
+                ;;
             gennaker__subcmd__help,completions)
                 cmd="gennaker__subcmd__help__subcmd__completions"
                 ;;
@@ -133,11 +223,35 @@ _gennaker() {
             gennaker__subcmd__help,sandbox)
                 cmd="gennaker__subcmd__help__subcmd__sandbox"
                 ;;
+            gennaker__subcmd__help,server-group)
+                cmd="gennaker__subcmd__help__subcmd__server__subcmd__group"
+                ;;
             gennaker__subcmd__help,validate)
                 cmd="gennaker__subcmd__help__subcmd__validate"
                 ;;
+            gennaker__subcmd__help__subcmd__config,account)
+                cmd="gennaker__subcmd__help__subcmd__config__subcmd__account"
+                ;;
             gennaker__subcmd__help__subcmd__config,show)
                 cmd="gennaker__subcmd__help__subcmd__config__subcmd__show"
+                ;;
+            gennaker__subcmd__help__subcmd__config__subcmd__account,add)
+                cmd="gennaker__subcmd__help__subcmd__config__subcmd__account__subcmd__add"
+                ;;
+            gennaker__subcmd__help__subcmd__config__subcmd__account,list)
+                cmd="gennaker__subcmd__help__subcmd__config__subcmd__account__subcmd__list"
+                ;;
+            gennaker__subcmd__help__subcmd__config__subcmd__account,remove)
+                cmd="gennaker__subcmd__help__subcmd__config__subcmd__account__subcmd__remove"
+                ;;
+            gennaker__subcmd__help__subcmd__config__subcmd__account,show)
+                cmd="gennaker__subcmd__help__subcmd__config__subcmd__account__subcmd__show"
+                ;;
+            gennaker__subcmd__help__subcmd__config__subcmd__account__subcmd__add,cloudfoundry)
+                cmd="gennaker__subcmd__help__subcmd__config__subcmd__account__subcmd__add__subcmd__cloudfoundry"
+                ;;
+            gennaker__subcmd__help__subcmd__config__subcmd__account__subcmd__add,dcos)
+                cmd="gennaker__subcmd__help__subcmd__config__subcmd__account__subcmd__add__subcmd__dcos"
                 ;;
             gennaker__subcmd__help__subcmd__executions,cancel)
                 cmd="gennaker__subcmd__help__subcmd__executions__subcmd__cancel"
@@ -174,6 +288,21 @@ _gennaker() {
                 ;;
             gennaker__subcmd__help__subcmd__sandbox,stop)
                 cmd="gennaker__subcmd__help__subcmd__sandbox__subcmd__stop"
+                ;;
+            gennaker__subcmd__help__subcmd__server__subcmd__group,destroy)
+                cmd="gennaker__subcmd__help__subcmd__server__subcmd__group__subcmd__destroy"
+                ;;
+            gennaker__subcmd__help__subcmd__server__subcmd__group,disable)
+                cmd="gennaker__subcmd__help__subcmd__server__subcmd__group__subcmd__disable"
+                ;;
+            gennaker__subcmd__help__subcmd__server__subcmd__group,enable)
+                cmd="gennaker__subcmd__help__subcmd__server__subcmd__group__subcmd__enable"
+                ;;
+            gennaker__subcmd__help__subcmd__server__subcmd__group,resize)
+                cmd="gennaker__subcmd__help__subcmd__server__subcmd__group__subcmd__resize"
+                ;;
+            gennaker__subcmd__help__subcmd__server__subcmd__group,show)
+                cmd="gennaker__subcmd__help__subcmd__server__subcmd__group__subcmd__show"
                 ;;
             gennaker__subcmd__sandbox,daemon)
                 cmd="gennaker__subcmd__sandbox__subcmd__daemon"
@@ -223,6 +352,42 @@ _gennaker() {
             gennaker__subcmd__sandbox__subcmd__help,stop)
                 cmd="gennaker__subcmd__sandbox__subcmd__help__subcmd__stop"
                 ;;
+            gennaker__subcmd__server__subcmd__group,destroy)
+                cmd="gennaker__subcmd__server__subcmd__group__subcmd__destroy"
+                ;;
+            gennaker__subcmd__server__subcmd__group,disable)
+                cmd="gennaker__subcmd__server__subcmd__group__subcmd__disable"
+                ;;
+            gennaker__subcmd__server__subcmd__group,enable)
+                cmd="gennaker__subcmd__server__subcmd__group__subcmd__enable"
+                ;;
+            gennaker__subcmd__server__subcmd__group,help)
+                cmd="gennaker__subcmd__server__subcmd__group__subcmd__help"
+                ;;
+            gennaker__subcmd__server__subcmd__group,resize)
+                cmd="gennaker__subcmd__server__subcmd__group__subcmd__resize"
+                ;;
+            gennaker__subcmd__server__subcmd__group,show)
+                cmd="gennaker__subcmd__server__subcmd__group__subcmd__show"
+                ;;
+            gennaker__subcmd__server__subcmd__group__subcmd__help,destroy)
+                cmd="gennaker__subcmd__server__subcmd__group__subcmd__help__subcmd__destroy"
+                ;;
+            gennaker__subcmd__server__subcmd__group__subcmd__help,disable)
+                cmd="gennaker__subcmd__server__subcmd__group__subcmd__help__subcmd__disable"
+                ;;
+            gennaker__subcmd__server__subcmd__group__subcmd__help,enable)
+                cmd="gennaker__subcmd__server__subcmd__group__subcmd__help__subcmd__enable"
+                ;;
+            gennaker__subcmd__server__subcmd__group__subcmd__help,help)
+                cmd="gennaker__subcmd__server__subcmd__group__subcmd__help__subcmd__help"
+                ;;
+            gennaker__subcmd__server__subcmd__group__subcmd__help,resize)
+                cmd="gennaker__subcmd__server__subcmd__group__subcmd__help__subcmd__resize"
+                ;;
+            gennaker__subcmd__server__subcmd__group__subcmd__help,show)
+                cmd="gennaker__subcmd__server__subcmd__group__subcmd__help__subcmd__show"
+                ;;
             *)
                 ;;
         esac
@@ -230,12 +395,46 @@ _gennaker() {
 
     case "${cmd}" in
         gennaker)
-            opts="-v -q -h -V --output --color --verbose --quiet --config --data-dir --non-interactive --help --version run judge executions validate plan config completions man expr sandbox help"
+            opts="-v -q -h -V --output --color --verbose --quiet --config --data-dir --non-interactive --help --version run judge executions validate plan clusters server-group config completions man expr sandbox help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "table plain json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__clusters)
+            opts="-v -q -h --account --output --color --verbose --quiet --config --data-dir --non-interactive --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table plain json" -- "${cur}"))
                     return 0
@@ -290,7 +489,7 @@ _gennaker() {
             return 0
             ;;
         gennaker__subcmd__config)
-            opts="-v -q -h --output --color --verbose --quiet --config --data-dir --non-interactive --help show help"
+            opts="-v -q -h --output --color --verbose --quiet --config --data-dir --non-interactive --help show account help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -319,9 +518,533 @@ _gennaker() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        gennaker__subcmd__config__subcmd__help)
-            opts="show help"
+        gennaker__subcmd__config__subcmd__account)
+            opts="-v -q -h --output --color --verbose --quiet --config --data-dir --non-interactive --help add list show remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "table plain json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__config__subcmd__account__subcmd__add)
+            opts="-v -q -h --output --color --verbose --quiet --config --data-dir --non-interactive --help dcos cloudfoundry cf help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "table plain json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__config__subcmd__account__subcmd__add__subcmd__cloudfoundry)
+            opts="-v -q -h --api --user --client-id --password-env --password-command --password-stdin --from-cf-cli --skip-ssl-validation --no-validate --output --color --verbose --quiet --config --data-dir --non-interactive --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --api)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table plain json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__config__subcmd__account__subcmd__add__subcmd__dcos)
+            opts="-v -q -h --region --uid --password-env --password-command --password-stdin --service-key-file --token-env --ca-cert --insecure --no-validate --output --color --verbose --quiet --config --data-dir --non-interactive --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --uid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table plain json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__config__subcmd__account__subcmd__add__subcmd__help)
+            opts="dcos cloudfoundry help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__config__subcmd__account__subcmd__add__subcmd__help__subcmd__cloudfoundry)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__config__subcmd__account__subcmd__add__subcmd__help__subcmd__dcos)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__config__subcmd__account__subcmd__add__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__config__subcmd__account__subcmd__help)
+            opts="add list show remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__config__subcmd__account__subcmd__help__subcmd__add)
+            opts="dcos cloudfoundry"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__config__subcmd__account__subcmd__help__subcmd__add__subcmd__cloudfoundry)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__config__subcmd__account__subcmd__help__subcmd__add__subcmd__dcos)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__config__subcmd__account__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__config__subcmd__account__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__config__subcmd__account__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__config__subcmd__account__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__config__subcmd__account__subcmd__list)
+            opts="-v -q -h --output --color --verbose --quiet --config --data-dir --non-interactive --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "table plain json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__config__subcmd__account__subcmd__remove)
+            opts="-v -q -h --output --color --verbose --quiet --config --data-dir --non-interactive --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "table plain json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__config__subcmd__account__subcmd__show)
+            opts="-v -q -h --output --color --verbose --quiet --config --data-dir --non-interactive --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "table plain json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__config__subcmd__help)
+            opts="show account help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__config__subcmd__help__subcmd__account)
+            opts="add list show remove"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__config__subcmd__help__subcmd__account__subcmd__add)
+            opts="dcos cloudfoundry"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__config__subcmd__help__subcmd__account__subcmd__add__subcmd__cloudfoundry)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__config__subcmd__help__subcmd__account__subcmd__add__subcmd__dcos)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__config__subcmd__help__subcmd__account__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__config__subcmd__help__subcmd__account__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__config__subcmd__help__subcmd__account__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -748,8 +1471,22 @@ _gennaker() {
             return 0
             ;;
         gennaker__subcmd__help)
-            opts="run judge executions validate plan config completions man expr sandbox help"
+            opts="run judge executions validate plan clusters server-group config completions man expr sandbox help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__help__subcmd__clusters)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -776,8 +1513,106 @@ _gennaker() {
             return 0
             ;;
         gennaker__subcmd__help__subcmd__config)
-            opts="show"
+            opts="show account"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__help__subcmd__config__subcmd__account)
+            opts="add list show remove"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__help__subcmd__config__subcmd__account__subcmd__add)
+            opts="dcos cloudfoundry"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__help__subcmd__config__subcmd__account__subcmd__add__subcmd__cloudfoundry)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__help__subcmd__config__subcmd__account__subcmd__add__subcmd__dcos)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__help__subcmd__config__subcmd__account__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__help__subcmd__config__subcmd__account__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__help__subcmd__config__subcmd__account__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1083,6 +1918,90 @@ _gennaker() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        gennaker__subcmd__help__subcmd__server__subcmd__group)
+            opts="show resize enable disable destroy"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__help__subcmd__server__subcmd__group__subcmd__destroy)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__help__subcmd__server__subcmd__group__subcmd__disable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__help__subcmd__server__subcmd__group__subcmd__enable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__help__subcmd__server__subcmd__group__subcmd__resize)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__help__subcmd__server__subcmd__group__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         gennaker__subcmd__help__subcmd__validate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1208,7 +2127,7 @@ _gennaker() {
             return 0
             ;;
         gennaker__subcmd__run)
-            opts="-v -q -h --pipeline --pipeline-id --param --params-file --trigger --judgment --no-wait-for-judgment --skip-windows --wait --pipelines-dir --output --color --verbose --quiet --config --data-dir --non-interactive --help"
+            opts="-v -q -h --pipeline --pipeline-id --param --params-file --trigger --judgment --no-wait-for-judgment --skip-windows --wait --rehearse --map --fault --pipelines-dir --output --color --verbose --quiet --config --data-dir --non-interactive --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1235,6 +2154,14 @@ _gennaker() {
                     return 0
                     ;;
                 --judgment)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --map)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fault)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1616,6 +2543,336 @@ _gennaker() {
                 return 0
             fi
             case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "table plain json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__server__subcmd__group)
+            opts="-v -q -h --output --color --verbose --quiet --config --data-dir --non-interactive --help show resize enable disable destroy help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "table plain json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__server__subcmd__group__subcmd__destroy)
+            opts="-y -v -q -h --account --region --no-wait --yes --output --color --verbose --quiet --config --data-dir --non-interactive --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table plain json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__server__subcmd__group__subcmd__disable)
+            opts="-v -q -h --account --region --no-wait --output --color --verbose --quiet --config --data-dir --non-interactive --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table plain json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__server__subcmd__group__subcmd__enable)
+            opts="-v -q -h --account --region --no-wait --output --color --verbose --quiet --config --data-dir --non-interactive --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table plain json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__server__subcmd__group__subcmd__help)
+            opts="show resize enable disable destroy help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__server__subcmd__group__subcmd__help__subcmd__destroy)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__server__subcmd__group__subcmd__help__subcmd__disable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__server__subcmd__group__subcmd__help__subcmd__enable)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__server__subcmd__group__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__server__subcmd__group__subcmd__help__subcmd__resize)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__server__subcmd__group__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__server__subcmd__group__subcmd__resize)
+            opts="-v -q -h --account --region --no-wait --desired --min --max --output --color --verbose --quiet --config --data-dir --non-interactive --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --desired)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table plain json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gennaker__subcmd__server__subcmd__group__subcmd__show)
+            opts="-v -q -h --account --region --no-wait --output --color --verbose --quiet --config --data-dir --non-interactive --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table plain json" -- "${cur}"))
                     return 0

@@ -42,7 +42,9 @@ complete -c gennaker -n "__fish_gennaker_needs_command" -f -a "judge" -d 'Answer
 complete -c gennaker -n "__fish_gennaker_needs_command" -f -a "executions" -d 'Executions kept on disk: list, show, cancel, resume'
 complete -c gennaker -n "__fish_gennaker_needs_command" -f -a "validate" -d 'Check pipeline files and report every problem, located, before anything runs'
 complete -c gennaker -n "__fish_gennaker_needs_command" -f -a "plan" -d 'Show what a pipeline would do: stages in order, parallel waves and their conditions'
-complete -c gennaker -n "__fish_gennaker_needs_command" -f -a "config" -d 'gennaker\'s own settings'
+complete -c gennaker -n "__fish_gennaker_needs_command" -f -a "clusters" -d 'The global view: every server group of an application, over every account and region'
+complete -c gennaker -n "__fish_gennaker_needs_command" -f -a "server-group" -d 'One-off server group operations, through the same safety rails as the stages'
+complete -c gennaker -n "__fish_gennaker_needs_command" -f -a "config" -d 'gennaker\'s own settings and the accounts it deploys to'
 complete -c gennaker -n "__fish_gennaker_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c gennaker -n "__fish_gennaker_needs_command" -f -a "man" -d 'Print the man pages (roff), one per command'
 complete -c gennaker -n "__fish_gennaker_needs_command" -f -a "expr" -d 'Pipeline expressions (`${…}`)'
@@ -54,6 +56,8 @@ complete -c gennaker -n "__fish_gennaker_using_subcommand run" -l param -d 'Set 
 complete -c gennaker -n "__fish_gennaker_using_subcommand run" -l params-file -d 'Read parameters from a JSON object' -r -F
 complete -c gennaker -n "__fish_gennaker_using_subcommand run" -l trigger -d 'Use this trigger (a JSON object shaped as Spinnaker\'s execution trigger) instead of a manual one; a CI step passes what triggered it: docker tag, build, webhook payload' -r -F
 complete -c gennaker -n "__fish_gennaker_using_subcommand run" -l judgment -d 'Answer a manual judgment in advance (repeatable): `STAGE NAME=continue`, `STAGE NAME=continue:INPUT` or `STAGE NAME=stop`' -r
+complete -c gennaker -n "__fish_gennaker_using_subcommand run" -l map -d 'With --rehearse: the sandbox account (`sandbox-dcos`, `sandbox-cf`) an account stands in for (repeatable); by default the one of the account\'s provider' -r
+complete -c gennaker -n "__fish_gennaker_using_subcommand run" -l fault -d 'With --rehearse: a sandbox fault for this rehearsal only (repeatable): `KIND` on every DC/OS region of the pipeline or `REGION=KIND` on one; KIND as `gennaker sandbox fault` (`crashloop`, `unhealthy`, `slow-start=SECONDS`, `http-5xx=RATE`, …)' -r
 complete -c gennaker -n "__fish_gennaker_using_subcommand run" -l pipelines-dir -d 'Also look for the pipelines of `pipeline` stages (and `#pipelineId`) in this directory (repeatable); the pipeline\'s own file and directory are always searched' -r -F
 complete -c gennaker -n "__fish_gennaker_using_subcommand run" -l output -d 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]' -r -f -a "table\t'Aligned tables for a person at a terminal'
 plain\t'One line per item, stable for logs and grep'
@@ -66,6 +70,7 @@ complete -c gennaker -n "__fish_gennaker_using_subcommand run" -l data-dir -d 'K
 complete -c gennaker -n "__fish_gennaker_using_subcommand run" -l no-wait-for-judgment -d 'Fail at once (exit 3) when a manual judgment has no answer, instead of waiting for `gennaker judge`; implied when `CI` is set'
 complete -c gennaker -n "__fish_gennaker_using_subcommand run" -l skip-windows -d 'Ignore execution windows: stages restricted to a time window start at once'
 complete -c gennaker -n "__fish_gennaker_using_subcommand run" -l wait -d 'When another execution of this pipeline runs (`limitConcurrent`), queue behind it instead of failing; with `keepWaitingPipelines: false` only the newest queued run starts'
+complete -c gennaker -n "__fish_gennaker_using_subcommand run" -l rehearse -d 'Rehearse: run the pipeline against the built-in sandbox instead of its real accounts; each account stands in for a sandbox account of its provider, and the end of the run lists the conditional branches no rehearsal of this pipeline has exercised yet'
 complete -c gennaker -n "__fish_gennaker_using_subcommand run" -s v -l verbose -d 'Say more about what happens (repeat for more detail)'
 complete -c gennaker -n "__fish_gennaker_using_subcommand run" -s q -l quiet -d 'Print only results and errors'
 complete -c gennaker -n "__fish_gennaker_using_subcommand run" -l non-interactive -d 'Never prompt; implied when stdin is not a terminal or `CI` is set'
@@ -189,20 +194,137 @@ complete -c gennaker -n "__fish_gennaker_using_subcommand plan" -s v -l verbose 
 complete -c gennaker -n "__fish_gennaker_using_subcommand plan" -s q -l quiet -d 'Print only results and errors'
 complete -c gennaker -n "__fish_gennaker_using_subcommand plan" -l non-interactive -d 'Never prompt; implied when stdin is not a terminal or `CI` is set'
 complete -c gennaker -n "__fish_gennaker_using_subcommand plan" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c gennaker -n "__fish_gennaker_using_subcommand config; and not __fish_seen_subcommand_from show help" -l output -d 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]' -r -f -a "table\t'Aligned tables for a person at a terminal'
+complete -c gennaker -n "__fish_gennaker_using_subcommand clusters" -l account -d 'Only this account (repeatable); every configured account by default' -r
+complete -c gennaker -n "__fish_gennaker_using_subcommand clusters" -l output -d 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]' -r -f -a "table\t'Aligned tables for a person at a terminal'
 plain\t'One line per item, stable for logs and grep'
 json\t'JSON on stdout, nothing else'"
-complete -c gennaker -n "__fish_gennaker_using_subcommand config; and not __fish_seen_subcommand_from show help" -l color -d 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off' -r -f -a "auto\t'Colour when writing to a terminal that allows it'
+complete -c gennaker -n "__fish_gennaker_using_subcommand clusters" -l color -d 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off' -r -f -a "auto\t'Colour when writing to a terminal that allows it'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c gennaker -n "__fish_gennaker_using_subcommand config; and not __fish_seen_subcommand_from show help" -l config -d 'Read settings from this file instead of the default config file' -r -F
-complete -c gennaker -n "__fish_gennaker_using_subcommand config; and not __fish_seen_subcommand_from show help" -l data-dir -d 'Keep executions and sandbox state in this directory' -r -F
-complete -c gennaker -n "__fish_gennaker_using_subcommand config; and not __fish_seen_subcommand_from show help" -s v -l verbose -d 'Say more about what happens (repeat for more detail)'
-complete -c gennaker -n "__fish_gennaker_using_subcommand config; and not __fish_seen_subcommand_from show help" -s q -l quiet -d 'Print only results and errors'
-complete -c gennaker -n "__fish_gennaker_using_subcommand config; and not __fish_seen_subcommand_from show help" -l non-interactive -d 'Never prompt; implied when stdin is not a terminal or `CI` is set'
-complete -c gennaker -n "__fish_gennaker_using_subcommand config; and not __fish_seen_subcommand_from show help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c gennaker -n "__fish_gennaker_using_subcommand config; and not __fish_seen_subcommand_from show help" -f -a "show" -d 'Show the settings in effect: config file, data directory, and the config\'s values'
-complete -c gennaker -n "__fish_gennaker_using_subcommand config; and not __fish_seen_subcommand_from show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand clusters" -l config -d 'Read settings from this file instead of the default config file' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand clusters" -l data-dir -d 'Keep executions and sandbox state in this directory' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand clusters" -s v -l verbose -d 'Say more about what happens (repeat for more detail)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand clusters" -s q -l quiet -d 'Print only results and errors'
+complete -c gennaker -n "__fish_gennaker_using_subcommand clusters" -l non-interactive -d 'Never prompt; implied when stdin is not a terminal or `CI` is set'
+complete -c gennaker -n "__fish_gennaker_using_subcommand clusters" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and not __fish_seen_subcommand_from show resize enable disable destroy help" -l output -d 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]' -r -f -a "table\t'Aligned tables for a person at a terminal'
+plain\t'One line per item, stable for logs and grep'
+json\t'JSON on stdout, nothing else'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and not __fish_seen_subcommand_from show resize enable disable destroy help" -l color -d 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off' -r -f -a "auto\t'Colour when writing to a terminal that allows it'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and not __fish_seen_subcommand_from show resize enable disable destroy help" -l config -d 'Read settings from this file instead of the default config file' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and not __fish_seen_subcommand_from show resize enable disable destroy help" -l data-dir -d 'Keep executions and sandbox state in this directory' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and not __fish_seen_subcommand_from show resize enable disable destroy help" -s v -l verbose -d 'Say more about what happens (repeat for more detail)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and not __fish_seen_subcommand_from show resize enable disable destroy help" -s q -l quiet -d 'Print only results and errors'
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and not __fish_seen_subcommand_from show resize enable disable destroy help" -l non-interactive -d 'Never prompt; implied when stdin is not a terminal or `CI` is set'
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and not __fish_seen_subcommand_from show resize enable disable destroy help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and not __fish_seen_subcommand_from show resize enable disable destroy help" -f -a "show" -d 'Show one server group: capacity, instances, image, load balancers'
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and not __fish_seen_subcommand_from show resize enable disable destroy help" -f -a "resize" -d 'Change a server group\'s size; refused by a traffic guard when it would leave its cluster with no instances up'
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and not __fish_seen_subcommand_from show resize enable disable destroy help" -f -a "enable" -d 'Put a disabled server group back into service'
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and not __fish_seen_subcommand_from show resize enable disable destroy help" -f -a "disable" -d 'Take a server group out of service (kept, so it can be enabled again); refused by a traffic guard when it is the last one serving'
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and not __fish_seen_subcommand_from show resize enable disable destroy help" -f -a "destroy" -d 'Delete a server group (disabled first); refused by a traffic guard when it is the last one serving'
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and not __fish_seen_subcommand_from show resize enable disable destroy help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from show" -l account -d 'The account it is in' -r
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from show" -l region -d 'The region it is in (DC/OS cluster, or CF `org > space`)' -r
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from show" -l output -d 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]' -r -f -a "table\t'Aligned tables for a person at a terminal'
+plain\t'One line per item, stable for logs and grep'
+json\t'JSON on stdout, nothing else'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from show" -l color -d 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off' -r -f -a "auto\t'Colour when writing to a terminal that allows it'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from show" -l config -d 'Read settings from this file instead of the default config file' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from show" -l data-dir -d 'Keep executions and sandbox state in this directory' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from show" -l no-wait -d 'Return once the change is accepted, without waiting for it to finish'
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Say more about what happens (repeat for more detail)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only results and errors'
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from show" -l non-interactive -d 'Never prompt; implied when stdin is not a terminal or `CI` is set'
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from resize" -l account -d 'The account it is in' -r
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from resize" -l region -d 'The region it is in (DC/OS cluster, or CF `org > space`)' -r
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from resize" -l desired -d 'The number of instances wanted' -r
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from resize" -l min -d 'The fewest instances [default: the desired number]' -r
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from resize" -l max -d 'The most instances [default: the desired number]' -r
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from resize" -l output -d 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]' -r -f -a "table\t'Aligned tables for a person at a terminal'
+plain\t'One line per item, stable for logs and grep'
+json\t'JSON on stdout, nothing else'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from resize" -l color -d 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off' -r -f -a "auto\t'Colour when writing to a terminal that allows it'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from resize" -l config -d 'Read settings from this file instead of the default config file' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from resize" -l data-dir -d 'Keep executions and sandbox state in this directory' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from resize" -l no-wait -d 'Return once the change is accepted, without waiting for it to finish'
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from resize" -s v -l verbose -d 'Say more about what happens (repeat for more detail)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from resize" -s q -l quiet -d 'Print only results and errors'
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from resize" -l non-interactive -d 'Never prompt; implied when stdin is not a terminal or `CI` is set'
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from resize" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from enable" -l account -d 'The account it is in' -r
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from enable" -l region -d 'The region it is in (DC/OS cluster, or CF `org > space`)' -r
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from enable" -l output -d 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]' -r -f -a "table\t'Aligned tables for a person at a terminal'
+plain\t'One line per item, stable for logs and grep'
+json\t'JSON on stdout, nothing else'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from enable" -l color -d 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off' -r -f -a "auto\t'Colour when writing to a terminal that allows it'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from enable" -l config -d 'Read settings from this file instead of the default config file' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from enable" -l data-dir -d 'Keep executions and sandbox state in this directory' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from enable" -l no-wait -d 'Return once the change is accepted, without waiting for it to finish'
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from enable" -s v -l verbose -d 'Say more about what happens (repeat for more detail)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from enable" -s q -l quiet -d 'Print only results and errors'
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from enable" -l non-interactive -d 'Never prompt; implied when stdin is not a terminal or `CI` is set'
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from enable" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from disable" -l account -d 'The account it is in' -r
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from disable" -l region -d 'The region it is in (DC/OS cluster, or CF `org > space`)' -r
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from disable" -l output -d 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]' -r -f -a "table\t'Aligned tables for a person at a terminal'
+plain\t'One line per item, stable for logs and grep'
+json\t'JSON on stdout, nothing else'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from disable" -l color -d 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off' -r -f -a "auto\t'Colour when writing to a terminal that allows it'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from disable" -l config -d 'Read settings from this file instead of the default config file' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from disable" -l data-dir -d 'Keep executions and sandbox state in this directory' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from disable" -l no-wait -d 'Return once the change is accepted, without waiting for it to finish'
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from disable" -s v -l verbose -d 'Say more about what happens (repeat for more detail)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from disable" -s q -l quiet -d 'Print only results and errors'
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from disable" -l non-interactive -d 'Never prompt; implied when stdin is not a terminal or `CI` is set'
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from disable" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from destroy" -l account -d 'The account it is in' -r
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from destroy" -l region -d 'The region it is in (DC/OS cluster, or CF `org > space`)' -r
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from destroy" -l output -d 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]' -r -f -a "table\t'Aligned tables for a person at a terminal'
+plain\t'One line per item, stable for logs and grep'
+json\t'JSON on stdout, nothing else'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from destroy" -l color -d 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off' -r -f -a "auto\t'Colour when writing to a terminal that allows it'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from destroy" -l config -d 'Read settings from this file instead of the default config file' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from destroy" -l data-dir -d 'Keep executions and sandbox state in this directory' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from destroy" -l no-wait -d 'Return once the change is accepted, without waiting for it to finish'
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from destroy" -s y -l yes -d 'Do not ask for confirmation at a terminal'
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from destroy" -s v -l verbose -d 'Say more about what happens (repeat for more detail)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from destroy" -s q -l quiet -d 'Print only results and errors'
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from destroy" -l non-interactive -d 'Never prompt; implied when stdin is not a terminal or `CI` is set'
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from destroy" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one server group: capacity, instances, image, load balancers'
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from help" -f -a "resize" -d 'Change a server group\'s size; refused by a traffic guard when it would leave its cluster with no instances up'
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from help" -f -a "enable" -d 'Put a disabled server group back into service'
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from help" -f -a "disable" -d 'Take a server group out of service (kept, so it can be enabled again); refused by a traffic guard when it is the last one serving'
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from help" -f -a "destroy" -d 'Delete a server group (disabled first); refused by a traffic guard when it is the last one serving'
+complete -c gennaker -n "__fish_gennaker_using_subcommand server-group; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand config; and not __fish_seen_subcommand_from show account help" -l output -d 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]' -r -f -a "table\t'Aligned tables for a person at a terminal'
+plain\t'One line per item, stable for logs and grep'
+json\t'JSON on stdout, nothing else'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand config; and not __fish_seen_subcommand_from show account help" -l color -d 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off' -r -f -a "auto\t'Colour when writing to a terminal that allows it'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand config; and not __fish_seen_subcommand_from show account help" -l config -d 'Read settings from this file instead of the default config file' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand config; and not __fish_seen_subcommand_from show account help" -l data-dir -d 'Keep executions and sandbox state in this directory' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand config; and not __fish_seen_subcommand_from show account help" -s v -l verbose -d 'Say more about what happens (repeat for more detail)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand config; and not __fish_seen_subcommand_from show account help" -s q -l quiet -d 'Print only results and errors'
+complete -c gennaker -n "__fish_gennaker_using_subcommand config; and not __fish_seen_subcommand_from show account help" -l non-interactive -d 'Never prompt; implied when stdin is not a terminal or `CI` is set'
+complete -c gennaker -n "__fish_gennaker_using_subcommand config; and not __fish_seen_subcommand_from show account help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gennaker -n "__fish_gennaker_using_subcommand config; and not __fish_seen_subcommand_from show account help" -f -a "show" -d 'Show the settings in effect: config file, data directory, and the config\'s values'
+complete -c gennaker -n "__fish_gennaker_using_subcommand config; and not __fish_seen_subcommand_from show account help" -f -a "account" -d 'The accounts gennaker deploys to (Halyard-style)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand config; and not __fish_seen_subcommand_from show account help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c gennaker -n "__fish_gennaker_using_subcommand config; and __fish_seen_subcommand_from show" -l output -d 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]' -r -f -a "table\t'Aligned tables for a person at a terminal'
 plain\t'One line per item, stable for logs and grep'
 json\t'JSON on stdout, nothing else'"
@@ -215,7 +337,25 @@ complete -c gennaker -n "__fish_gennaker_using_subcommand config; and __fish_see
 complete -c gennaker -n "__fish_gennaker_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print only results and errors'
 complete -c gennaker -n "__fish_gennaker_using_subcommand config; and __fish_seen_subcommand_from show" -l non-interactive -d 'Never prompt; implied when stdin is not a terminal or `CI` is set'
 complete -c gennaker -n "__fish_gennaker_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gennaker -n "__fish_gennaker_using_subcommand config; and __fish_seen_subcommand_from account" -l output -d 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]' -r -f -a "table\t'Aligned tables for a person at a terminal'
+plain\t'One line per item, stable for logs and grep'
+json\t'JSON on stdout, nothing else'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand config; and __fish_seen_subcommand_from account" -l color -d 'When to use colours; `NO_COLOR` and `CLICOLOR=0` also turn them off' -r -f -a "auto\t'Colour when writing to a terminal that allows it'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c gennaker -n "__fish_gennaker_using_subcommand config; and __fish_seen_subcommand_from account" -l config -d 'Read settings from this file instead of the default config file' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand config; and __fish_seen_subcommand_from account" -l data-dir -d 'Keep executions and sandbox state in this directory' -r -F
+complete -c gennaker -n "__fish_gennaker_using_subcommand config; and __fish_seen_subcommand_from account" -s v -l verbose -d 'Say more about what happens (repeat for more detail)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand config; and __fish_seen_subcommand_from account" -s q -l quiet -d 'Print only results and errors'
+complete -c gennaker -n "__fish_gennaker_using_subcommand config; and __fish_seen_subcommand_from account" -l non-interactive -d 'Never prompt; implied when stdin is not a terminal or `CI` is set'
+complete -c gennaker -n "__fish_gennaker_using_subcommand config; and __fish_seen_subcommand_from account" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c gennaker -n "__fish_gennaker_using_subcommand config; and __fish_seen_subcommand_from account" -f -a "add" -d 'Add (or replace) an account; checks it can log in to each region first'
+complete -c gennaker -n "__fish_gennaker_using_subcommand config; and __fish_seen_subcommand_from account" -f -a "list" -d 'List the accounts, the built-in sandbox ones included'
+complete -c gennaker -n "__fish_gennaker_using_subcommand config; and __fish_seen_subcommand_from account" -f -a "show" -d 'Show one account\'s settings (secrets are never shown, only where they come from)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand config; and __fish_seen_subcommand_from account" -f -a "remove" -d 'Remove an account from the config file'
+complete -c gennaker -n "__fish_gennaker_using_subcommand config; and __fish_seen_subcommand_from account" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c gennaker -n "__fish_gennaker_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show the settings in effect: config file, data directory, and the config\'s values'
+complete -c gennaker -n "__fish_gennaker_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "account" -d 'The accounts gennaker deploys to (Halyard-style)'
 complete -c gennaker -n "__fish_gennaker_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c gennaker -n "__fish_gennaker_using_subcommand completions" -l output -d 'How to print results: a table for people, plain lines for logs, or JSON for programs [default: table on a terminal, plain otherwise]' -r -f -a "table\t'Aligned tables for a person at a terminal'
 plain\t'One line per item, stable for logs and grep'
@@ -390,22 +530,30 @@ complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_se
 complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Run the simulators standalone until interrupted'
 complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "daemon" -d 'The background sandbox process that `gennaker` starts on demand (not for people)'
 complete -c gennaker -n "__fish_gennaker_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from run judge executions validate plan config completions man expr sandbox help" -f -a "run" -d 'Run a pipeline: stages in order, parallel branches at once, judgments answered as they come'
-complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from run judge executions validate plan config completions man expr sandbox help" -f -a "judge" -d 'Answer a manual judgment of an execution running in another shell or CI step'
-complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from run judge executions validate plan config completions man expr sandbox help" -f -a "executions" -d 'Executions kept on disk: list, show, cancel, resume'
-complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from run judge executions validate plan config completions man expr sandbox help" -f -a "validate" -d 'Check pipeline files and report every problem, located, before anything runs'
-complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from run judge executions validate plan config completions man expr sandbox help" -f -a "plan" -d 'Show what a pipeline would do: stages in order, parallel waves and their conditions'
-complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from run judge executions validate plan config completions man expr sandbox help" -f -a "config" -d 'gennaker\'s own settings'
-complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from run judge executions validate plan config completions man expr sandbox help" -f -a "completions" -d 'Print a shell completion script'
-complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from run judge executions validate plan config completions man expr sandbox help" -f -a "man" -d 'Print the man pages (roff), one per command'
-complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from run judge executions validate plan config completions man expr sandbox help" -f -a "expr" -d 'Pipeline expressions (`${…}`)'
-complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from run judge executions validate plan config completions man expr sandbox help" -f -a "sandbox" -d 'Local simulated clouds to rehearse pipelines against'
-complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from run judge executions validate plan config completions man expr sandbox help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from run judge executions validate plan clusters server-group config completions man expr sandbox help" -f -a "run" -d 'Run a pipeline: stages in order, parallel branches at once, judgments answered as they come'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from run judge executions validate plan clusters server-group config completions man expr sandbox help" -f -a "judge" -d 'Answer a manual judgment of an execution running in another shell or CI step'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from run judge executions validate plan clusters server-group config completions man expr sandbox help" -f -a "executions" -d 'Executions kept on disk: list, show, cancel, resume'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from run judge executions validate plan clusters server-group config completions man expr sandbox help" -f -a "validate" -d 'Check pipeline files and report every problem, located, before anything runs'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from run judge executions validate plan clusters server-group config completions man expr sandbox help" -f -a "plan" -d 'Show what a pipeline would do: stages in order, parallel waves and their conditions'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from run judge executions validate plan clusters server-group config completions man expr sandbox help" -f -a "clusters" -d 'The global view: every server group of an application, over every account and region'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from run judge executions validate plan clusters server-group config completions man expr sandbox help" -f -a "server-group" -d 'One-off server group operations, through the same safety rails as the stages'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from run judge executions validate plan clusters server-group config completions man expr sandbox help" -f -a "config" -d 'gennaker\'s own settings and the accounts it deploys to'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from run judge executions validate plan clusters server-group config completions man expr sandbox help" -f -a "completions" -d 'Print a shell completion script'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from run judge executions validate plan clusters server-group config completions man expr sandbox help" -f -a "man" -d 'Print the man pages (roff), one per command'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from run judge executions validate plan clusters server-group config completions man expr sandbox help" -f -a "expr" -d 'Pipeline expressions (`${…}`)'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from run judge executions validate plan clusters server-group config completions man expr sandbox help" -f -a "sandbox" -d 'Local simulated clouds to rehearse pipelines against'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and not __fish_seen_subcommand_from run judge executions validate plan clusters server-group config completions man expr sandbox help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c gennaker -n "__fish_gennaker_using_subcommand help; and __fish_seen_subcommand_from executions" -f -a "list" -d 'List executions, newest first'
 complete -c gennaker -n "__fish_gennaker_using_subcommand help; and __fish_seen_subcommand_from executions" -f -a "show" -d 'Show one execution: its stages, or the whole document with `--output json`'
 complete -c gennaker -n "__fish_gennaker_using_subcommand help; and __fish_seen_subcommand_from executions" -f -a "cancel" -d 'Cancel an execution running in another shell'
 complete -c gennaker -n "__fish_gennaker_using_subcommand help; and __fish_seen_subcommand_from executions" -f -a "resume" -d 'Continue an execution whose process died (killed, crashed, machine restarted) without redoing finished work'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and __fish_seen_subcommand_from server-group" -f -a "show" -d 'Show one server group: capacity, instances, image, load balancers'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and __fish_seen_subcommand_from server-group" -f -a "resize" -d 'Change a server group\'s size; refused by a traffic guard when it would leave its cluster with no instances up'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and __fish_seen_subcommand_from server-group" -f -a "enable" -d 'Put a disabled server group back into service'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and __fish_seen_subcommand_from server-group" -f -a "disable" -d 'Take a server group out of service (kept, so it can be enabled again); refused by a traffic guard when it is the last one serving'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and __fish_seen_subcommand_from server-group" -f -a "destroy" -d 'Delete a server group (disabled first); refused by a traffic guard when it is the last one serving'
 complete -c gennaker -n "__fish_gennaker_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Show the settings in effect: config file, data directory, and the config\'s values'
+complete -c gennaker -n "__fish_gennaker_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "account" -d 'The accounts gennaker deploys to (Halyard-style)'
 complete -c gennaker -n "__fish_gennaker_using_subcommand help; and __fish_seen_subcommand_from expr" -f -a "eval" -d 'Evaluate a pipeline expression as Spinnaker would and print the JSON result'
 complete -c gennaker -n "__fish_gennaker_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "status" -d 'What the sandbox accounts run: apps per account and region, and the faults set'
 complete -c gennaker -n "__fish_gennaker_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "reset" -d 'Stop the sandbox and forget everything it ran, faults included'

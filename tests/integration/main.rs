@@ -22,6 +22,7 @@ mod expr_fuzz;
 mod plan;
 mod run;
 mod sandbox;
+mod sandbox_runs;
 mod terminal;
 mod validate;
 mod webhook;

@@ -504,7 +504,7 @@ fn a_judgment_flag_must_name_a_judgment_stage() {
         .code(2);
     assert!(
         outcome.stderr.contains(
-            "`--judgment` names no manual judgment stage `Promote`; the pipeline has `Go / No go`"
+            "`--judgment` names no manual judgment stage `Promote`; the pipeline (and the pipelines it runs) has `Go / No go`"
         ),
         "{}",
         outcome.stderr

@@ -63,19 +63,18 @@ pub(crate) fn branches(pipeline: &Pipeline) -> Vec<BranchInfo> {
                 format!("\"{name}\" is skipped (stageEnabled: {condition})"),
             );
         }
-        if conditions.on_failure != FailureMode::HaltPipeline {
+        // A deploy that rolls back says so; its failure mode would name the same two branches.
+        if rolls_back(stage.raw()) {
+            add("succeeds", format!("\"{name}\" deploys"));
+            add("fails", format!("\"{name}\" fails and rolls back"));
+        } else if conditions.on_failure != FailureMode::HaltPipeline {
             add("succeeds", format!("\"{name}\" succeeds"));
             add(
                 "fails",
                 format!("\"{name}\" fails ({})", conditions.on_failure.describe()),
             );
         }
-        if rolls_back(stage.raw()) {
-            add("succeeds", format!("\"{name}\" deploys"));
-            add("fails", format!("\"{name}\" fails and rolls back"));
-        }
     }
-    found.dedup_by(|a, b| a.branch == b.branch);
     found
 }
 

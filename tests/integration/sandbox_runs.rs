@@ -1,0 +1,300 @@
+//! Pipelines run on the built-in sandbox accounts, as a newcomer runs them: `pipelines/hello.json`
+//! run after run, rehearsals of a production pipeline with and without faults, and two gennaker
+//! processes using one sandbox at once. Each test stops the sandbox it started.
+
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+use crate::dcos_world::summary;
+use crate::support::{Outcome, Test, repo_root};
+
+/// A scratch directory with the example pipelines, whose sandbox is stopped at the end.
+struct Newcomer {
+    test: Test,
+}
+
+impl Newcomer {
+    fn new() -> Self {
+        let mut test = Test::new().env("GENNAKER_SANDBOX_IDLE_EXIT", "60");
+        for entry in std::fs::read_dir(repo_root().join("pipelines")).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            test = test.file(
+                &format!("pipelines/{name}"),
+                &std::fs::read_to_string(&path).unwrap(),
+            );
+        }
+        Self { test }
+    }
+
+    fn gennaker(&self, args: &[&str]) -> Outcome {
+        self.test.again(args)
+    }
+
+    fn clusters(&self, application: &str) -> Vec<Value> {
+        match self
+            .gennaker(&["clusters", application, "--output", "json"])
+            .code(0)
+            .json()
+        {
+            Value::Array(groups) => groups,
+            other => panic!("clusters printed {other}"),
+        }
+    }
+
+    /// Waits (bounded) until `check` holds.
+    fn eventually(&self, what: &str, mut check: impl FnMut() -> bool) {
+        let started = Instant::now();
+        while !check() {
+            assert!(
+                started.elapsed() < Duration::from_secs(60),
+                "timed out waiting for {what}"
+            );
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    }
+}
+
+impl Drop for Newcomer {
+    fn drop(&mut self) {
+        let _ = self.test.again(&["sandbox", "stop"]);
+    }
+}
+
+#[test]
+fn hello_deploys_v000_then_v001_red_black_and_promoting_destroys_the_previous_version() {
+    let newcomer = Newcomer::new();
+    newcomer
+        .gennaker(&[
+            "run",
+            "pipelines/hello.json",
+            "--judgment",
+            "Go / No go=continue:promote",
+        ])
+        .code(0);
+    assert_eq!(
+        summary(&newcomer.clusters("hello")),
+        ["hello-v000 enabled 2/2"]
+    );
+
+    // The second run waits at its judgment for `gennaker judge`: the new version serves, the
+    // previous one is disabled but still there to roll back to.
+    let mut second = newcomer
+        .test
+        .command(&["run", "pipelines/hello.json"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("gennaker starts");
+    let mut id = String::new();
+    newcomer.eventually("the judgment", || {
+        let listed = newcomer
+            .gennaker(&["executions", "list", "--output", "json"])
+            .json();
+        let Some(running) = listed
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|execution| execution["status"] == "RUNNING")
+            .and_then(|execution| execution["id"].as_str())
+        else {
+            return false;
+        };
+        id = running.to_owned();
+        let shown = newcomer
+            .gennaker(&["executions", "show", &id, "--output", "json"])
+            .json();
+        shown["stages"].as_array().is_some_and(|stages| {
+            stages
+                .iter()
+                .any(|stage| stage["name"] == "Go / No go" && stage["status"] == "RUNNING")
+        })
+    });
+    let groups = newcomer.clusters("hello");
+    assert_eq!(
+        summary(&groups),
+        ["hello-v000 disabled 0/0", "hello-v001 enabled 2/2"]
+    );
+    newcomer
+        .gennaker(&[
+            "judge",
+            &id,
+            "--stage",
+            "Go / No go",
+            "--continue",
+            "--input",
+            "promote",
+        ])
+        .code(0);
+    let status = second.wait().expect("the second run ends");
+    assert_eq!(status.code(), Some(0));
+    assert_eq!(
+        summary(&newcomer.clusters("hello")),
+        ["hello-v001 enabled 2/2"]
+    );
+}
+
+#[test]
+fn rolling_back_serves_the_previous_version_again() {
+    let newcomer = Newcomer::new();
+    for answer in ["promote", "roll back"] {
+        newcomer
+            .gennaker(&[
+                "run",
+                "pipelines/hello.json",
+                "--judgment",
+                &format!("Go / No go=continue:{answer}"),
+            ])
+            .code(0);
+    }
+    assert_eq!(
+        summary(&newcomer.clusters("hello")),
+        ["hello-v000 enabled 2/2", "hello-v001 disabled 0/0"]
+    );
+}
+
+/// A production pipeline: its account is not configured here, so only a rehearsal can run it.
+fn production_pipeline() -> String {
+    json!({
+        "application": "shop",
+        "name": "Shop to production",
+        "id": "shop-prod",
+        "stages": [
+            {"refId": "1", "requisiteStageRefIds": [], "type": "deploy", "name": "Deploy",
+             "clusters": [{
+                "cloudProvider": "dcos", "account": "prod-dcos", "region": "prod-east",
+                "application": "shop", "stack": "prod", "strategy": "redblack",
+                "capacity": {"min": 1, "max": 1, "desired": 1},
+                "cpus": 0.1, "mem": 64,
+                "docker": {"image": {"registry": "docker.io", "repository": "acme/shop", "tag": "2.0",
+                                     "imageId": "docker.io/acme/shop:2.0"}},
+                "healthChecks": [{"protocol": "MESOS_HTTP", "path": "/health", "portIndex": 0,
+                                  "gracePeriodSeconds": 5, "intervalSeconds": 2,
+                                  "timeoutSeconds": 2, "maxConsecutiveFailures": 3}],
+                "rollback": {"onFailure": true}
+             }],
+             "failPipeline": false, "continuePipeline": true},
+            {"refId": "2", "requisiteStageRefIds": ["1"], "type": "wait", "name": "Page the on-call",
+             "waitTime": 0,
+             "stageEnabled": {"type": "expression",
+                              "expression": "#stage('Deploy')['status'].toString() == 'FAILED_CONTINUE'"}}
+        ]
+    })
+    .to_string()
+}
+
+#[test]
+fn rehearsals_take_the_failure_branch_with_a_fault_and_report_what_is_left() {
+    let newcomer = Newcomer::new();
+    let pipeline = newcomer.test.dir().join("shop.json");
+    std::fs::write(&pipeline, production_pipeline()).unwrap();
+    // Without a rehearsal the account does not exist: the deploy cannot even start.
+    let refused = newcomer
+        .gennaker(&["run", "shop.json", "--output", "json"])
+        .json();
+    assert_eq!(refused["stages"][0]["status"], "FAILED_CONTINUE");
+    assert!(
+        refused.to_string().contains("no account `prod-dcos`"),
+        "{refused}"
+    );
+
+    let healthy = newcomer
+        .gennaker(&["run", "shop.json", "--rehearse"])
+        .code(0);
+    assert!(
+        healthy
+            .stderr
+            .contains("prod-dcos (dcos: prod-east→us-east-1)"),
+        "{}",
+        healthy.stderr
+    );
+    assert!(
+        healthy.stderr.contains("skipped  Page the on-call"),
+        "{}",
+        healthy.stderr
+    );
+    assert!(
+        healthy.stderr.contains("\"Deploy\" fails and rolls back"),
+        "the failure branch is still to rehearse: {}",
+        healthy.stderr
+    );
+
+    let failing = newcomer
+        .gennaker(&["run", "shop.json", "--rehearse", "--fault", "crashloop"])
+        .code(0);
+    assert!(
+        failing.stderr.contains("failed   Deploy"),
+        "{}",
+        failing.stderr
+    );
+    assert!(
+        failing.stderr.contains("ran      Page the on-call"),
+        "{}",
+        failing.stderr
+    );
+    assert!(
+        failing.stderr.contains("Every branch has been rehearsed"),
+        "{}",
+        failing.stderr
+    );
+    // The rehearsal's fault ends with it, and the crashing version was rolled back.
+    let status = newcomer
+        .gennaker(&["sandbox", "status", "--output", "json"])
+        .code(0)
+        .json();
+    assert!(!status.to_string().contains("crash"), "{status}");
+}
+
+#[test]
+fn two_processes_use_one_sandbox_at_once() {
+    let newcomer = Newcomer::new();
+    let deploy = |application: &str| {
+        json!({"application": application, "name": application, "stages": [{
+            "refId": "1", "requisiteStageRefIds": [], "type": "deploy", "name": "Deploy",
+            "clusters": [{"cloudProvider": "dcos", "account": "sandbox-dcos", "region": "us-west-1",
+                "application": application, "strategy": "redblack",
+                "capacity": {"min": 1, "max": 1, "desired": 1}, "cpus": 0.1, "mem": 64,
+                "docker": {"image": {"registry": "docker.io", "repository": "nginxdemos/hello",
+                                     "tag": "latest", "imageId": "docker.io/nginxdemos/hello:latest"}}}]
+        }]})
+        .to_string()
+    };
+    for application in ["left", "right"] {
+        std::fs::write(
+            newcomer.test.dir().join(format!("{application}.json")),
+            deploy(application),
+        )
+        .unwrap();
+    }
+    let children: Vec<std::process::Child> = ["left", "right"]
+        .iter()
+        .map(|application| {
+            newcomer
+                .test
+                .command(&["run", &format!("{application}.json")])
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .expect("gennaker starts")
+        })
+        .collect();
+    for mut child in children {
+        assert_eq!(child.wait().unwrap().code(), Some(0));
+    }
+    assert_eq!(
+        summary(&newcomer.clusters("left")),
+        ["left-v000 enabled 1/1"]
+    );
+    assert_eq!(
+        summary(&newcomer.clusters("right")),
+        ["right-v000 enabled 1/1"]
+    );
+    let log =
+        std::fs::read_to_string(newcomer.test.dir().join(".data/sandbox/daemon.log")).unwrap();
+    assert_eq!(
+        log.matches("serving").count(),
+        1,
+        "one shared sandbox: {log}"
+    );
+}
