@@ -42,17 +42,17 @@ impl Newcomer {
             other => panic!("clusters printed {other}"),
         }
     }
+}
 
-    /// Waits (bounded) until `check` holds.
-    fn eventually(&self, what: &str, mut check: impl FnMut() -> bool) {
-        let started = Instant::now();
-        while !check() {
-            assert!(
-                started.elapsed() < Duration::from_secs(60),
-                "timed out waiting for {what}"
-            );
-            std::thread::sleep(Duration::from_millis(200));
-        }
+/// Waits (bounded) until `check` holds.
+fn eventually(what: &str, mut check: impl FnMut() -> bool) {
+    let started = Instant::now();
+    while !check() {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(200));
     }
 }
 
@@ -88,7 +88,7 @@ fn hello_deploys_v000_then_v001_red_black_and_promoting_destroys_the_previous_ve
         .spawn()
         .expect("gennaker starts");
     let mut id = String::new();
-    newcomer.eventually("the judgment", || {
+    eventually("the judgment", || {
         let listed = newcomer
             .gennaker(&["executions", "list", "--output", "json"])
             .json();
