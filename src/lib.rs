@@ -158,3 +158,161 @@ pub mod testing_cf {
         Seed, ServiceOfferingSeed, SlowStart, Timing, UserSeed,
     };
 }
+
+/// How soon a waiting DC/OS stage sees a change on its cluster: a DC/OS provider waits on a
+/// server group of a simulated cluster (over HTTP, through Marathon's event stream) while the
+/// group is scaled; for the benchmarks.
+#[doc(hidden)]
+pub struct ChangeLatency {
+    runtime: tokio::runtime::Runtime,
+    cluster: simulator::dcos::DcosCluster,
+    provider: std::sync::Arc<providers::dcos::DcosProvider>,
+    http: reqwest::Client,
+    instances: std::cell::Cell<u32>,
+}
+
+impl ChangeLatency {
+    const REGION: &'static str = "us-east-1";
+    const NAME: &'static str = "hello-v000";
+
+    /// A simulated cluster with one deployed server group, and a provider for it.
+    ///
+    /// # Panics
+    /// When the simulator or the first deployment fails: a benchmark has nothing to measure.
+    #[must_use]
+    pub fn new() -> Self {
+        use providers::cloud::{CloudProvider as _, DeployRequest};
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("a runtime");
+        let cluster = runtime
+            .block_on(simulator::dcos::DcosCluster::start(
+                simulator::dcos::ClusterOptions::new(Self::REGION)
+                    .timing(simulator::dcos::Timing::instant()),
+            ))
+            .expect("the simulator starts");
+        let provider = providers::dcos::DcosProvider::new(providers::dcos::DcosAccount {
+            name: "bench".to_owned(),
+            clusters: vec![providers::dcos::DcosClusterConfig {
+                name: Self::REGION.to_owned(),
+                url: cluster.base_url().to_owned(),
+            }],
+            auth: providers::dcos::DcosAuth::None,
+            tls: providers::http::TlsOptions::default(),
+        })
+        .expect("a provider");
+        let provider = std::sync::Arc::new(provider);
+        let description = serde_json::json!({
+            "application": "hello", "cpus": 0.1, "mem": 32,
+            "docker": {"image": {"imageId": "nginxdemos/hello:latest"}}
+        });
+        runtime.block_on(async {
+            provider
+                .create_server_group(&DeployRequest {
+                    region: Self::REGION.to_owned(),
+                    server_group: Self::NAME.to_owned(),
+                    capacity: providers::model::Capacity::exactly(1),
+                    description: description.as_object().cloned().unwrap_or_default(),
+                })
+                .await
+                .expect("the server group is created");
+        });
+        Self {
+            runtime,
+            cluster,
+            provider,
+            http: reqwest::Client::new(),
+            instances: std::cell::Cell::new(1),
+        }
+    }
+
+    /// Readies one change: waits for the previous one to settle, then starts a provider
+    /// waiting on the server group. Not part of what is measured.
+    ///
+    /// # Panics
+    /// When the simulator does not answer.
+    pub fn prepare(&self) -> PendingChange {
+        use providers::cloud::CloudProvider as _;
+        let deployments = format!(
+            "{}/service/marathon/v2/deployments",
+            self.cluster.base_url()
+        );
+        let provider = std::sync::Arc::clone(&self.provider);
+        let http = self.http.clone();
+        #[expect(
+            clippy::async_yields_async,
+            reason = "the waiter is awaited later, in the timed part"
+        )]
+        let waiter = self.runtime.block_on(async move {
+            // The previous change's last events must not wake the next waiter.
+            loop {
+                let text = http
+                    .get(&deployments)
+                    .send()
+                    .await
+                    .expect("the simulator answers")
+                    .text()
+                    .await
+                    .unwrap_or_default();
+                if text.trim() == "[]" {
+                    break;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(30)).await;
+            let waiter = tokio::spawn(async move {
+                provider
+                    .wait_for_change(Self::REGION, Self::NAME, std::time::Duration::from_secs(5))
+                    .await;
+                std::time::Instant::now()
+            });
+            // Let the waiter subscribe before the change, as a polling stage has.
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+            waiter
+        });
+        let instances = if self.instances.get() == 1 { 2 } else { 1 };
+        self.instances.set(instances);
+        PendingChange { waiter, instances }
+    }
+
+    /// Makes the change readied by [`ChangeLatency::prepare`] and returns the time from the
+    /// scale request until the waiting provider woke up.
+    ///
+    /// # Panics
+    /// When the simulator does not answer.
+    pub fn finish(&self, pending: PendingChange) -> std::time::Duration {
+        let url = format!(
+            "{}/service/marathon/v2/apps/bench/{}?force=true",
+            self.cluster.base_url(),
+            Self::NAME
+        );
+        let body = format!("{{\"instances\": {}}}", pending.instances);
+        let http = self.http.clone();
+        self.runtime.block_on(async move {
+            let changed = std::time::Instant::now();
+            http.put(url)
+                .header("content-type", "application/json")
+                .body(body)
+                .send()
+                .await
+                .expect("the simulator answers");
+            let woke = pending.waiter.await.expect("the waiter");
+            woke.saturating_duration_since(changed)
+        })
+    }
+}
+
+/// A provider waiting on the benchmark's server group, and the size to scale it to.
+#[doc(hidden)]
+pub struct PendingChange {
+    waiter: tokio::task::JoinHandle<std::time::Instant>,
+    instances: u32,
+}
+
+impl Default for ChangeLatency {
+    fn default() -> Self {
+        Self::new()
+    }
+}

@@ -9,7 +9,15 @@ const ALLOWED: &[(&str, &[&str])] = &[
     // lib.rs also holds the narrow `internals` surface for benchmarks, fuzzing and tests.
     (
         "lib",
-        &["app", "pipeline", "expr", "simulator", "engine", "stages"],
+        &[
+            "app",
+            "pipeline",
+            "expr",
+            "simulator",
+            "engine",
+            "stages",
+            "providers",
+        ],
     ),
     ("app", &["cli", "commands", "exit_status", "settings", "ui"]),
     ("cli", &["exit_status"]),

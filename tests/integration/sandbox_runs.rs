@@ -298,3 +298,52 @@ fn two_processes_use_one_sandbox_at_once() {
         "one shared sandbox: {log}"
     );
 }
+
+#[test]
+fn the_force_stop_example_leaves_the_previous_version_serving_when_a_deployment_hangs() {
+    let newcomer = Newcomer::new();
+    let example = "pipelines/dcos-force-stop.json";
+    newcomer.gennaker(&["run", example]).code(0);
+    assert_eq!(
+        summary(&newcomer.clusters("hello")),
+        ["hello-edge-v000 enabled 1/1"]
+    );
+
+    newcomer
+        .gennaker(&[
+            "sandbox",
+            "fault",
+            "sandbox-dcos",
+            "us-west-1",
+            "slow-start=600",
+        ])
+        .code(0);
+    let outcome = newcomer
+        .gennaker(&["run", example, "--output", "json"])
+        .code(0);
+    let execution = outcome.json();
+    let status_of = |name: &str| {
+        execution["stages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|stage| stage["name"] == name)
+            .map(|stage| stage["status"].clone())
+    };
+    assert_eq!(status_of("Deploy"), Some(json!("FAILED_CONTINUE")));
+    assert_eq!(
+        status_of("Force-stop the stuck deployment"),
+        Some(json!("SUCCEEDED"))
+    );
+    assert_eq!(
+        status_of("Destroy the stuck version"),
+        Some(json!("SUCCEEDED"))
+    );
+    newcomer
+        .gennaker(&["sandbox", "fault", "sandbox-dcos", "us-west-1", "clear"])
+        .code(0);
+    assert_eq!(
+        summary(&newcomer.clusters("hello")),
+        ["hello-edge-v000 enabled 1/1"]
+    );
+}
