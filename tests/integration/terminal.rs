@@ -427,3 +427,36 @@ fn missing_required_parameters_are_asked_for_at_the_terminal() {
     assert_eq!(execution["trigger"]["parameters"]["env"], "prod");
     assert_eq!(execution["stages"][0]["outputs"]["picked"], "prod-1.2.3");
 }
+
+#[test]
+fn the_readmes_first_command_deploys_hello_red_black_and_stops_at_the_go_no_go_prompt() {
+    let commands = crate::cli::readme_commands();
+    let first = commands.first().expect("a first command");
+    let mut arguments: Vec<String> = first
+        .strip_prefix("cargo run --release -- ")
+        .expect("a cargo run command")
+        .split(' ')
+        .map(str::to_owned)
+        .collect();
+    let file = arguments.last_mut().expect("a pipeline file");
+    *file = crate::support::repo_root().join(&*file).to_string_lossy().into_owned();
+    let scratch = Scratch::with_pipeline("{}");
+    let arguments: Vec<&str> = arguments.iter().map(String::as_str).collect();
+    let mut terminal = scratch.spawn_with(&arguments, &[("GENNAKER_SANDBOX_IDLE_EXIT", "60")]);
+    terminal.wait_for("Go / No go: go or no go?");
+    terminal.wait_for("Stop");
+    // Enter picks the first choice: continue, promoting the new version.
+    terminal.send("\r");
+    let code = terminal.exit_code();
+    let shown = terminal.shown();
+    let clusters = scratch
+        .command(&["clusters", "hello", "--output", "json"])
+        .output()
+        .expect("run clusters");
+    let _ = scratch.command(&["sandbox", "stop"]).output();
+    assert_eq!(code, 0, "{shown}");
+    assert!(shown.contains("SUCCEEDED"), "{shown}");
+    let groups: serde_json::Value = serde_json::from_slice(&clusters.stdout).expect("JSON");
+    assert_eq!(groups[0]["serverGroup"], "hello-v000", "{groups}");
+    assert_eq!(groups[0]["enabled"], true, "{groups}");
+}
