@@ -259,4 +259,3 @@ fn ci_runs_exactly_the_readmes_test_command() {
         ".ci/run does not run `{test_command}`"
     );
 }
-

@@ -212,3 +212,65 @@ async fn a_docker_trigger_supplies_the_tag_and_downstream_stages_see_the_deploye
     let groups = world.clusters("hello").await;
     assert_eq!(groups[0]["image"], "docker.io/nginxdemos/hello:3.1");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rolling_red_black_grows_the_new_group_step_by_step_then_disables_the_old_one() {
+    let world = DcosWorld::start("prod-dcos", &["us-east-1"]).await;
+    let first = dcos_cluster(
+        "prod-dcos",
+        "us-east-1",
+        "1.0",
+        json!({"capacity": {"min": 4, "max": 4, "desired": 4}}),
+    );
+    world.write("first.json", &pipeline("Deploy", vec![deploy(&[first])]));
+    world.gennaker(&["run", "first.json"]).await.code(0);
+    let rolling = dcos_cluster(
+        "prod-dcos",
+        "us-east-1",
+        "1.1",
+        json!({"strategy": "rollingredblack", "targetPercentages": [25, 50],
+               "capacity": {"min": 4, "max": 4, "desired": 4}}),
+    );
+    world.write("rolling.json", &pipeline("Roll", vec![deploy(&[rolling])]));
+    world.gennaker(&["run", "rolling.json"]).await.code(0);
+    assert_eq!(
+        summary(&world.clusters("hello").await),
+        [
+            "hello-prod-v000 disabled 0/0",
+            "hello-prod-v001 enabled 4/4"
+        ]
+    );
+    // The new group grew 1 → 2 → 4 (25 %, 50 %, then the 100 % Orca appends).
+    let sizes: Vec<u64> = world
+        .cluster("us-east-1")
+        .requests()
+        .iter()
+        .filter(|request| {
+            request.method == "PUT" && request.path.ends_with("/prod-dcos/hello-prod-v001")
+        })
+        .filter_map(|request| request.body["instances"].as_u64())
+        .collect();
+    assert_eq!(sizes, [1, 2, 4], "resizes of the new group");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn red_black_with_scale_down_keeps_at_most_max_remaining_groups() {
+    let world = DcosWorld::start("prod-dcos", &["us-east-1"]).await;
+    for tag in ["1.0", "1.1", "1.2"] {
+        let cluster = dcos_cluster(
+            "prod-dcos",
+            "us-east-1",
+            tag,
+            json!({"maxRemainingAsgs": 2, "scaleDown": true}),
+        );
+        world.write("deploy.json", &pipeline("Deploy", vec![deploy(&[cluster])]));
+        world.gennaker(&["run", "deploy.json"]).await.code(0);
+    }
+    assert_eq!(
+        summary(&world.clusters("hello").await),
+        [
+            "hello-prod-v001 disabled 0/0",
+            "hello-prod-v002 enabled 2/2"
+        ]
+    );
+}

@@ -439,7 +439,10 @@ fn the_readmes_first_command_deploys_hello_red_black_and_stops_at_the_go_no_go_p
         .map(str::to_owned)
         .collect();
     let file = arguments.last_mut().expect("a pipeline file");
-    *file = crate::support::repo_root().join(&*file).to_string_lossy().into_owned();
+    *file = crate::support::repo_root()
+        .join(&*file)
+        .to_string_lossy()
+        .into_owned();
     let scratch = Scratch::with_pipeline("{}");
     let arguments: Vec<&str> = arguments.iter().map(String::as_str).collect();
     let mut terminal = scratch.spawn_with(&arguments, &[("GENNAKER_SANDBOX_IDLE_EXIT", "60")]);
