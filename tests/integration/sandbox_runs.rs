@@ -347,3 +347,49 @@ fn the_force_stop_example_leaves_the_previous_version_serving_when_a_deployment_
         ["hello-edge-v000 enabled 1/1"]
     );
 }
+
+#[test]
+fn a_cloud_foundry_rehearsal_creates_the_spaces_it_needs() {
+    let newcomer = Newcomer::new();
+    let pipeline = json!({
+        "application": "shop", "name": "Shop on CF", "id": "shop-cf",
+        "stages": [{"refId": "1", "requisiteStageRefIds": [], "type": "deploy", "name": "Deploy",
+            "clusters": [{
+                "cloudProvider": "cloudfoundry", "provider": "cloudfoundry",
+                "account": "prod-cf", "region": "acme > production",
+                "application": "shop", "stack": "", "freeFormDetails": "", "strategy": "redblack",
+                "capacity": {"min": 1, "max": 1, "desired": 1}, "startApplication": true,
+                "applicationArtifact": {"artifact": {"type": "docker/image", "reference": "acme/shop:2.0"}},
+                "manifest": {"direct": {"instances": 1, "memory": "64M", "diskQuota": "128M",
+                    "routes": ["shop.example.com"]}}
+            }]}]
+    });
+    std::fs::write(
+        newcomer.test.dir().join("shop-cf.json"),
+        pipeline.to_string(),
+    )
+    .unwrap();
+    let outcome = newcomer
+        .gennaker(&["run", "shop-cf.json", "--rehearse", "--output", "json"])
+        .code(0);
+    assert!(
+        outcome
+            .stderr
+            .contains("prod-cf (cloudfoundry: acme > production→acme > production)"),
+        "{}",
+        outcome.stderr
+    );
+    assert_eq!(outcome.json()["status"], "SUCCEEDED");
+    // Again: the space is there now, and the next version follows.
+    let again = newcomer
+        .gennaker(&["run", "shop-cf.json", "--rehearse", "--output", "json"])
+        .code(0)
+        .json();
+    let deployed = again["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|stage| stage["type"] == "createServerGroup")
+        .map(|stage| stage["outputs"]["deploy.server.groups"].clone());
+    assert_eq!(deployed, Some(json!({"acme > production": ["shop-v001"]})));
+}

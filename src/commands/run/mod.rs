@@ -7,6 +7,7 @@ mod judgments;
 mod queue;
 pub(crate) mod rehearsal;
 pub(crate) mod rehearse;
+mod rehearse_cf;
 
 use std::collections::HashSet;
 use std::io::IsTerminal as _;

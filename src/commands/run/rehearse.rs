@@ -39,6 +39,9 @@ pub(crate) struct RehearsalPlan {
     /// (sandbox account, sandbox region, fault kind), set before and cleared after.
     #[serde(default)]
     pub(crate) faults: Vec<(String, String, String)>,
+    /// The Cloud Foundry routes the pipeline's manifests name, whose domains the sandbox needs.
+    #[serde(default)]
+    pub(crate) routes: Vec<String>,
 }
 
 const DCOS_REGIONS: [&str; 2] = ["us-east-1", "us-west-1"];
@@ -149,7 +152,39 @@ pub(crate) fn plan(
     for fault in faults {
         plan.faults.extend(fault_targets(&plan, fault)?);
     }
+    plan.routes = routes_in(pipeline);
     Ok(plan)
+}
+
+/// The routes of every `manifest.direct` of the pipeline's Cloud Foundry deploys.
+fn routes_in(pipeline: &Pipeline) -> Vec<String> {
+    let mut routes = Vec::new();
+    for stage in &pipeline.stages {
+        for cluster in stage
+            .raw()
+            .get("clusters")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let found = cluster
+                .pointer("/manifest/direct/routes")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten();
+            for route in found {
+                let text = route
+                    .as_str()
+                    .or_else(|| route.get("route").and_then(Value::as_str));
+                if let Some(text) = text
+                    && !routes.iter().any(|known| known == text)
+                {
+                    routes.push(text.to_owned());
+                }
+            }
+        }
+    }
+    routes
 }
 
 fn provider_of_sandbox(sandbox: &str) -> &'static str {
@@ -283,6 +318,13 @@ pub(crate) async fn begin(
     context: &Context,
 ) -> anyhow::Result<crate::stages::CloudSettings> {
     let endpoints = crate::commands::sandbox::ensure_running(&context.settings.data_dir).await?;
+    let spaces: Vec<String> = plan
+        .accounts
+        .values()
+        .filter(|stand_in| stand_in.provider == "cloudfoundry")
+        .flat_map(|stand_in| stand_in.regions.keys().cloned())
+        .collect();
+    super::rehearse_cf::ensure_spaces(&endpoints, &spaces, &plan.routes).await?;
     set_faults(plan, false, context).await?;
     let stand_ins: Vec<String> = plan
         .accounts

@@ -1,4 +1,4 @@
-//! Shared domains: seeded, listed (filter `names`) and shown; routes are made on them.
+//! Shared domains: seeded or created, listed (filter `names`) and shown; routes are made on them.
 
 use axum::Json;
 use axum::extract::{Path, State};
@@ -6,7 +6,7 @@ use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use super::body::Metadata;
+use super::body::{Metadata, parse_object, reject_unknown_keys, required_string};
 use super::clock::{Millis, iso8601};
 use super::error::ApiError;
 use super::list_query::filter;
@@ -93,4 +93,33 @@ pub(crate) async fn show(
 ) -> Result<Response, ApiError> {
     let (world, _) = ctx.settled();
     Ok(Json(world.domain(&guid)?.to_json(&ctx.api_url)).into_response())
+}
+
+/// `POST /v3/domains`: a shared domain (no `organization` relationship); `422` for a blank or
+/// taken name, as the Cloud Controller answers.
+pub(crate) async fn create(
+    State(ctx): State<Ctx>,
+    body: axum::body::Bytes,
+) -> Result<Response, ApiError> {
+    let object = parse_object(&body)?;
+    reject_unknown_keys(&object, &["name", "internal", "metadata", "relationships"])?;
+    let name = required_string(&object, "name")?.to_lowercase();
+    if name.is_empty() || !name.contains('.') {
+        return Err(ApiError::unprocessable(
+            "Name does not comply with RFC 1035 standards",
+        ));
+    }
+    let mut metadata = Metadata::default();
+    metadata.apply(&object)?;
+    let (mut world, now) = ctx.settled();
+    if world.domains.iter().any(|domain| domain.name == name) {
+        return Err(ApiError::unprocessable(format!(
+            "The domain name \"{name}\" is already reserved by another domain."
+        )));
+    }
+    let mut domain = Domain::new(ctx.guids.next(), &name, now);
+    domain.metadata = metadata;
+    let body = domain.to_json(&ctx.api_url);
+    world.domains.push(domain);
+    Ok((axum::http::StatusCode::CREATED, Json(body)).into_response())
 }

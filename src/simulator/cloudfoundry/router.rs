@@ -36,7 +36,7 @@ pub(crate) fn cloud_controller(ctx: Ctx) -> Router {
         .route("/v3/organizations/{guid}", get(organizations::show))
         .route("/v3/spaces", get(spaces::list).post(spaces::create))
         .route("/v3/spaces/{guid}", get(spaces::show))
-        .route("/v3/domains", get(domains::list))
+        .route("/v3/domains", get(domains::list).post(domains::create))
         .route("/v3/domains/{guid}", get(domains::show))
         .route("/v3/apps", get(apps::list).post(apps::create))
         .route(
