@@ -12,6 +12,7 @@ pub(crate) mod json_path;
 pub(crate) mod load;
 pub(crate) mod model;
 pub(crate) mod plan;
+mod plan_cloud;
 pub(crate) mod schema;
 pub(crate) mod source_map;
 pub(crate) mod stage_types;

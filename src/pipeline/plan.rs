@@ -173,7 +173,9 @@ fn action(stage: &Stage) -> String {
                 if wait { " and wait for it" } else { "" }
             )
         }
-        other => other.to_owned(),
+        other => {
+            super::plan_cloud::action(other, &stage.context()).unwrap_or_else(|| other.to_owned())
+        }
     }
 }
 
