@@ -16,8 +16,7 @@ pub(crate) fn action(stage_type: &str, context: &Map<String, Value>) -> Option<S
         context
             .get("serverGroupName")
             .or_else(|| context.get("asgName"))
-            .map(display)
-            .unwrap_or_else(|| format!("{} of {}", text("target"), cluster()))
+            .map_or_else(|| format!("{} of {}", text("target"), cluster()), display)
     };
     Some(match stage_type {
         "deploy" => {
@@ -37,9 +36,8 @@ pub(crate) fn action(stage_type: &str, context: &Map<String, Value>) -> Option<S
         }
         "createServerGroup" => deploy(context),
         "resizeServerGroup" => {
-            let desired = nested(context, "capacity", "desired")
-                .map(display)
-                .unwrap_or_else(|| text("action"));
+            let desired =
+                nested(context, "capacity", "desired").map_or_else(|| text("action"), display);
             format!("resize {} in {} to {desired}", target(), at())
         }
         "enableServerGroup" => format!("enable {} in {}", target(), at()),
