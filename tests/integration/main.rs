@@ -58,5 +58,6 @@ mod sim_cf_uaa;
 
 // The Cloud Foundry provider and stages end to end: gennaker against a simulated foundation.
 mod cf_deploy;
+mod cf_operations;
 mod cf_services;
 mod cf_world;
