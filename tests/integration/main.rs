@@ -57,7 +57,9 @@ mod sim_cf_tasks;
 mod sim_cf_uaa;
 
 // The Cloud Foundry provider and stages end to end: gennaker against a simulated foundation.
+mod cf_accounts;
 mod cf_deploy;
+mod cf_jobs;
 mod cf_operations;
 mod cf_services;
 mod cf_world;
