@@ -140,6 +140,18 @@ const FIND_IMAGE_FIELDS: &[Field] = cloud_fields![
     optional("imageNamePattern", STRING),
 ];
 
+/// The fields of `createServiceKey` and `deleteServiceKey`.
+const SERVICE_KEY_FIELDS: &[Field] = cloud_fields![
+    required("serviceInstanceName", STRING),
+    required("serviceKeyName", STRING),
+];
+
+/// The fields of `mapLoadBalancers` and `unmapLoadBalancers`: routes on a target server group.
+const ROUTE_FIELDS: &[Field] = target_fields![
+    optional("loadBalancerNames", ArrayOf(&STRING)),
+    optional("routes", ArrayOf(&STRING)),
+];
+
 /// The stage types gennaker runs.
 pub(crate) const SUPPORTED: &[StageType] = &[
     StageType {
@@ -308,6 +320,10 @@ pub(crate) const SUPPORTED: &[StageType] = &[
     StageType {
         name: "runJob",
         fields: cloud_fields![
+            optional("cluster", Any),
+            optional("serverGroupName", STRING),
+            optional("jobName", STRING),
+            optional("command", STRING),
             optional("propertyFile", STRING),
             optional("waitForCompletion", Boolean),
             optional("noOutput", Boolean),
@@ -319,6 +335,76 @@ pub(crate) const SUPPORTED: &[StageType] = &[
             optional("cluster", STRING),
             optional("serverGroupName", STRING),
         ],
+    },
+    StageType {
+        name: "deployService",
+        fields: cloud_fields![
+            required("manifest", Object(&[optional("direct", Object(&[]))])),
+            optional("userProvided", Boolean),
+            optional("application", STRING),
+        ],
+    },
+    StageType {
+        name: "destroyService",
+        fields: cloud_fields![
+            required("serviceInstanceName", STRING),
+            optional("application", STRING),
+        ],
+    },
+    StageType {
+        name: "shareService",
+        fields: cloud_fields![
+            required("serviceInstanceName", STRING),
+            required("shareToRegions", ArrayOf(&STRING)),
+        ],
+    },
+    StageType {
+        name: "unshareService",
+        fields: cloud_fields![
+            required("serviceInstanceName", STRING),
+            required("unshareFromRegions", ArrayOf(&STRING)),
+        ],
+    },
+    StageType {
+        name: "createServiceKey",
+        fields: SERVICE_KEY_FIELDS,
+    },
+    StageType {
+        name: "deleteServiceKey",
+        fields: SERVICE_KEY_FIELDS,
+    },
+    StageType {
+        name: "createServiceBindings",
+        fields: target_fields![
+            required(
+                "serviceBindingRequests",
+                ArrayOf(&Object(&[
+                    required("serviceInstanceName", STRING),
+                    optional("parameters", Any),
+                ])),
+            ),
+            optional("restageRequired", Boolean),
+            optional("restartRequired", Boolean),
+        ],
+    },
+    StageType {
+        name: "deleteServiceBindings",
+        fields: target_fields![
+            required(
+                "serviceUnbindingRequests",
+                ArrayOf(&Object(&[required("serviceInstanceName", STRING)])),
+            ),
+            optional("restageRequired", Boolean),
+            optional("restartRequired", Boolean),
+        ],
+    },
+    StageType {
+        name: "mapLoadBalancers",
+        fields: ROUTE_FIELDS,
+    },
+    StageType {
+        name: "unmapLoadBalancers",
+        fields: ROUTE_FIELDS,
     },
 ];
 
@@ -342,16 +428,6 @@ pub(crate) const KNOWN_UNSUPPORTED: &[&str] = &[
     "script",
     "canary",
     "kayentaCanary",
-    "deployService",
-    "destroyService",
-    "shareService",
-    "unshareService",
-    "createServiceKey",
-    "deleteServiceKey",
-    "createServiceBindings",
-    "deleteServiceBindings",
-    "mapLoadBalancers",
-    "unmapLoadBalancers",
     "upsertLoadBalancer",
     "deleteLoadBalancer",
     "upsertSecurityGroup",

@@ -110,13 +110,6 @@ pub(crate) trait CloudProvider: Send + Sync {
     }
 
     /// The provider itself, for stages that need what only one provider has (CF services).
-    #[cfg_attr(
-        not(test),
-        expect(
-            dead_code,
-            reason = "the Cloud Foundry service stages will reach their provider through it"
-        )
-    )]
     fn as_any(&self) -> &dyn Any;
 }
 

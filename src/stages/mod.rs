@@ -3,6 +3,7 @@
 
 mod check_preconditions;
 pub(crate) mod cloud;
+mod cloudfoundry;
 mod evaluate_variables;
 mod execution_window;
 mod manual_judgment;
@@ -45,7 +46,7 @@ impl Default for BuiltinStages {
 /// The type names [`BuiltinStages`] knows, in the order `validate` lists them; a test holds
 /// `validate`'s list of supported types to it.
 #[cfg(test)]
-pub(crate) const NAMES: [&str; 6 + cloud::NAMES.len()] = {
+pub(crate) const NAMES: [&str; 6 + cloud::NAMES.len() + cloudfoundry::NAMES.len()] = {
     let base = [
         "wait",
         "manualJudgment",
@@ -54,13 +55,15 @@ pub(crate) const NAMES: [&str; 6 + cloud::NAMES.len()] = {
         "pipeline",
         "webhook",
     ];
-    let mut all = [""; 6 + cloud::NAMES.len()];
+    let mut all = [""; 6 + cloud::NAMES.len() + cloudfoundry::NAMES.len()];
     let mut index = 0;
     while index < all.len() {
         all[index] = if index < base.len() {
             base[index]
-        } else {
+        } else if index < base.len() + cloud::NAMES.len() {
             cloud::NAMES[index - base.len()]
+        } else {
+            cloudfoundry::NAMES[index - base.len() - cloud::NAMES.len()]
         };
         index += 1;
     }
@@ -88,7 +91,10 @@ impl StageRegistry for BuiltinStages {
                 }))
             }
             "webhook" => Some(Arc::new(webhook::WebhookStage)),
-            other => cloud::definition(other, self.cloud.as_ref()?),
+            other => {
+                let cloud = self.cloud.as_ref()?;
+                cloud::definition(other, cloud).or_else(|| cloudfoundry::definition(other, cloud))
+            }
         }
     }
 }

@@ -56,3 +56,12 @@ mod sim_cf_services;
 mod sim_cf_support;
 mod sim_cf_tasks;
 mod sim_cf_uaa;
+
+// The Cloud Foundry provider and stages end to end: gennaker against a simulated foundation.
+mod cf_accounts;
+mod cf_deploy;
+mod cf_examples;
+mod cf_jobs;
+mod cf_operations;
+mod cf_services;
+mod cf_world;

@@ -144,7 +144,10 @@ fn a_misspelt_stage_type_suggests_the_nearest_supported_one() {
                      deploy, createServerGroup, resizeServerGroup, \
                      disableServerGroup, enableServerGroup, destroyServerGroup, shrinkCluster, \
                      scaleDownCluster, disableCluster, rollbackCluster, findImageFromCluster, \
-                     findImage, runJob, stopDeployment"
+                     findImage, runJob, stopDeployment, deployService, destroyService, \
+                     shareService, unshareService, createServiceKey, deleteServiceKey, \
+                     createServiceBindings, deleteServiceBindings, mapLoadBalancers, \
+                     unmapLoadBalancers"
         })]
     );
 }
@@ -303,7 +306,9 @@ fn every_problem_of_every_file_is_reported_in_one_pass() {
          evaluateVariables, pipeline, webhook, deploy, createServerGroup, resizeServerGroup, \
          disableServerGroup, enableServerGroup, destroyServerGroup, shrinkCluster, \
          scaleDownCluster, disableCluster, rollbackCluster, findImageFromCluster, findImage, \
-         runJob, stopDeployment\n\
+         runJob, stopDeployment, deployService, destroyService, shareService, unshareService, \
+         createServiceKey, deleteServiceKey, createServiceBindings, deleteServiceBindings, \
+         mapLoadBalancers, unmapLoadBalancers\n\
          a.json:1:55: error: duplicate refId `1`: stage `wiat` at `stages[0]` already uses it\n  \
          at `stages[1].refId` in stage `wait`\n  hint: give every stage a unique `refId`\n\
          b.json:1:2: error: invalid JSON: expected ident\n\

@@ -12,6 +12,24 @@ use crate::providers::http::{Reply, RestClient, summary};
 /// broken, and following them forever would hang the caller.
 const MAX_PAGES: usize = 1000;
 
+/// Attempts in all of a repeatable write answered 5xx.
+const WRITE_ATTEMPTS: u32 = 5;
+
+/// The wait after the first 5xx of a repeatable write; doubled after each further one.
+const WRITE_BACKOFF: std::time::Duration = std::time::Duration::from_millis(200);
+
+/// The longest wait between attempts of a repeatable write.
+const MAX_WRITE_BACKOFF: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// Whether a write leaves the same state however often CF receives it: an update (`PATCH`,
+/// which sets fields to given values) or a start, stop, restart or scale action.
+fn repeatable(method: &Method, path: &str) -> bool {
+    let action = ["start", "stop", "restart", "scale"]
+        .iter()
+        .any(|action| path.ends_with(&format!("/actions/{action}")));
+    *method == Method::PATCH || (*method == Method::POST && action)
+}
+
 /// The page size asked for; Cloud Controller accepts up to 5000.
 pub(crate) const PER_PAGE: &str = "5000";
 
@@ -38,6 +56,10 @@ impl CfClient {
     }
 
     /// Sends a request and returns the answer when it is 2xx; `what` names the call in errors.
+    ///
+    /// Reads are retried by the [`RestClient`]; writes that CF applies the same way however
+    /// often they arrive ([`repeatable`]) are retried here too when the Cloud Controller
+    /// answers 5xx. Creations are not: a second one could make a second resource.
     pub(crate) async fn call(
         &self,
         method: Method,
@@ -45,11 +67,20 @@ impl CfClient {
         body: Option<&Value>,
         what: &str,
     ) -> ProviderResult<Reply> {
-        let reply = self.rest.send(method, path, body).await?;
-        if reply.is_success() {
-            Ok(reply)
-        } else {
-            Err(error_of(&reply, what))
+        let repeat = repeatable(&method, path);
+        let mut attempt: u32 = 1;
+        loop {
+            let reply = self.rest.send(method.clone(), path, body).await?;
+            if reply.is_success() {
+                return Ok(reply);
+            }
+            if !(repeat && reply.status.is_server_error() && attempt < WRITE_ATTEMPTS) {
+                return Err(error_of(&reply, what));
+            }
+            let backoff = WRITE_BACKOFF.saturating_mul(2u32.saturating_pow(attempt - 1));
+            tracing::debug!(%what, attempt, ?backoff, "retrying a repeatable write");
+            tokio::time::sleep(backoff.min(MAX_WRITE_BACKOFF)).await;
+            attempt += 1;
         }
     }
 

@@ -12,13 +12,6 @@
 //!   `operations`: resize, enable, disable, destroy; `tasks`: runJob.
 //! - `routes`, `services`, `bindings`: CF-only operations, reached by downcasting.
 
-// Nothing outside calls the provider until the account resolver builds it (the lead wires it).
-#![allow(
-    dead_code,
-    unused_imports,
-    reason = "the account resolver that builds this provider is not wired yet"
-)]
-
 mod account;
 mod apps;
 mod bindings;
@@ -37,6 +30,6 @@ mod uaa;
 mod tests;
 
 pub(crate) use account::{CfAuth, CloudFoundryAccount};
-pub(crate) use bindings::{BindingRequest, ServiceKey};
+pub(crate) use bindings::BindingRequest;
 pub(crate) use provider::CloudFoundryProvider;
 pub(crate) use services::{AsyncOperation, OperationState, ServiceInstanceRequest, ServiceStatus};

@@ -124,14 +124,6 @@ impl Spaces {
         Ok(found)
     }
 
-    /// The region of a space guid seen before.
-    pub(crate) fn region_of(&self, space_guid: &str) -> Option<Region> {
-        self.lock()
-            .iter()
-            .find(|(_, guid)| guid.as_str() == space_guid)
-            .map(|(region, _)| region.clone())
-    }
-
     fn cached(&self, region: &Region) -> Option<String> {
         self.lock().get(region).cloned()
     }

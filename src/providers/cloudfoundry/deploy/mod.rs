@@ -15,6 +15,7 @@ pub(crate) mod manifest;
 mod progress;
 pub(crate) mod spec;
 
+#[cfg(test)]
 pub(super) use progress::instances_progress as progress_of_instances;
 
 /// Annotation: the guid of the package to stage.

@@ -134,7 +134,7 @@ async fn server_groups_follow_every_page() {
 }
 
 #[tokio::test]
-async fn reads_are_retried_on_5xx_and_writes_are_not() {
+async fn reads_and_repeatable_writes_are_retried_on_5xx_and_creations_are_not() {
     let failures = Arc::new(AtomicUsize::new(0));
     let counter = failures.clone();
     let stub = Stub::start(move |seen, _| {
@@ -161,7 +161,24 @@ async fn reads_are_retried_on_5xx_and_writes_are_not() {
         .await
         .unwrap_err();
     assert_eq!(error.kind, ErrorKind::Unreachable);
-    assert_eq!(stub.count(&Method::POST, "/v3/apps/g1/actions/stop"), 1);
+    assert_eq!(
+        stub.count(&Method::POST, "/v3/apps/g1/actions/stop"),
+        5,
+        "stopping twice stops once"
+    );
+    let request = crate::providers::cloud::JobRequest {
+        region: "org > dev".into(),
+        description: json!({"serverGroupName": "hello-v000", "command": "migrate"})
+            .as_object()
+            .cloned()
+            .unwrap(),
+    };
+    provider.run_job(&request).await.unwrap_err();
+    assert_eq!(
+        stub.count(&Method::POST, "/v3/apps/g1/tasks"),
+        1,
+        "a second task would run the job twice"
+    );
     assert_eq!(failures.load(Ordering::SeqCst), 3);
 }
 

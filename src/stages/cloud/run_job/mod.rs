@@ -102,6 +102,19 @@ impl JobTask {
         let region = region(stage_context)?;
         let mut description = stage_context.clone();
         description.shift_remove("expressionEvaluationSummary");
+        // A Cloud Foundry job is a task run in an app: Orca's `CloudFoundryJobRunner` resolves
+        // the stage's `cluster` and `target` to the one server group it runs in.
+        if provider.cloud_provider() == "cloudfoundry"
+            && context::text(stage_context, "serverGroupName").is_none()
+        {
+            let group = crate::stages::cloud::server_group::resolve(
+                provider.as_ref(),
+                stage_context,
+                &region,
+            )
+            .await?;
+            description.insert("serverGroupName".into(), json!(group.name));
+        }
         let request = JobRequest {
             region: region.clone(),
             description,
