@@ -65,6 +65,16 @@ async fn a_database_is_created_keyed_shared_and_destroyed_and_its_key_reaches_la
         "{used:#}"
     );
     assert_eq!(used["outputs"]["dbHost"], "orders-db.service.sandbox.local");
+    // The credentials reached the expression, but the record never shows them.
+    let keyed = stage(&execution, "Create key");
+    assert_eq!(
+        keyed["context"]["kato.tasks"][0]["resultObjects"][0]["serviceKey"], "<redacted>",
+        "{keyed:#}"
+    );
+    assert!(
+        !execution.to_string().contains("\"password\""),
+        "{execution:#}"
+    );
     let all = instances(&world);
     assert_eq!(all.len(), 1, "{all:#?}");
     assert_eq!(all[0]["parameters"], json!({"size": 5}));

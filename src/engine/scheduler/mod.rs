@@ -254,8 +254,9 @@ impl<'r> Scheduler<'r> {
         };
         // The secrets take part in evaluation, and are hidden again before anything is reported.
         self.restore_secrets(stage_id);
+        let view = self.with_all_secrets();
         let evaluated = evaluate_context(
-            &self.execution,
+            view.as_ref().unwrap_or(&self.execution),
             stage_id,
             raw_keys,
             &self.settings.expressions,
@@ -452,6 +453,8 @@ impl<'r> Scheduler<'r> {
                     .filter(|(key, _)| key != "stageTimeoutMs"),
             );
         }
+        // What a task learned may be secret too (a service key's credentials).
+        self.hide_secrets(&stage_id);
         if matches!(result.status, TaskStatus::Running | TaskStatus::Suspended) {
             if !timed_out {
                 let suspended = result.status == TaskStatus::Suspended;

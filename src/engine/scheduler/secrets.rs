@@ -22,10 +22,28 @@ impl Scheduler<'_> {
         };
         let secrets = self.secrets.entry(stage_id.to_owned()).or_default();
         for (key, shown) in redacted {
-            if let Some(real) = stage.context.insert(key.clone(), shown) {
+            // A member hidden before is already what the record shows: the real value stays.
+            if let Some(real) = stage.context.insert(key.clone(), shown.clone())
+                && real != shown
+            {
                 secrets.insert(key, real);
             }
         }
+    }
+
+    /// The execution with every stage's secrets in place, for evaluating expressions that may
+    /// read them (`#cfServiceKey`); `None` when no stage holds any.
+    pub(super) fn with_all_secrets(&self) -> Option<crate::engine::record::Execution> {
+        if self.secrets.values().all(serde_json::Map::is_empty) {
+            return None;
+        }
+        let mut view = self.execution.clone();
+        for stage in &mut view.stages {
+            if let Some(secrets) = self.secrets.get(&stage.id) {
+                stage.context.extend(secrets.clone());
+            }
+        }
+        Some(view)
     }
 
     /// Puts the secret members back into the record for a moment (to evaluate the context).

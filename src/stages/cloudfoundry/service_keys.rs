@@ -2,8 +2,9 @@
 //!
 //! A created key's credentials are written where Orca's clouddriver result puts them,
 //! `kato.tasks[0].resultObjects[0].serviceKey` of the stage context, which is what
-//! `#cfServiceKey('<stage name or id>')` reads downstream. Like Orca, that keeps them in the
-//! execution document: a pipeline asks for them precisely to hand them on.
+//! `#cfServiceKey('<stage name or id>')` reads downstream. Unlike Orca, the execution record
+//! shows them redacted (see [`redacted`]): the engine keeps the real credentials in memory and
+//! hands them to the expressions of later stages only.
 
 use serde_json::{Map, Value, json};
 
@@ -122,3 +123,26 @@ pub(super) async fn wait_deleted(
         Some(_) => Ok(TaskResult::running(POLL)),
     }
 }
+
+/// The stage context's `kato.tasks` with every service key's credentials replaced by
+/// `<redacted>`, when it holds any that are not redacted yet.
+pub(super) fn redacted(stage_context: &Map<String, Value>) -> Option<Map<String, Value>> {
+    let mut tasks = stage_context.get("kato.tasks")?.clone();
+    let mut changed = false;
+    for task in tasks.as_array_mut()? {
+        let Some(results) = task.get_mut("resultObjects").and_then(Value::as_array_mut) else {
+            continue;
+        };
+        for result in results {
+            if let Some(key) = result.get_mut("serviceKey")
+                && *key != json!(REDACTED)
+            {
+                *key = json!(REDACTED);
+                changed = true;
+            }
+        }
+    }
+    changed.then(|| Map::from_iter([("kato.tasks".to_owned(), tasks)]))
+}
+
+const REDACTED: &str = "<redacted>";

@@ -3,6 +3,8 @@
 
 use std::sync::Arc;
 
+use serde_json::{Map, Value};
+
 use crate::engine::record::StageExecution;
 use crate::engine::stage_definition::StageDefinition;
 use crate::engine::task::{Task, TaskInput, TaskResult};
@@ -126,6 +128,13 @@ impl StageDefinition for CloudFoundryStage {
                 }) as Arc<dyn Task>
             })
             .collect()
+    }
+
+    fn redact(&self, context: &Map<String, Value>) -> Option<Map<String, Value>> {
+        if self.stage_type != "createServiceKey" {
+            return None;
+        }
+        super::service_keys::redacted(context)
     }
 }
 
