@@ -63,5 +63,6 @@ mod cf_deploy;
 mod cf_examples;
 mod cf_jobs;
 mod cf_operations;
+mod cf_pagination;
 mod cf_services;
 mod cf_world;
