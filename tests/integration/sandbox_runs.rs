@@ -56,6 +56,16 @@ fn eventually(what: &str, mut check: impl FnMut() -> bool) {
     }
 }
 
+/// A background `gennaker` killed if the test fails before it ends.
+struct Running(std::process::Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 impl Drop for Newcomer {
     fn drop(&mut self) {
         let _ = self.test.again(&["sandbox", "stop"]);
@@ -80,13 +90,15 @@ fn hello_deploys_v000_then_v001_red_black_and_promoting_destroys_the_previous_ve
 
     // The second run waits at its judgment for `gennaker judge`: the new version serves, the
     // previous one is disabled but still there to roll back to.
-    let mut second = newcomer
-        .test
-        .command(&["run", "pipelines/hello.json"])
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("gennaker starts");
+    let mut second = Running(
+        newcomer
+            .test
+            .command(&["run", "pipelines/hello.json"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("gennaker starts"),
+    );
     let mut id = String::new();
     eventually("the judgment", || {
         let listed = newcomer
@@ -127,7 +139,7 @@ fn hello_deploys_v000_then_v001_red_black_and_promoting_destroys_the_previous_ve
             "promote",
         ])
         .code(0);
-    let status = second.wait().expect("the second run ends");
+    let status = second.0.wait().expect("the second run ends");
     assert_eq!(status.code(), Some(0));
     assert_eq!(
         summary(&newcomer.clusters("hello")),
@@ -267,20 +279,22 @@ fn two_processes_use_one_sandbox_at_once() {
         )
         .unwrap();
     }
-    let children: Vec<std::process::Child> = ["left", "right"]
+    let children: Vec<Running> = ["left", "right"]
         .iter()
         .map(|application| {
-            newcomer
-                .test
-                .command(&["run", &format!("{application}.json")])
-                .stdout(std::process::Stdio::null())
-                .stderr(std::process::Stdio::null())
-                .spawn()
-                .expect("gennaker starts")
+            Running(
+                newcomer
+                    .test
+                    .command(&["run", &format!("{application}.json")])
+                    .stdout(std::process::Stdio::null())
+                    .stderr(std::process::Stdio::null())
+                    .spawn()
+                    .expect("gennaker starts"),
+            )
         })
         .collect();
     for mut child in children {
-        assert_eq!(child.wait().unwrap().code(), Some(0));
+        assert_eq!(child.0.wait().unwrap().code(), Some(0));
     }
     assert_eq!(
         summary(&newcomer.clusters("left")),
