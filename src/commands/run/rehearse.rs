@@ -338,6 +338,18 @@ pub(crate) async fn begin(
             format!("{account} ({}: {})", stand_in.provider, regions.join(", "))
         })
         .collect();
+    for stand_in in plan.accounts.values() {
+        let mut by_cluster: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for (production, sandbox) in &stand_in.regions {
+            by_cluster.entry(sandbox).or_default().push(production);
+        }
+        for (sandbox, shared) in by_cluster.iter().filter(|(_, shared)| shared.len() > 1) {
+            context.printer.err(&format!(
+                "warning: rehearsal regions {} share the sandbox cluster {sandbox}; a cluster deployed to more than one of them is one server group there\n",
+                shared.join(", ")
+            ));
+        }
+    }
     context.printer.note(&format!(
         "rehearsal: on the sandbox, standing in for {}\n",
         if stand_ins.is_empty() {
