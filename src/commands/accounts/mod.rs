@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 
 use crate::cli::{AccountCommand, AccountNameArgs, OutputFormat};
 use crate::commands::Context;
+use crate::commands::sandbox::accounts as sandbox_names;
 use crate::exit_status::{ExitStatus, StatusError};
 use crate::providers::error::{ErrorKind, ProviderError};
 use crate::settings::accounts::AccountConfig;
@@ -18,8 +19,10 @@ use crate::stages::{CloudSettings, TrafficGuard};
 use crate::ui::table;
 
 /// The built-in accounts: always there, never in the config file.
-pub(crate) const SANDBOX_ACCOUNTS: [(&str, &str); 2] =
-    [("sandbox-dcos", "dcos"), ("sandbox-cf", "cloudfoundry")];
+pub(crate) const SANDBOX_ACCOUNTS: [(&str, &str); 2] = [
+    (sandbox_names::DCOS_ACCOUNT, "dcos"),
+    (sandbox_names::CLOUD_FOUNDRY_ACCOUNT, "cloudfoundry"),
+];
 
 /// The accounts and traffic guards the cloud stages and commands work with: the config file's
 /// accounts and the built-in sandbox ones.
@@ -147,9 +150,9 @@ fn describe(name: &str, account: &AccountConfig) -> Value {
 
 fn sandbox_description(name: &str, provider: &str) -> Value {
     let regions = if provider == "dcos" {
-        json!(["us-east-1", "us-west-1"])
+        sandbox_names::dcos_regions()
     } else {
-        json!(["sandbox > dev", "sandbox > prod"])
+        sandbox_names::cloud_foundry_regions()
     };
     json!({"name": name, "provider": provider, "regions": regions, "login": "built-in sandbox", "sandbox": true})
 }

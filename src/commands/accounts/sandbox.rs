@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use tokio::sync::OnceCell;
 
 use crate::commands::accounts::resolve::SandboxAccounts;
+use crate::commands::sandbox::accounts::{CLOUD_FOUNDRY_ACCOUNT, DCOS_ACCOUNT};
 use crate::commands::sandbox::{SandboxEndpoints, ensure_running};
 use crate::exit_status::{ExitStatus, StatusError};
 use crate::settings::accounts::{
@@ -61,8 +62,10 @@ impl SandboxAccounts for BuiltinSandbox {
     async fn account(&self, name: &str) -> anyhow::Result<AccountConfig> {
         let endpoints = self.endpoints().await?;
         match name {
-            "sandbox-dcos" => Ok(AccountConfig::Dcos(dcos_config(endpoints))),
-            "sandbox-cf" => Ok(AccountConfig::Cloudfoundry(cloud_foundry_config(endpoints))),
+            DCOS_ACCOUNT => Ok(AccountConfig::Dcos(dcos_config(endpoints))),
+            CLOUD_FOUNDRY_ACCOUNT => {
+                Ok(AccountConfig::Cloudfoundry(cloud_foundry_config(endpoints)))
+            }
             other => Err(StatusError::new(
                 ExitStatus::InvalidInput,
                 format!("`{other}` is not a sandbox account"),

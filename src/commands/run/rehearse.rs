@@ -16,6 +16,8 @@ use crate::commands::Context;
 use crate::commands::accounts::SANDBOX_ACCOUNTS;
 use crate::commands::accounts::sandbox::{cloud_foundry_config, dcos_config};
 use crate::commands::sandbox::SandboxEndpoints;
+use crate::commands::sandbox::accounts::{DCOS_ACCOUNT, DCOS_REGIONS};
+use crate::commands::sandbox::fault_kind::FaultKind;
 use crate::exit_status::{ExitStatus, StatusError};
 use crate::pipeline::model::Pipeline;
 use crate::settings::accounts::AccountConfig;
@@ -43,8 +45,6 @@ pub(crate) struct RehearsalPlan {
     #[serde(default)]
     pub(crate) routes: Vec<String>,
 }
-
-const DCOS_REGIONS: [&str; 2] = ["us-east-1", "us-west-1"];
 
 /// The accounts and regions a pipeline's stages name, with the provider each stage says.
 fn accounts_in(pipeline: &Pipeline) -> BTreeMap<String, (Option<String>, Vec<String>)> {
@@ -223,12 +223,14 @@ fn fault_targets(
     plan: &RehearsalPlan,
     fault: &str,
 ) -> anyhow::Result<Vec<(String, String, String)>> {
-    let (region, kind) = match fault.split_once('=') {
-        // `slow-start=5` is a kind with a value, not a region.
-        Some((before, after)) if !before.contains(['-']) || plan_has_region(plan, before) => {
-            (Some(before.to_owned()), after.to_owned())
+    // `latency=200` is a kind with its value; `prod-east=latency=200` names a region first.
+    let (region, kind) = match (FaultKind::parse(fault), fault.split_once('=')) {
+        (Ok(_), _) => (None, fault.to_owned()),
+        (Err(_), Some((region, kind))) => {
+            FaultKind::parse(kind)?;
+            (Some(region.trim().to_owned()), kind.to_owned())
         }
-        _ => (None, fault.to_owned()),
+        (Err(error), None) => return Err(error.into()),
     };
     let mut targets = Vec::new();
     for stand_in in plan.accounts.values() {
@@ -237,7 +239,7 @@ fn fault_targets(
         }
         for (production, sandbox) in &stand_in.regions {
             if region.as_ref().is_none_or(|wanted| wanted == production) {
-                let target = ("sandbox-dcos".to_owned(), sandbox.clone(), kind.clone());
+                let target = (DCOS_ACCOUNT.to_owned(), sandbox.clone(), kind.clone());
                 if !targets.contains(&target) {
                     targets.push(target);
                 }
@@ -250,12 +252,6 @@ fn fault_targets(
         )));
     }
     Ok(targets)
-}
-
-fn plan_has_region(plan: &RehearsalPlan, region: &str) -> bool {
-    plan.accounts
-        .values()
-        .any(|stand_in| stand_in.regions.contains_key(region))
 }
 
 fn invalid(message: String) -> anyhow::Error {
@@ -393,6 +389,41 @@ pub(crate) async fn end(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn plan_with_region(region: &str) -> RehearsalPlan {
+        let regions = BTreeMap::from([(region.to_owned(), "us-east-1".to_owned())]);
+        let stand_in = StandIn {
+            provider: "dcos".to_owned(),
+            regions,
+        };
+        RehearsalPlan {
+            accounts: BTreeMap::from([("prod".to_owned(), stand_in)]),
+            ..RehearsalPlan::default()
+        }
+    }
+
+    #[test]
+    fn a_fault_is_a_kind_with_its_value_or_a_region_then_a_kind() {
+        let plan = plan_with_region("prod-east");
+        let target = |fault: &str| fault_targets(&plan, fault).map(|targets| targets[0].clone());
+        let expect = |kind: &str| {
+            (
+                "sandbox-dcos".to_owned(),
+                "us-east-1".to_owned(),
+                kind.to_owned(),
+            )
+        };
+        assert_eq!(target("latency=200").unwrap(), expect("latency=200"));
+        assert_eq!(target("slow-start=5").unwrap(), expect("slow-start=5"));
+        assert_eq!(
+            target("prod-east=http-5xx=0.2").unwrap(),
+            expect("http-5xx=0.2")
+        );
+        assert_eq!(target("prod-east=crashloop").unwrap(), expect("crashloop"));
+        assert!(target("prod-west=crashloop").is_err(), "no such region");
+        assert!(target("prod-east=melt").is_err(), "no such kind");
+        assert!(target("melt").is_err(), "no such kind");
+    }
 
     #[test]
     fn production_regions_take_the_free_sandbox_clusters() {

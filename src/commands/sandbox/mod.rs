@@ -38,11 +38,11 @@
 //! start in 1 s and get healthy 1 s later; Cloud Foundry stages in 2 s and starts in 1.5 s.
 
 mod access;
-mod accounts;
+pub(crate) mod accounts;
 mod endpoints;
 mod ensure;
 mod fault;
-mod fault_kind;
+pub(crate) mod fault_kind;
 mod layout;
 mod lifecycle;
 mod persist;
