@@ -407,3 +407,128 @@ fn a_cloud_foundry_rehearsal_creates_the_spaces_it_needs() {
         .map(|stage| stage["outputs"]["deploy.server.groups"].clone());
     assert_eq!(deployed, Some(json!({"acme > production": ["shop-v001"]})));
 }
+
+#[test]
+fn an_account_of_unknown_provider_is_rehearsed_only_where_map_says() {
+    let newcomer = Newcomer::new();
+    let mut pipeline: Value = serde_json::from_str(&production_pipeline()).unwrap();
+    pipeline["stages"][0]["clusters"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("cloudProvider");
+    std::fs::write(newcomer.test.dir().join("shop.json"), pipeline.to_string()).unwrap();
+    let refused = newcomer
+        .gennaker(&["run", "shop.json", "--rehearse"])
+        .code(2);
+    assert!(
+        refused
+            .stderr
+            .contains("cannot tell which provider account `prod-dcos` is"),
+        "{}",
+        refused.stderr
+    );
+    assert!(refused.stderr.contains("--map"), "{}", refused.stderr);
+    let mapped = newcomer
+        .gennaker(&[
+            "run",
+            "shop.json",
+            "--rehearse",
+            "--map",
+            "prod-dcos=sandbox-dcos",
+        ])
+        .code(0);
+    assert!(
+        mapped
+            .stderr
+            .contains("prod-dcos (dcos: prod-east→us-east-1)"),
+        "{}",
+        mapped.stderr
+    );
+    let bad = newcomer
+        .gennaker(&[
+            "run",
+            "shop.json",
+            "--rehearse",
+            "--map",
+            "prod-dcos=prod-east",
+        ])
+        .code(2);
+    assert!(
+        bad.stderr.contains("not a sandbox account"),
+        "{}",
+        bad.stderr
+    );
+}
+
+#[test]
+fn a_rehearsal_resumed_after_a_kill_stays_on_the_sandbox() {
+    let newcomer = Newcomer::new();
+    let mut pipeline: Value = serde_json::from_str(&production_pipeline()).unwrap();
+    let deploy = pipeline["stages"][0].clone();
+    pipeline["stages"] = json!([
+        {"refId": "0", "requisiteStageRefIds": [], "type": "wait", "name": "Soak", "waitTime": 8},
+        deploy,
+    ]);
+    pipeline["stages"][1]["requisiteStageRefIds"] = json!(["0"]);
+    std::fs::write(newcomer.test.dir().join("shop.json"), pipeline.to_string()).unwrap();
+    let mut rehearsal = Running(
+        newcomer
+            .test
+            .command(&["run", "shop.json", "--rehearse"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("gennaker starts"),
+    );
+    let mut id = String::new();
+    eventually("the soak", || {
+        let listed = newcomer
+            .gennaker(&["executions", "list", "--output", "json"])
+            .json();
+        match listed
+            .as_array()
+            .and_then(|all| all.first())
+            .and_then(|e| e["id"].as_str())
+        {
+            Some(found) => {
+                id = found.to_owned();
+                true
+            }
+            None => false,
+        }
+    });
+    std::thread::sleep(Duration::from_millis(500));
+    rehearsal.0.kill().expect("kill -9");
+    let _ = rehearsal.0.wait();
+
+    let resumed = newcomer
+        .gennaker(&[
+            "executions",
+            "resume",
+            &id,
+            "--skip-windows",
+            "--output",
+            "json",
+        ])
+        .code(0)
+        .json();
+    assert_eq!(resumed["status"], "SUCCEEDED", "{resumed:#}");
+    let deploy = resumed["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|stage| stage["name"] == "Deploy")
+        .unwrap();
+    assert_eq!(
+        deploy["status"], "SUCCEEDED",
+        "the stand-in account was used: {deploy:#}"
+    );
+    let status = newcomer
+        .gennaker(&["sandbox", "status", "--output", "json"])
+        .code(0)
+        .json();
+    assert!(
+        status.to_string().contains("/prod-dcos/shop-prod-v000"),
+        "{status}"
+    );
+}
